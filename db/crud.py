@@ -1,0 +1,334 @@
+"""Create, read, update and delete, keyword-only and typed. Values in, plain models out.
+
+Functions here store what ``tracker`` has already validated; they decide no rule. Integrity
+errors become the ``tracker.errors`` hierarchy so pages and the CLI catch one family.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, SQLModel, col, select
+
+from db.tables import (
+    Contraction,
+    CrampEpisode,
+    HydrationEntry,
+    Intake,
+    PregnancyEvent,
+    Product,
+    Profile,
+)
+from tracker.errors import Conflict, DuplicateName, NotFound, StoreError
+from tracker.kinds import EntryKind
+from tracker.models import (
+    ContractionRead,
+    CrampRead,
+    DrinkRead,
+    EventRead,
+    IntakeRead,
+    ProductCreate,
+    ProductRead,
+    ProfileCreate,
+    ProfileRead,
+)
+
+TABLES: dict[EntryKind, type[Any]] = {
+    EntryKind.CRAMPS: CrampEpisode,
+    EntryKind.HYDRATION: HydrationEntry,
+    EntryKind.SUPPLEMENTS: Intake,
+    EntryKind.CONTRACTIONS: Contraction,
+    EntryKind.EVENTS: PregnancyEvent,
+}
+READS: dict[EntryKind, type[SQLModel]] = {
+    EntryKind.CRAMPS: CrampRead,
+    EntryKind.HYDRATION: DrinkRead,
+    EntryKind.SUPPLEMENTS: IntakeRead,
+    EntryKind.CONTRACTIONS: ContractionRead,
+    EntryKind.EVENTS: EventRead,
+}
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One short write transaction; integrity and connection errors become ``TrackerError``s."""
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except IntegrityError as err:
+        raise Conflict(f"the database refused the change: {_first_line(err)}") from err
+    except OperationalError as err:
+        raise StoreError(f"the database could not be used: {_first_line(err)}") from err
+
+
+def _first_line(err: Exception) -> str:
+    return str(getattr(err, "orig", err)).splitlines()[0]
+
+
+def _time_column(table: type[Any]) -> Any:
+    for name in ("started_at", "taken_at", "occurred_at"):
+        if name in table.model_fields:
+            return getattr(table, name)
+    raise TypeError(f"{table.__name__} has no time column")  # pragma: no cover
+
+
+def _read(kind: EntryKind, row: Any, product_name: str = "") -> SQLModel:
+    model = READS[kind]
+    if kind == EntryKind.SUPPLEMENTS:
+        return model.model_validate(row, update={"product_name": product_name})
+    return model.model_validate(row)
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+
+def get_profile(*, engine: Engine, name: str) -> ProfileRead | None:
+    with transaction(engine) as session:
+        row = session.exec(select(Profile).where(Profile.name == name)).first()
+        return ProfileRead.model_validate(row) if row else None
+
+
+def create_profile(*, engine: Engine, profile_in: ProfileCreate, now: datetime) -> ProfileRead:
+    row = Profile.model_validate(profile_in, update={"created_at": now, "updated_at": now})
+    try:
+        with transaction(engine) as session:
+            session.add(row)
+            session.flush()
+            return ProfileRead.model_validate(row)
+    except Conflict as err:
+        raise DuplicateName(f"a profile named {profile_in.name!r} already exists") from err
+
+
+def update_profile(
+    *, engine: Engine, profile_id: int, values: dict[str, Any], now: datetime
+) -> ProfileRead:
+    with transaction(engine) as session:
+        row = session.get(Profile, profile_id)
+        if row is None:
+            raise NotFound(f"profile {profile_id} does not exist")
+        row.sqlmodel_update(values)
+        row.updated_at = now
+        session.add(row)
+        session.flush()
+        return ProfileRead.model_validate(row)
+
+
+def list_profiles(*, engine: Engine) -> list[ProfileRead]:
+    with transaction(engine) as session:
+        rows = session.exec(select(Profile).order_by(col(Profile.name))).all()
+        return [ProfileRead.model_validate(r) for r in rows]
+
+
+# --- entries ---------------------------------------------------------------------------------
+
+
+def create_entry(
+    *, engine: Engine, kind: EntryKind, profile_id: int, values: SQLModel, now: datetime
+) -> SQLModel:
+    """Insert one validated entry (a ``…Create`` model) and return its ``…Read``."""
+    table = TABLES[kind]
+    row = table.model_validate(
+        values, update={"profile_id": profile_id, "created_at": now, "updated_at": now}
+    )
+    with transaction(engine) as session:
+        session.add(row)
+        session.flush()
+        return _read(kind, row, _product_name(session, row))
+
+
+def create_entries(
+    *, engine: Engine, kind: EntryKind, profile_id: int, values: Sequence[SQLModel], now: datetime
+) -> int:
+    """Insert many validated entries in one transaction: all or nothing."""
+    table = TABLES[kind]
+    with transaction(engine) as session:
+        for item in values:
+            session.add(
+                table.model_validate(
+                    item, update={"profile_id": profile_id, "created_at": now, "updated_at": now}
+                )
+            )
+    return len(values)
+
+
+def _product_name(session: Session, row: Any) -> str:
+    if isinstance(row, Intake):
+        product = session.get(Product, row.product_id)
+        return product.name if product else ""
+    return ""
+
+
+def get_entry(*, engine: Engine, kind: EntryKind, profile_id: int, entry_id: int) -> SQLModel:
+    with transaction(engine) as session:
+        row = _owned_row(session, kind, profile_id, entry_id)
+        return _read(kind, row, _product_name(session, row))
+
+
+def _owned_row(session: Session, kind: EntryKind, profile_id: int, entry_id: int) -> Any:
+    row = session.get(TABLES[kind], entry_id)
+    if row is None or row.profile_id != profile_id:
+        raise NotFound(f"that {kind.singular} (#{entry_id}) no longer exists")
+    return row
+
+
+def update_entry(
+    *,
+    engine: Engine,
+    kind: EntryKind,
+    profile_id: int,
+    entry_id: int,
+    values: SQLModel,
+    now: datetime,
+) -> SQLModel:
+    """Replace an entry's fields with a validated ``…Create`` model."""
+    with transaction(engine) as session:
+        row = _owned_row(session, kind, profile_id, entry_id)
+        row.sqlmodel_update(values.model_dump())
+        row.updated_at = now
+        session.add(row)
+        session.flush()
+        return _read(kind, row, _product_name(session, row))
+
+
+def delete_entry(*, engine: Engine, kind: EntryKind, profile_id: int, entry_id: int) -> None:
+    with transaction(engine) as session:
+        session.delete(_owned_row(session, kind, profile_id, entry_id))
+
+
+def list_entries(
+    *,
+    engine: Engine,
+    kind: EntryKind,
+    profile_id: int,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
+) -> list[SQLModel]:
+    """Entries with their time in ``[start, end)`` (either bound optional), oldest first."""
+    table = TABLES[kind]
+    when = _time_column(table)
+    query: Any = select(table).where(table.profile_id == profile_id)
+    if start is not None:
+        query = query.where(when >= start)
+    if end is not None:
+        query = query.where(when < end)
+    query = query.order_by(when.desc() if newest_first else when, table.id)
+    if limit is not None:
+        query = query.limit(limit)
+    with transaction(engine) as session:
+        rows = session.exec(query).all()
+        names = _product_names(session, profile_id) if kind == EntryKind.SUPPLEMENTS else {}
+        return [_read(kind, r, names.get(getattr(r, "product_id", -1), "")) for r in rows]
+
+
+def count_entries(*, engine: Engine, kind: EntryKind, profile_id: int) -> int:
+    table = TABLES[kind]
+    with transaction(engine) as session:
+        query = select(sa.func.count()).select_from(table).where(table.profile_id == profile_id)
+        return int(session.exec(query).one())
+
+
+# --- contractions ----------------------------------------------------------------------------
+
+
+def contractions_near(
+    *, engine: Engine, profile_id: int, start: datetime, end: datetime | None
+) -> list[ContractionRead]:
+    """Contractions that could overlap ``[start, end)``: those starting before ``end`` (or any
+    time, for an open end) and not finished before ``start``."""
+    query: Any = select(Contraction).where(Contraction.profile_id == profile_id)
+    if end is not None:
+        query = query.where(Contraction.started_at < end)
+    query = query.where(
+        sa.or_(col(Contraction.ended_at).is_(None), col(Contraction.ended_at) > start)
+    )
+    with transaction(engine) as session:
+        return [ContractionRead.model_validate(r) for r in session.exec(query).all()]
+
+
+def running_contraction(*, engine: Engine, profile_id: int) -> ContractionRead | None:
+    query = select(Contraction).where(
+        Contraction.profile_id == profile_id, col(Contraction.ended_at).is_(None)
+    )
+    with transaction(engine) as session:
+        row = session.exec(query).first()
+        return ContractionRead.model_validate(row) if row else None
+
+
+# --- products --------------------------------------------------------------------------------
+
+
+def _product_names(session: Session, profile_id: int) -> dict[int, str]:
+    rows = session.exec(select(Product.id, Product.name).where(Product.profile_id == profile_id))
+    return {int(pid): name for pid, name in rows.all() if pid is not None}
+
+
+def create_product(
+    *, engine: Engine, profile_id: int, product_in: ProductCreate, now: datetime
+) -> ProductRead:
+    row = Product.model_validate(
+        product_in, update={"profile_id": profile_id, "created_at": now, "updated_at": now}
+    )
+    try:
+        with transaction(engine) as session:
+            session.add(row)
+            session.flush()
+            return ProductRead.model_validate(row)
+    except Conflict as err:
+        raise DuplicateName(
+            f"your cabinet already has a product named {product_in.name!r}"
+        ) from err
+
+
+def update_product(
+    *, engine: Engine, profile_id: int, product_id: int, product_in: ProductCreate, now: datetime
+) -> ProductRead:
+    try:
+        with transaction(engine) as session:
+            row = session.get(Product, product_id)
+            if row is None or row.profile_id != profile_id:
+                raise NotFound(f"product #{product_id} no longer exists")
+            row.sqlmodel_update(product_in.model_dump())
+            row.updated_at = now
+            session.add(row)
+            session.flush()
+            return ProductRead.model_validate(row)
+    except Conflict as err:
+        raise DuplicateName(
+            f"your cabinet already has a product named {product_in.name!r}"
+        ) from err
+
+
+def list_products(*, engine: Engine, profile_id: int) -> list[ProductRead]:
+    query = select(Product).where(Product.profile_id == profile_id).order_by(col(Product.name))
+    with transaction(engine) as session:
+        return [ProductRead.model_validate(r) for r in session.exec(query).all()]
+
+
+def get_product(*, engine: Engine, profile_id: int, product_id: int) -> ProductRead:
+    with transaction(engine) as session:
+        row = session.get(Product, product_id)
+        if row is None or row.profile_id != profile_id:
+            raise NotFound(f"product #{product_id} no longer exists")
+        return ProductRead.model_validate(row)
+
+
+def delete_product(*, engine: Engine, profile_id: int, product_id: int) -> None:
+    """Delete a product with no intakes; one with intakes is kept (the history needs it)."""
+    with transaction(engine) as session:
+        row = session.get(Product, product_id)
+        if row is None or row.profile_id != profile_id:
+            raise NotFound(f"product #{product_id} no longer exists")
+        used = session.exec(
+            select(sa.func.count()).select_from(Intake).where(Intake.product_id == product_id)
+        ).one()
+        if used:
+            raise Conflict(f"{row.name} has {used} logged intake(s); delete those in History first")
+        session.delete(row)

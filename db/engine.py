@@ -1,0 +1,77 @@
+"""The one place an engine is made and every connection prepared.
+
+SQLite (default): WAL, foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for every
+transaction so that two tabs writing at once wait instead of failing half-way.
+PostgreSQL: ``TRACKER_DATABASE_URL=postgresql+psycopg://…``; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from platformdirs import user_data_dir
+from sqlalchemy.engine import Engine
+
+DATABASE_URL_ENV = "TRACKER_DATABASE_URL"
+APP_DIR_NAME = "cramp-tracker"
+DB_FILE_NAME = "tracker.db"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_sqlite_path() -> Path:
+    """``tracker.db`` in the user's data directory (e.g. ``~/.local/share/cramp-tracker``)."""
+    return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / DB_FILE_NAME
+
+
+def database_url(explicit: str | None = None) -> str:
+    """``--db``, else ``TRACKER_DATABASE_URL``, else the default SQLite file."""
+    if explicit:
+        return explicit
+    from_env = os.environ.get(DATABASE_URL_ENV, "").strip()
+    if from_env:
+        return from_env
+    return f"sqlite:///{default_sqlite_path()}"
+
+
+def sqlite_file(url: str | sa.URL) -> Path | None:
+    """The file behind a SQLite URL (None for other databases and in-memory SQLite)."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` with its connections prepared; creates a SQLite file's folder."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_file(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(
+            parsed,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        )
+        _prepare_sqlite(engine)
+        return engine
+    return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def _prepare_sqlite(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN instead of the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,76 @@
+"""SQLModel tables. Every entry belongs to a profile; every time column used for ranges is indexed
+together with ``profile_id`` (the only way entries are ever queried)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from db.types import UTCDateTime
+from tracker.models import (
+    ContractionBase,
+    CrampBase,
+    DrinkBase,
+    EventBase,
+    IntakeBase,
+    ProductBase,
+    ProfileBase,
+)
+
+
+class _Row(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class _Owned(_Row):
+    profile_id: int = Field(foreign_key="profile.id", ondelete="CASCADE")
+
+
+class Profile(ProfileBase, _Row, table=True):
+    __tablename__ = "profile"
+
+
+class CrampEpisode(CrampBase, _Owned, table=True):
+    __tablename__ = "cramp_episode"
+    __table_args__ = (sa.Index("ix_cramp_episode_profile_started", "profile_id", "started_at"),)
+
+
+class HydrationEntry(DrinkBase, _Owned, table=True):
+    __tablename__ = "hydration_entry"
+    __table_args__ = (sa.Index("ix_hydration_entry_profile_taken", "profile_id", "taken_at"),)
+
+
+class Product(ProductBase, _Owned, table=True):
+    __tablename__ = "product"
+    __table_args__ = (sa.UniqueConstraint("profile_id", "name", name="uq_product_profile_name"),)
+
+
+class Intake(IntakeBase, _Owned, table=True):
+    __tablename__ = "intake"
+    __table_args__ = (
+        sa.Index("ix_intake_profile_taken", "profile_id", "taken_at"),
+        sa.Index("ix_intake_product", "product_id"),
+    )
+
+
+class Contraction(ContractionBase, _Owned, table=True):
+    __tablename__ = "contraction"
+    __table_args__ = (
+        sa.Index("ix_contraction_profile_started", "profile_id", "started_at"),
+        sa.Index(
+            "uq_contraction_one_running",
+            "profile_id",
+            unique=True,
+            sqlite_where=sa.text("ended_at IS NULL"),
+            postgresql_where=sa.text("ended_at IS NULL"),
+        ),
+    )
+
+
+class PregnancyEvent(EventBase, _Owned, table=True):
+    __tablename__ = "pregnancy_event"
+    __table_args__ = (sa.Index("ix_pregnancy_event_profile_occurred", "profile_id", "occurred_at"),)

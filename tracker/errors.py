@@ -1,0 +1,77 @@
+"""One error hierarchy: pages and the command line catch ``TrackerError`` and show its message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TrackerError(Exception):
+    """Base of every error a person can act on. ``str(err)`` is the message to show."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix: which field, and what is wrong with it."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+class InvalidEntry(TrackerError):
+    """An entry failed validation; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> InvalidEntry:
+        return cls([Problem(field, message)])
+
+
+class NotFound(TrackerError):
+    """The entry asked for does not exist (deleted in another tab, or a wrong id)."""
+
+
+class Conflict(TrackerError):
+    """The entry clashes with something already stored."""
+
+
+class OverlapError(Conflict):
+    """A contraction would overlap another one."""
+
+
+class DuplicateName(Conflict):
+    """A product or profile with that name already exists."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A bad cell in an imported file: 1-based line number (header is line 1) and column name."""
+
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.column}: {self.reason}"
+
+
+class ImportRejected(TrackerError):
+    """A file had bad rows; nothing was written. ``problems`` lists every bad cell."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        super().__init__(
+            f"{count} problem{'s' if count != 1 else ''} found, nothing imported: "
+            + "; ".join(str(p) for p in problems[:5])
+            + ("; …" if count > 5 else "")
+        )
+
+
+class StoreError(TrackerError):
+    """The database could not be reached or refused the change."""

@@ -1,0 +1,354 @@
+"""Entry models: one family per entity (``Base`` → ``Create`` / ``Update`` / ``Read``).
+
+``Base`` carries the validated fields and is also the parent of the SQLModel table in
+``db/tables.py`` (table models do not validate, so rows are always built from a ``Create``).
+Timestamps must be time-zone aware and are normalised to UTC here, once. Times in the future
+are checked in ``tracker.journal`` because that needs ``now``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BeforeValidator, field_validator, model_validator
+from sqlmodel import Field, SQLModel
+
+from db.types import CodeColumn, CodeSet, JSONDict, UTCDateTime
+from tracker.thresholds import (
+    MAX_CONTRACTION_S,
+    MAX_CRAMP_DURATION_MIN,
+    MAX_DRINK_ML,
+    MAX_INTAKE_UNITS,
+    MAX_NOTE_CHARS,
+)
+from tracker.vocabulary import (
+    EVENT_DETAILS,
+    Beverage,
+    ContractionIntensity,
+    ContractionLocation,
+    EasedByRest,
+    EventKind,
+    HistoryItem,
+    Ingredient,
+    MedicineClass,
+    ProductKind,
+    Quality,
+    Region,
+    Relief,
+    Sex,
+    Side,
+    Symptom,
+    Trigger,
+    Units,
+)
+
+
+def _aware_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("needs a time zone")
+    return value.astimezone(UTC)
+
+
+def _strip(value: Any) -> Any:
+    if value is None:
+        return ""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+UTCTimestamp = Annotated[datetime, AfterValidator(_aware_utc)]
+Note = Annotated[str, BeforeValidator(_strip)]
+OptionalCode = BeforeValidator(_blank_to_none)
+
+
+class Stamped(SQLModel):
+    """Row bookkeeping shown by ``Read`` models."""
+
+    id: int
+    created_at: UTCTimestamp
+    updated_at: UTCTimestamp
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+class ProfileBase(SQLModel):
+    name: Annotated[str, BeforeValidator(_strip)] = Field(
+        default="default", min_length=1, max_length=60, unique=True
+    )
+    display_name: Note = Field(default="", max_length=60)
+    sex: Annotated[Sex | None, OptionalCode] = Field(default=None, sa_type=CodeColumn)
+    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    due_date: date | None = None
+    births_before: int = Field(default=0, ge=0, le=30)
+    history: set[HistoryItem] = Field(default_factory=set, sa_type=CodeSet)
+    timezone: str = Field(default="UTC", max_length=64)
+    units: Units = Field(default=Units.METRIC, sa_type=CodeColumn)
+    hydration_goal_ml: int | None = Field(default=None, ge=500, le=6000)
+    labour_interval_min: int | None = Field(default=None, ge=1, le=30)
+    labour_duration_s: int | None = Field(default=None, ge=10, le=300)
+    labour_sustained_min: int | None = Field(default=None, ge=10, le=240)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from tracker.timeutil import is_valid_timezone
+
+        if value != "UTC" and not is_valid_timezone(value):
+            raise ValueError(f"unknown time zone {value!r}; use an IANA name like Europe/London")
+        return value
+
+    @model_validator(mode="after")
+    def _labour_rule_complete(self) -> ProfileBase:
+        parts = (self.labour_interval_min, self.labour_duration_s, self.labour_sustained_min)
+        if any(p is not None for p in parts) and any(p is None for p in parts):
+            raise ValueError("the labour rule needs all three numbers: interval, duration, span")
+        interval, span = self.labour_interval_min, self.labour_sustained_min
+        if interval is not None and span is not None and interval >= span:
+            raise ValueError("the labour rule's span must be longer than its interval")
+        return self
+
+
+class ProfileCreate(ProfileBase):
+    pass
+
+
+class ProfileUpdate(SQLModel):
+    display_name: str | None = None
+    sex: Sex | None = None
+    birth_year: int | None = None
+    due_date: date | None = None
+    births_before: int | None = None
+    history: set[HistoryItem] | None = None
+    timezone: str | None = None
+    units: Units | None = None
+    hydration_goal_ml: int | None = None
+    labour_interval_min: int | None = None
+    labour_duration_s: int | None = None
+    labour_sustained_min: int | None = None
+
+
+class ProfileRead(ProfileBase, Stamped):
+    pass
+
+
+# --- cramp / pain episode --------------------------------------------------------------------
+
+
+class CrampBase(SQLModel):
+    started_at: UTCTimestamp = Field(sa_type=UTCDateTime)
+    duration_min: float | None = Field(default=None, gt=0, le=MAX_CRAMP_DURATION_MIN)
+    region: Region = Field(sa_type=CodeColumn)
+    side: Side = Field(sa_type=CodeColumn)
+    intensity: int = Field(ge=0, le=10)
+    quality: Quality = Field(sa_type=CodeColumn)
+    triggers: set[Trigger] = Field(default_factory=set, sa_type=CodeSet)
+    symptoms: set[Symptom] = Field(default_factory=set, sa_type=CodeSet)
+    relief: set[Relief] = Field(default_factory=set, sa_type=CodeSet)
+    eased_by_rest: EasedByRest = Field(default=EasedByRest.UNKNOWN, sa_type=CodeColumn)
+    note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
+
+
+class CrampCreate(CrampBase):
+    pass
+
+
+class CrampUpdate(SQLModel):
+    started_at: UTCTimestamp | None = None
+    duration_min: float | None = None
+    region: Region | None = None
+    side: Side | None = None
+    intensity: int | None = None
+    quality: Quality | None = None
+    triggers: set[Trigger] | None = None
+    symptoms: set[Symptom] | None = None
+    relief: set[Relief] | None = None
+    eased_by_rest: EasedByRest | None = None
+    note: str | None = None
+
+
+class CrampRead(CrampBase, Stamped):
+    pass
+
+
+# --- hydration -------------------------------------------------------------------------------
+
+
+class DrinkBase(SQLModel):
+    taken_at: UTCTimestamp = Field(sa_type=UTCDateTime)
+    volume_ml: float = Field(gt=0, le=MAX_DRINK_ML)
+    beverage: Beverage = Field(default=Beverage.WATER, sa_type=CodeColumn)
+    note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
+
+
+class DrinkCreate(DrinkBase):
+    pass
+
+
+class DrinkUpdate(SQLModel):
+    taken_at: UTCTimestamp | None = None
+    volume_ml: float | None = None
+    beverage: Beverage | None = None
+    note: str | None = None
+
+
+class DrinkRead(DrinkBase, Stamped):
+    pass
+
+
+# --- products and intakes --------------------------------------------------------------------
+
+
+class ProductBase(SQLModel):
+    name: Annotated[str, BeforeValidator(_strip)] = Field(min_length=1, max_length=100)
+    kind: ProductKind = Field(sa_type=CodeColumn)
+    medicine_class: Annotated[MedicineClass | None, OptionalCode] = Field(
+        default=None, sa_type=CodeColumn
+    )
+    prescribed: bool = False
+    started_on: date | None = None
+    contents: dict[Ingredient, float] = Field(default_factory=dict, sa_type=JSONDict)
+
+    @field_validator("contents")
+    @classmethod
+    def _positive_amounts(cls, value: dict[Ingredient, float]) -> dict[Ingredient, float]:
+        for ingredient, amount in value.items():
+            if not 0 < amount <= 1_000_000:
+                raise ValueError(f"{ingredient.value} amount must be above 0 (got {amount:g})")
+        return value
+
+    @model_validator(mode="after")
+    def _class_only_for_medicines(self) -> ProductBase:
+        if self.kind == ProductKind.SUPPLEMENT and self.medicine_class is not None:
+            raise ValueError("a medicine class is only for medicines, not supplements")
+        return self
+
+
+class ProductCreate(ProductBase):
+    pass
+
+
+class ProductUpdate(SQLModel):
+    name: str | None = None
+    kind: ProductKind | None = None
+    medicine_class: MedicineClass | None = None
+    prescribed: bool | None = None
+    started_on: date | None = None
+    contents: dict[Ingredient, float] | None = None
+
+
+class ProductRead(ProductBase, Stamped):
+    pass
+
+
+class IntakeBase(SQLModel):
+    taken_at: UTCTimestamp = Field(sa_type=UTCDateTime)
+    product_id: int = Field(foreign_key="product.id", ondelete="RESTRICT")
+    units: float = Field(default=1, gt=0, le=MAX_INTAKE_UNITS)
+    note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
+
+
+class IntakeCreate(IntakeBase):
+    pass
+
+
+class IntakeUpdate(SQLModel):
+    taken_at: UTCTimestamp | None = None
+    product_id: int | None = None
+    units: float | None = None
+    note: str | None = None
+
+
+class IntakeRead(IntakeBase, Stamped):
+    product_name: str = ""
+
+
+# --- contractions ----------------------------------------------------------------------------
+
+
+class ContractionBase(SQLModel):
+    started_at: UTCTimestamp = Field(sa_type=UTCDateTime)
+    ended_at: UTCTimestamp | None = Field(default=None, sa_type=UTCDateTime)
+    intensity: Annotated[ContractionIntensity | None, OptionalCode] = Field(
+        default=None, sa_type=CodeColumn
+    )
+    location: Annotated[ContractionLocation | None, OptionalCode] = Field(
+        default=None, sa_type=CodeColumn
+    )
+    note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
+
+    @model_validator(mode="after")
+    def _sane_duration(self) -> ContractionBase:
+        if self.ended_at is not None:
+            length_s = (self.ended_at - self.started_at).total_seconds()
+            if length_s <= 0:
+                raise ValueError("the end must be after the start")
+            if length_s > MAX_CONTRACTION_S:
+                raise ValueError(
+                    f"a contraction of {length_s / 60:.0f} minutes is longer than "
+                    f"{MAX_CONTRACTION_S // 60}: probably a forgotten stop; correct the end time"
+                )
+        return self
+
+    @property
+    def duration_s(self) -> float | None:
+        if self.ended_at is None:
+            return None
+        return (self.ended_at - self.started_at).total_seconds()
+
+
+class ContractionCreate(ContractionBase):
+    pass
+
+
+class ContractionUpdate(SQLModel):
+    started_at: UTCTimestamp | None = None
+    ended_at: UTCTimestamp | None = None
+    intensity: ContractionIntensity | None = None
+    location: ContractionLocation | None = None
+    note: str | None = None
+
+
+class ContractionRead(ContractionBase, Stamped):
+    pass
+
+
+# --- pregnancy events ------------------------------------------------------------------------
+
+
+class EventBase(SQLModel):
+    occurred_at: UTCTimestamp = Field(sa_type=UTCDateTime)
+    kind: EventKind = Field(sa_type=CodeColumn)
+    detail: Annotated[str | None, OptionalCode] = Field(default=None, max_length=40)
+    note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
+
+    @model_validator(mode="after")
+    def _detail_fits_kind(self) -> EventBase:
+        allowed = EVENT_DETAILS.get(self.kind)
+        if allowed is None:
+            if self.detail is not None:
+                raise ValueError(f"{self.kind.label} takes no detail (got {self.detail!r})")
+        elif self.detail is not None and self.detail not in allowed.codes():
+            raise ValueError(
+                f"detail for {self.kind.label} must be one of {', '.join(allowed.codes())}"
+            )
+        return self
+
+
+class EventCreate(EventBase):
+    pass
+
+
+class EventUpdate(SQLModel):
+    occurred_at: UTCTimestamp | None = None
+    kind: EventKind | None = None
+    detail: str | None = None
+    note: str | None = None
+
+
+class EventRead(EventBase, Stamped):
+    pass

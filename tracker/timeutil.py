@@ -1,0 +1,122 @@
+"""Time helpers: store UTC, show local. No function here reads the clock; pass ``now`` in."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from tracker.errors import InvalidEntry
+
+DEFAULT_TIMEZONE = "UTC"
+DUE_DATE_TERM_DAYS = 280
+"""Days from the first day of the last period to the due date (Naegele's rule)."""
+
+
+def zone(name: str | None) -> tzinfo:
+    """The IANA zone ``name``; UTC when empty. Raises ``InvalidEntry`` for an unknown name."""
+    if not name:
+        return UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as err:
+        raise InvalidEntry.single("timezone", f"unknown time zone {name!r}") from err
+
+
+def is_valid_timezone(name: str) -> bool:
+    return name in _zone_names()
+
+
+def _zone_names() -> frozenset[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+_ZONES: frozenset[str] | None = None
+
+
+def timezone_names() -> list[str]:
+    """Every IANA zone name, sorted, for a select box."""
+    return sorted(_zone_names())
+
+
+def as_utc(moment: datetime, tz_name: str | None = None) -> datetime:
+    """``moment`` as an aware UTC datetime; a naive one is read in ``tz_name`` (default UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zone(tz_name))
+    return moment.astimezone(UTC)
+
+
+def to_local(moment: datetime, tz_name: str | None) -> datetime:
+    """An aware datetime in the profile's zone (naive input is taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone(tz_name))
+
+
+def local_date(moment: datetime, tz_name: str | None) -> date:
+    """The local calendar day ``moment`` falls on."""
+    return to_local(moment, tz_name).date()
+
+
+def local_day_bounds(day: date, tz_name: str | None) -> tuple[datetime, datetime]:
+    """``[start, end)`` of a local calendar day, in UTC. A clock-change day is 23 or 25 h long."""
+    tz = zone(tz_name)
+    start = datetime.combine(day, time.min, tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def local_range_bounds(first: date, last: date, tz_name: str | None) -> tuple[datetime, datetime]:
+    """``[start of first, end of last)`` in UTC, for an inclusive range of local days."""
+    return local_day_bounds(first, tz_name)[0], local_day_bounds(last, tz_name)[1]
+
+
+def combine_local(day: date, clock: time, tz_name: str | None) -> datetime:
+    """A local date and wall-clock time (as typed in a form) as aware UTC.
+
+    In the repeated hour of a clock change the first occurrence is taken (``fold=0``); a time in
+    the skipped hour is moved forward by the gap, as a wall clock would be.
+    """
+    local = datetime.combine(day, clock.replace(tzinfo=None, fold=0), tzinfo=zone(tz_name))
+    return local.astimezone(UTC)
+
+
+def parse_timestamp(text: str, tz_name: str | None) -> datetime:
+    """Parse ISO 8601 text; with no offset it is read in the profile's zone. Returns UTC."""
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    moment = datetime.fromisoformat(value)
+    return as_utc(moment, tz_name)
+
+
+def gestational_age_days(due_date: date, on: date) -> int:
+    """GA in days on a date: ``280 − (due_date − on).days`` (vocabulary.md)."""
+    return DUE_DATE_TERM_DAYS - (due_date - on).days
+
+
+def format_gestational_age(ga_days: int) -> str:
+    """``37+2`` for 261 days (weeks+days)."""
+    weeks, days = divmod(ga_days, 7)
+    return f"{weeks}+{days}"
+
+
+def gestational_age_at(due_date: date, moment: datetime, tz_name: str | None) -> int:
+    """GA in days at an instant, taken on the local day of that instant."""
+    return gestational_age_days(due_date, local_date(moment, tz_name))
+
+
+def format_duration_s(seconds: float) -> str:
+    """``m:ss`` for under an hour, ``h:mm:ss`` above."""
+    total = round(seconds)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def format_local(moment: datetime, tz_name: str | None, fmt: str = "%d %b %Y %H:%M") -> str:
+    return to_local(moment, tz_name).strftime(fmt)
