@@ -67,3 +67,12 @@ def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
+
+
+def open_database(url: str, *, now: datetime | None = None) -> Engine:
+    """An engine for ``url`` with the schema brought up to date (the one way in for app and CLI)."""
+    from db.engine import make_engine
+
+    engine = make_engine(url)
+    upgrade(engine, now=now)
+    return engine
