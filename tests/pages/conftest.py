@@ -1,0 +1,52 @@
+"""Page tests: the real app script in AppTest against a real temp SQLite database."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from db.migrate import open_database
+from tracker.models import ProfileRead
+from tracker.profile import ensure_profile
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+TIMEOUT_S = 30
+
+
+@pytest.fixture
+def db_url(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", sqlite_url)
+    monkeypatch.delenv("TRACKER_PROFILE", raising=False)
+    return sqlite_url
+
+
+@pytest.fixture
+def db(db_url: str) -> Engine:
+    """The same database the app uses, for arranging rows and checking what was stored."""
+    return open_database(db_url)
+
+
+@pytest.fixture
+def app_profile(db: Engine, now) -> ProfileRead:  # type: ignore[no-untyped-def]
+    return ensure_profile(engine=db, now=now, timezone="Europe/London")
+
+
+@pytest.fixture
+def open_page(db_url: str) -> Callable[[str], AppTest]:
+    """``open_page("pages/cramps.py")`` runs app.py once, then switches to that page."""
+
+    def _open(path: str = "app.py") -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+        at.context = {"timezone": "Europe/London"}
+        at.run()
+        assert not at.exception, at.exception
+        if path != "app.py":
+            at.switch_page(path).run()
+            assert not at.exception, at.exception
+        return at
+
+    return _open

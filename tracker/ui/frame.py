@@ -1,0 +1,115 @@
+"""The shared frame every page calls first: page config, sidebar navigation, profile, footer.
+
+Pages use Streamlit's folder-based ``pages/`` mode with our own sidebar (see testing.md: a
+bookmarked ``/cramps`` then opens inside the frame on a freshly started server)::
+
+    with page("Cramps", icon=":material/sports_gymnastics:") as ctx:
+        ...  # the page body, using ctx.engine, ctx.profile, ctx.now
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from db.engine import database_url
+from db.migrate import open_database
+from tracker.models import ProfileRead
+from tracker.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
+
+PROFILE_ENV = "TRACKER_PROFILE"
+
+NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "Log",
+        (
+            ("app.py", "Today", ":material/today:"),
+            ("pages/cramps.py", "Cramps & pain", ":material/personal_injury:"),
+            ("pages/drinks.py", "Drinks", ":material/water_drop:"),
+            ("pages/supplements.py", "Supplements & medicines", ":material/medication:"),
+        ),
+    ),
+    ("Pregnancy", (("pages/pregnancy.py", "Pregnancy events", ":material/pregnant_woman:"),)),
+    ("Insights", (("pages/history.py", "History", ":material/history:"),)),
+    ("Share", (("pages/export.py", "Export", ":material/ios_share:"),)),
+    ("Settings", (("pages/settings.py", "Settings", ":material/settings:"),)),
+)
+"""Sidebar groups: (file, label, icon). Add a page here and in ``pages/``."""
+
+NOT_MEDICAL_ADVICE = (
+    "Cramp Tracker is a diary, not a doctor: it does not diagnose or advise on doses, and it "
+    "is not a substitute for care. If you feel very unwell, call your local emergency number "
+    "(999 / 112 / 911)."
+)
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page needs: where to store, whose diary, and the moment of this rerun."""
+
+    engine: Engine
+    profile: ProfileRead
+    now: datetime
+
+    @property
+    def tz(self) -> str:
+        return self.profile.timezone
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    """One engine per database for the whole server process; upgrades the schema once."""
+    return open_database(url)
+
+
+def current_engine() -> Engine:
+    return _engine(database_url())
+
+
+def browser_timezone() -> str | None:
+    tz = st.context.timezone
+    return str(tz) if tz else None
+
+
+def load_profile(engine: Engine, now: datetime) -> ProfileRead:
+    name = os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
+    return ensure_profile(engine=engine, name=name, now=now, timezone=browser_timezone())
+
+
+def _sidebar(profile: ProfileRead, now: datetime) -> None:
+    with st.sidebar:
+        st.markdown("### Cramp Tracker")
+        who = profile.display_name or "Your diary"
+        ga = gestational_age_label(profile, now)
+        st.caption(f"{who} · {ga} pregnant" if ga else who)
+        for group, links in NAVIGATION:
+            st.markdown(f"**{group}**")
+            for path, label, icon in links:
+                st.page_link(path, label=label, icon=icon)
+        st.divider()
+        st.caption(NOT_MEDICAL_ADVICE)
+
+
+@contextmanager
+def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageContext]:
+    """Render the frame around a page body and hand the body its context."""
+    st.set_page_config(
+        page_title=f"{title} · Cramp Tracker",
+        page_icon=icon,
+        layout="wide" if layout == "wide" else "centered",
+        menu_items={"About": "Cramp Tracker: a private diary for cramps, pain and contractions."},
+    )
+    now = datetime.now(UTC)
+    engine = current_engine()
+    profile = load_profile(engine, now)
+    _sidebar(profile, now)
+    st.title(title)
+    yield PageContext(engine=engine, profile=profile, now=now)
+    st.divider()
+    st.caption(NOT_MEDICAL_ADVICE)
