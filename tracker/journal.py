@@ -50,6 +50,8 @@ FIELD_LABELS: dict[str, str] = {
     "note": "Note",
     "name": "Name",
     "contents": "Contents",
+    "medicine_class": "Medicine class",
+    "detail": "Detail",
     "birth_year": "Birth year",
     "hydration_goal_ml": "Daily drinks goal",
     "timezone": "Time zone",
@@ -69,7 +71,8 @@ def validate(model: type[M], values: Mapping[str, Any]) -> M:
 def invalid_entry(err: ValidationError) -> InvalidEntry:
     problems = []
     for item in err.errors():
-        field = ".".join(str(p) for p in item["loc"]) if item["loc"] else ""
+        # Name the form field, not its inner position (``triggers.1``, ``contents.iron.[key]``).
+        field = str(item["loc"][0]) if item["loc"] else ""
         message = str(item["msg"]).removeprefix("Value error, ")
         problems.append(Problem(FIELD_LABELS.get(field, field.replace("_", " ")), message))
     return InvalidEntry(problems)

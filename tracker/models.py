@@ -11,7 +11,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from sqlmodel import Field, SQLModel
 
 from db.types import CodeColumn, CodeSet, JSONDict, UTCDateTime
@@ -221,11 +227,15 @@ class ProductBase(SQLModel):
                 raise ValueError(f"{ingredient.value} amount must be above 0 (got {amount:g})")
         return value
 
-    @model_validator(mode="after")
-    def _class_only_for_medicines(self) -> ProductBase:
-        if self.kind == ProductKind.SUPPLEMENT and self.medicine_class is not None:
+    @field_validator("medicine_class")
+    @classmethod
+    def _class_only_for_medicines(
+        cls, value: MedicineClass | None, info: ValidationInfo
+    ) -> MedicineClass | None:
+        # A field validator (not a model one) so the error names the field.
+        if info.data.get("kind") == ProductKind.SUPPLEMENT and value is not None:
             raise ValueError("a medicine class is only for medicines, not supplements")
-        return self
+        return value
 
 
 class ProductCreate(ProductBase):
@@ -281,10 +291,13 @@ class ContractionBase(SQLModel):
     )
     note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
 
-    @model_validator(mode="after")
-    def _sane_duration(self) -> ContractionBase:
-        if self.ended_at is not None:
-            length_s = (self.ended_at - self.started_at).total_seconds()
+    @field_validator("ended_at")
+    @classmethod
+    def _sane_duration(cls, ended_at: datetime | None, info: ValidationInfo) -> datetime | None:
+        # A field validator (not a model one) so the error names the end time.
+        started_at = info.data.get("started_at")
+        if ended_at is not None and started_at is not None:
+            length_s = (ended_at - started_at).total_seconds()
             if length_s <= 0:
                 raise ValueError("the end must be after the start")
             if length_s > MAX_CONTRACTION_S:
@@ -292,7 +305,7 @@ class ContractionBase(SQLModel):
                     f"a contraction of {length_s / 60:.0f} minutes is longer than "
                     f"{MAX_CONTRACTION_S // 60}: probably a forgotten stop; correct the end time"
                 )
-        return self
+        return ended_at
 
     @property
     def duration_s(self) -> float | None:
@@ -326,17 +339,19 @@ class EventBase(SQLModel):
     detail: Annotated[str | None, OptionalCode] = Field(default=None, max_length=40)
     note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
 
-    @model_validator(mode="after")
-    def _detail_fits_kind(self) -> EventBase:
-        allowed = EVENT_DETAILS.get(self.kind)
+    @field_validator("detail")
+    @classmethod
+    def _detail_fits_kind(cls, detail: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (not a model one) so the error names the detail field.
+        kind = info.data.get("kind")
+        if kind is None or detail is None:
+            return detail
+        allowed = EVENT_DETAILS.get(kind)
         if allowed is None:
-            if self.detail is not None:
-                raise ValueError(f"{self.kind.label} takes no detail (got {self.detail!r})")
-        elif self.detail is not None and self.detail not in allowed.codes():
-            raise ValueError(
-                f"detail for {self.kind.label} must be one of {', '.join(allowed.codes())}"
-            )
-        return self
+            raise ValueError(f"{kind.label} takes no detail (got {detail!r})")
+        if detail not in allowed.codes():
+            raise ValueError(f"detail for {kind.label} must be one of {', '.join(allowed.codes())}")
+        return detail
 
 
 class EventCreate(EventBase):

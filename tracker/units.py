@@ -54,4 +54,7 @@ def format_amount(ingredient: Ingredient | str, amount: float, units: Units | st
     code = Ingredient(ingredient)
     if code == Ingredient.VITAMIN_D and units == Units.US:
         return f"{ug_to_iu_vitamin_d(amount):,.0f} IU"
-    return f"{amount:,.4g} {INGREDIENT_UNITS[code]}"
+    # 4 significant digits, but never scientific notation (12000 mg, not 1.2e+04 mg).
+    rounded = float(f"{amount:.4g}")
+    text = f"{rounded:,.0f}" if abs(rounded) >= 1000 else f"{rounded:g}"
+    return f"{text} {INGREDIENT_UNITS[code]}"
