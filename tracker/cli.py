@@ -1,0 +1,303 @@
+"""The command line: ``python -m tracker …`` / ``cramp-tracker …`` (files-and-cli.md).
+
+Calls the same ``tracker`` functions as the pages, and never imports streamlit or plotly.
+Exit status: 0 success, 2 bad input (nothing written; argparse errors too), 1 anything else.
+Errors go to stderr, one line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from db.engine import database_url
+from db.migrate import current_revision, open_database
+from tracker import contractiontimer, csvio
+from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.profile import (
+    DEFAULT_PROFILE,
+    ensure_profile,
+    gestational_age_label,
+    hydration_goal_ml,
+    labour_rule,
+    parse_labour_rule,
+    update_profile,
+)
+from tracker.timeutil import is_valid_timezone, local_day_bounds, local_range_bounds
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+CONTRACTION_TIMER = "contractiontimer"
+NONE_WORDS = frozenset({"none", ""})
+"""What clears an optional profile field in ``profile set``."""
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    """``--db`` and ``--profile``, accepted before or after the command (given after, they win)."""
+    default: Any = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=default,
+        help="SQLAlchemy database URL (default: $TRACKER_DATABASE_URL, else the SQLite file "
+        "in your data folder)",
+    )
+    parser.add_argument(
+        "--profile",
+        dest="profile_name",
+        metavar="NAME",
+        default=DEFAULT_PROFILE if top else argparse.SUPPRESS,
+        help=f"profile to use, created on first use (default: {DEFAULT_PROFILE})",
+    )
+
+
+def _local_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cramp-tracker",
+        description="Cramp Tracker: import, export and profile settings without a browser.",
+    )
+    _global_options(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(
+        group: Any, name: str, handler: Callable[..., int], help_text: str
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(name, help=help_text, description=help_text)
+        _global_options(sub, top=False)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command(commands, "migrate", _migrate, "upgrade the database schema and print its revision")
+
+    profile = commands.add_parser("profile", help="show or change the profile")
+    profile_commands = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
+    command(profile_commands, "show", _profile_show, "show every profile setting")
+    setter = command(profile_commands, "set", _profile_set, "change profile settings")
+    setter.add_argument("--sex", help="female, male, other or none")
+    setter.add_argument("--birth-year", help="e.g. 1990, or none")
+    setter.add_argument("--due-date", help="YYYY-MM-DD (set means pregnant), or none to clear")
+    setter.add_argument("--births-before", help="births before this pregnancy (0 = first baby)")
+    setter.add_argument("--history", help="comma-separated codes, e.g. cancer,osteoporosis; none")
+    setter.add_argument("--timezone", help="IANA name, e.g. Europe/London")
+    setter.add_argument("--units", help="metric or us")
+    setter.add_argument("--hydration-goal-ml", help="daily drinks goal in ml, or none")
+    setter.add_argument(
+        "--labour-rule", help="interval min/duration s/sustained min, e.g. 5/60/60, or default"
+    )
+
+    kinds = [*(k.value for k in EntryKind), CONTRACTION_TIMER]
+    importer = command(commands, "import", _import, "import a CSV file (all rows or none)")
+    importer.add_argument("kind", choices=kinds, metavar="KIND", help=", ".join(kinds))
+    importer.add_argument("file", type=Path, metavar="FILE")
+
+    export = commands.add_parser("export", help="export entries to a file")
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    exporter = command(formats, "csv", _export_csv, "export one kind of entry as CSV")
+    exporter.add_argument("--kind", required=True, choices=[k.value for k in EntryKind])
+    exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
+    exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
+    exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+    return parser
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # --help, or a usage error already printed by argparse
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    try:
+        engine = open_database(database_url(args.db))
+    except sa.exc.ArgumentError as err:
+        return _fail(f"not a database URL: {err}", EXIT_BAD_INPUT)
+    except sa.exc.SQLAlchemyError as err:
+        return _fail(f"the database could not be opened: {_first_line(err)}", EXIT_FAILED)
+    try:
+        status: int = args.handler(engine, args, datetime.now(UTC))
+        return status
+    except ImportRejected as err:
+        for problem in err.problems:
+            _error(str(problem))
+        return _fail(f"{len(err.problems)} problem(s) found; nothing was imported", EXIT_BAD_INPUT)
+    except InvalidEntry as err:
+        for item in err.problems:
+            _error(str(item))
+        return EXIT_BAD_INPUT
+    except StoreError as err:
+        return _fail(str(err), EXIT_FAILED)
+    except TrackerError as err:
+        return _fail(str(err), EXIT_BAD_INPUT)
+    except sa.exc.SQLAlchemyError as err:
+        return _fail(f"the database failed: {_first_line(err)}", EXIT_FAILED)
+    finally:
+        engine.dispose()
+
+
+def _error(message: str) -> None:
+    print(" ".join(message.split()) if "\n" in message else message, file=sys.stderr)
+
+
+def _fail(message: str, status: int) -> int:
+    _error(f"error: {message}")
+    return status
+
+
+def _first_line(err: Exception) -> str:
+    return str(getattr(err, "orig", None) or err).splitlines()[0]
+
+
+def machine_timezone(
+    environ: Mapping[str, str] = os.environ, etc: Path = Path("/etc")
+) -> str | None:
+    """The machine's IANA zone: ``$TZ``, ``/etc/timezone`` or the ``/etc/localtime`` link."""
+    candidates = [environ.get("TZ", "").removeprefix(":")]
+    with contextlib.suppress(OSError):
+        candidates.append((etc / "timezone").read_text(encoding="utf-8").strip())
+    with contextlib.suppress(OSError):
+        target = str((etc / "localtime").readlink())
+        candidates.append(target.rpartition("zoneinfo/")[2] if "zoneinfo/" in target else "")
+    return next((name for name in candidates if name and is_valid_timezone(name)), None)
+
+
+def _profile(engine: Engine, args: argparse.Namespace, now: datetime) -> ProfileRead:
+    return ensure_profile(
+        engine=engine, name=args.profile_name, now=now, timezone=machine_timezone()
+    )
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _migrate(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    print(f"database at revision {current_revision(engine)}")
+    return EXIT_OK
+
+
+def _profile_show(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    for key, value in profile_lines(_profile(engine, args, now), now):
+        print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def profile_lines(profile: ProfileRead, now: datetime) -> list[tuple[str, str]]:
+    """Every setting as ``(name, value)``, values written as ``profile set`` takes them."""
+    rule = labour_rule(profile)
+    goal = "your own goal" if profile.hydration_goal_ml is not None else "reference"
+    rule_source = "your own" if rule.from_profile else "default"
+    ga = gestational_age_label(profile, now)
+    due = "none"
+    if profile.due_date is not None:
+        due = profile.due_date.isoformat() + (f" ({ga} today)" if ga else "")
+    return [
+        ("name", profile.name),
+        ("display_name", profile.display_name or "none"),
+        ("sex", str(profile.sex or "none")),
+        ("birth_year", str(profile.birth_year or "none")),
+        ("due_date", due),
+        ("births_before", str(profile.births_before)),
+        ("history", ",".join(sorted(profile.history)) or "none"),
+        ("timezone", profile.timezone),
+        ("units", str(profile.units)),
+        ("hydration_goal_ml", f"{hydration_goal_ml(profile)} ({goal})"),
+        (
+            "labour_rule",
+            f"{rule.interval_min}/{rule.duration_s}/{rule.sustained_min} ({rule_source}): "
+            f"{rule.sentence}",
+        ),
+    ]
+
+
+def _profile_set(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    changes = profile_changes(args)
+    if not changes:
+        return _fail(
+            "nothing to change; give at least one option (see profile set --help)", EXIT_BAD_INPUT
+        )
+    profile = update_profile(
+        engine=engine, profile=_profile(engine, args, now), changes=changes, now=now
+    )
+    for key, value in profile_lines(profile, now):
+        print(f"{key}: {value}")
+    return EXIT_OK
+
+
+def profile_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The options given to ``profile set`` as profile field values (validated later)."""
+    changes: dict[str, Any] = {}
+    for field in ("sex", "birth_year", "due_date", "hydration_goal_ml"):
+        text = getattr(args, field)
+        if text is not None:
+            changes[field] = None if text.strip().lower() in NONE_WORDS else text.strip()
+    for field in ("births_before", "timezone", "units"):
+        if getattr(args, field) is not None:
+            changes[field] = getattr(args, field).strip()
+    if args.history is not None:
+        items = [item.strip() for item in args.history.split(",") if item.strip()]
+        changes["history"] = [] if [i.lower() for i in items] in ([], ["none"]) else items
+    if args.labour_rule is not None:
+        text = args.labour_rule.strip().lower()
+        rule = (None, None, None) if text == "default" else parse_labour_rule(text)
+        changes["labour_interval_min"], changes["labour_duration_s"] = rule[0], rule[1]
+        changes["labour_sustained_min"] = rule[2]
+    return changes
+
+
+def _import(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    text = csvio.read_text(args.file)
+    if args.kind == CONTRACTION_TIMER:
+        result = contractiontimer.import_file(engine=engine, profile=profile, text=text, now=now)
+        print(
+            f"{result.rows} contraction(s) in {args.file}: {result.added} added, "
+            f"{result.updated} updated, {result.unchanged} unchanged"
+        )
+        return EXIT_OK
+    kind = EntryKind(args.kind)
+    count = csvio.import_csv(engine=engine, kind=kind, profile=profile, text=text, now=now)
+    print(f"imported {count} {kind.singular}{'' if count == 1 else 's'} from {args.file}")
+    return EXIT_OK
+
+
+def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    if args.first and args.last and args.first > args.last:
+        return _fail(f"--from {args.first} is after --to {args.last}", EXIT_BAD_INPUT)
+    start = end = None
+    if args.first and args.last:
+        start, end = local_range_bounds(args.first, args.last, profile.timezone)
+    elif args.first:
+        start = local_day_bounds(args.first, profile.timezone)[0]
+    elif args.last:
+        end = local_day_bounds(args.last, profile.timezone)[1]
+    kind = EntryKind(args.kind)
+    text, count = csvio.export_csv(engine=engine, kind=kind, profile=profile, start=start, end=end)
+    try:
+        args.out.write_text(text, encoding="utf-8", newline="")
+    except OSError as err:
+        return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
+    return EXIT_OK

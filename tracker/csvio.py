@@ -1,0 +1,505 @@
+"""CSV import and export of the five kinds of entry (files-and-cli.md, "CSV files").
+
+Import checks every row first and writes nothing unless all are good: ``ImportRejected`` lists
+every bad cell as ``line N: column: reason``. Export writes the same columns, so a file exported
+and imported into a fresh profile exports again byte for byte.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
+
+from db import bulk, crud
+from tracker.errors import ImportRejected, InvalidEntry, OverlapError, RowProblem, TrackerError
+from tracker.journal import CREATES, FIELD_LABELS, check_no_overlap, check_not_future, validate
+from tracker.kinds import EntryKind
+from tracker.models import (
+    ContractionCreate,
+    ContractionRead,
+    EventCreate,
+    IntakeCreate,
+    ProductCreate,
+    ProductRead,
+    ProfileRead,
+)
+from tracker.timeutil import format_local, parse_timestamp, to_local
+
+COLUMNS: dict[EntryKind, tuple[str, ...]] = {
+    EntryKind.CRAMPS: (
+        "started_at",
+        "duration_min",
+        "region",
+        "side",
+        "intensity",
+        "quality",
+        "triggers",
+        "symptoms",
+        "relief",
+        "eased_by_rest",
+        "note",
+    ),
+    EntryKind.HYDRATION: ("taken_at", "volume_ml", "beverage", "note"),
+    EntryKind.SUPPLEMENTS: (
+        "taken_at",
+        "product",
+        "kind",
+        "medicine_class",
+        "prescribed",
+        "started_on",
+        "contents",
+        "units",
+        "note",
+    ),
+    EntryKind.CONTRACTIONS: ("started_at", "ended_at", "intensity", "location", "note"),
+    EntryKind.EVENTS: ("occurred_at", "kind", "detail", "note"),
+}
+"""The header of each kind's file, in the order export writes it (import takes any order)."""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A cell starting with one of these is run as a formula by spreadsheets; export guards it."""
+FORMULA_GUARD = "'"
+SET_SEPARATOR = ";"
+TIMESTAMP_COLUMNS = frozenset({"started_at", "ended_at", "taken_at", "occurred_at"})
+SET_COLUMNS = frozenset({"triggers", "symptoms", "relief"})
+PRODUCT_COLUMNS = {
+    "product": "name",
+    "kind": "kind",
+    "medicine_class": "medicine_class",
+    "prescribed": "prescribed",
+    "started_on": "started_on",
+    "contents": "contents",
+}
+"""Supplements columns that describe the product (CSV column → ``ProductCreate`` field)."""
+INTAKE_COLUMNS = ("taken_at", "units", "note")
+CROSS_FIELD_COLUMN: dict[type[SQLModel], str] = {
+    ContractionCreate: "ended_at",
+    EventCreate: "detail",
+    ProductCreate: "medicine_class",
+}
+"""Where a problem that concerns the whole entry (not one field) is reported."""
+PLACEHOLDER_PRODUCT_ID = 0
+"""Intakes are validated before their product exists; ``db.bulk`` sets the real id by name."""
+
+
+class UnreadableFile(TrackerError):
+    """The file could not be opened."""
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+def guard_cell(text: str) -> str:
+    """``'`` before a cell a spreadsheet would run as a formula (or that already looks guarded,
+    so that import, which strips one ``'``, gives the text back unchanged)."""
+    if text.startswith(FORMULA_STARTS) or (
+        text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS)
+    ):
+        return FORMULA_GUARD + text
+    return text
+
+
+def unguard_cell(text: str) -> str:
+    if text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
+
+
+def format_number(value: float) -> str:
+    """``200`` for 200.0, ``0.5`` for 0.5: the shortest text that reads back as the same number."""
+    text = repr(float(value))
+    return text.removesuffix(".0")
+
+
+def format_cell(value: Any, tz_name: str) -> str:
+    """A stored value as CSV text: local ISO 8601 with offset, codes, ``;``-joined sorted sets."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return to_local(value, tz_name).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, dict):
+        return SET_SEPARATOR.join(f"{k}={format_number(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, set | frozenset | list | tuple):
+        return SET_SEPARATOR.join(sorted(str(item) for item in value))
+    return str(value)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_text(path: Path) -> str:
+    """The file as text: UTF-8, with or without a byte-order mark."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(f"cannot read {path}: {err.strerror or err}") from err
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        problem = RowProblem(line, "file", "not UTF-8 text; save the file as CSV UTF-8")
+        raise ImportRejected([problem]) from err
+
+
+def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """``(line number where the record starts, cells)``; blank records are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error as err:
+        raise ImportRejected(
+            [RowProblem(reader.line_num, "file", f"not valid CSV: {err}")]
+        ) from err
+
+
+def _records(
+    kind: EntryKind, text: str
+) -> tuple[list[tuple[int, dict[str, str]]], list[RowProblem]]:
+    """Data records as column → unguarded cell, after checking the header."""
+    expected = COLUMNS[kind]
+    records = list(csv_records(text))
+    if not records:
+        raise ImportRejected(
+            [RowProblem(1, "header", f"the file is empty; expected {','.join(expected)}")]
+        )
+    line, header = records[0]
+    names = [name.strip() for name in header]
+    problems = [
+        RowProblem(
+            line,
+            name or f"column {i}",
+            f"unknown column; the {kind} columns are {','.join(expected)}",
+        )
+        for i, name in enumerate(names, start=1)
+        if name not in expected
+    ]
+    problems += [
+        RowProblem(line, name, "column appears twice")
+        for name in sorted(set(names))
+        if names.count(name) > 1
+    ]
+    problems += [RowProblem(line, name, "missing column") for name in expected if name not in names]
+    if problems:
+        raise ImportRejected(problems)
+    rows: list[tuple[int, dict[str, str]]] = []
+    bad: list[RowProblem] = []
+    for line, cells in records[1:]:
+        if len(cells) != len(names):
+            bad.append(
+                RowProblem(line, "row", f"has {len(cells)} cells, the header has {len(names)}")
+            )
+            continue
+        rows.append(
+            (line, {name: unguard_cell(cell) for name, cell in zip(names, cells, strict=True)})
+        )
+    return rows, bad
+
+
+def _parse_contents(text: str) -> dict[str, float]:
+    contents: dict[str, float] = {}
+    for pair in filter(None, (p.strip() for p in text.split(SET_SEPARATOR))):
+        name, sep, amount = pair.partition("=")
+        try:
+            if not sep:
+                raise ValueError
+            value = float(amount)
+        except ValueError:
+            raise ValueError(f"{pair!r} is not ingredient=amount, e.g. magnesium=200") from None
+        if name.strip() in contents:
+            raise ValueError(f"{name.strip()} is given twice")
+        contents[name.strip()] = value
+    return contents
+
+
+def _cell_values(
+    cells: Mapping[str, str], columns: Sequence[str], tz_name: str
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Typed values of the non-empty cells, and ``(column, reason)`` for cells that do not parse."""
+    values: dict[str, Any] = {}
+    problems: list[tuple[str, str]] = []
+    for column in columns:
+        text = cells[column].strip()
+        if not text:
+            continue
+        try:
+            if column in TIMESTAMP_COLUMNS:
+                values[column] = _timestamp(text, tz_name)
+            elif column in SET_COLUMNS:
+                values[column] = [c.strip() for c in text.split(SET_SEPARATOR) if c.strip()]
+            elif column == "contents":
+                values[column] = _parse_contents(text)
+            else:
+                values[column] = text
+        except ValueError as err:
+            problems.append((column, str(err)))
+    return values, problems
+
+
+def _timestamp(text: str, tz_name: str) -> datetime:
+    try:
+        return parse_timestamp(text, tz_name)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 time, e.g. 2026-03-01T21:40 or 2026-03-01T21:40:00+00:00"
+        ) from None
+
+
+def entry_problems(
+    err: InvalidEntry, model: type[SQLModel], columns: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """``(column, reason)`` for each problem of ``err``; ``columns`` renames fields to columns."""
+    by_label: dict[str, str] = {}
+    for name in model.model_fields:
+        by_label[name.replace("_", " ")] = name
+        by_label[FIELD_LABELS.get(name, name)] = name
+    found = []
+    for problem in err.problems:
+        field = by_label.get(problem.field.split(".")[0])
+        column = (columns or {}).get(field, field) if field else None
+        reason = "required" if problem.message == "Field required" else problem.message
+        found.append((column or CROSS_FIELD_COLUMN.get(model, "row"), reason))
+    return found
+
+
+def check_row(
+    model: type[SQLModel],
+    values: Mapping[str, Any],
+    *,
+    line: int,
+    now: datetime,
+    columns: Mapping[str, str] | None = None,
+    reported: Sequence[str] = (),
+) -> tuple[Any, list[RowProblem]]:
+    """Validate one row (and that it is not in the future); problems in ``reported`` columns
+    (already named by the caller) are not repeated."""
+    try:
+        entry = validate(model, values)
+        check_not_future(entry, now)
+    except InvalidEntry as err:
+        return None, [
+            RowProblem(line, column, reason)
+            for column, reason in entry_problems(err, model, columns)
+            if column not in reported
+        ]
+    return entry, []
+
+
+# --- contractions ----------------------------------------------------------------------------
+
+
+def stored_contractions_around(
+    *, engine: Engine, profile_id: int, entries: Sequence[ContractionCreate]
+) -> list[ContractionRead]:
+    """Stored contractions that could overlap any of ``entries``."""
+    if not entries:
+        return []
+    ends = [e.ended_at for e in entries]
+    end = None if None in ends else max(e for e in ends if e is not None)
+    start = min(e.started_at for e in entries)
+    return crud.contractions_near(engine=engine, profile_id=profile_id, start=start, end=end)
+
+
+_OVERLAPS = "it overlaps the contraction on line {} (started {}); change the times"
+_STILL_RUNNING = (
+    "it starts while the contraction on line {} (started {}) is still running; "
+    "give that one an end time"
+)
+
+
+def contraction_overlaps(
+    rows: Sequence[tuple[int, ContractionCreate]],
+    stored: Sequence[ContractionRead],
+    *,
+    tz_name: str,
+    column: str,
+) -> list[RowProblem]:
+    """Rows that overlap an earlier row of the file or a stored contraction."""
+    problems: list[RowProblem] = []
+    latest: tuple[int, ContractionCreate] | None = None  # the row that ends last so far
+    for line, entry in sorted(rows, key=lambda r: (r[1].started_at, r[0])):
+        if latest is not None:
+            other_line, other = latest
+            when = format_local(other.started_at, tz_name, "%Y-%m-%d %H:%M:%S")
+            if other.ended_at is None:
+                problems.append(RowProblem(line, column, _STILL_RUNNING.format(other_line, when)))
+            elif entry.started_at < other.ended_at:
+                problems.append(RowProblem(line, column, _OVERLAPS.format(other_line, when)))
+        if latest is None or (
+            latest[1].ended_at is not None
+            and (entry.ended_at is None or entry.ended_at > latest[1].ended_at)
+        ):
+            latest = (line, entry)
+        try:
+            check_no_overlap(entry, stored, tz_name=tz_name)
+        except OverlapError as err:
+            problems.append(RowProblem(line, column, str(err)))
+    return problems
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def import_csv(
+    *, engine: Engine, kind: EntryKind, profile: ProfileRead, text: str, now: datetime
+) -> int:
+    """Check every row of ``text``, then insert them all in one transaction; returns the count.
+
+    Raises ``ImportRejected`` (nothing written) when any row is bad.
+    """
+    rows, problems = _records(kind, text)
+    if kind == EntryKind.SUPPLEMENTS:
+        return _import_intakes(engine, profile, rows, problems, now)
+    entries: list[tuple[int, Any]] = []
+    for line, cells in rows:
+        values, bad = _cell_values(cells, COLUMNS[kind], profile.timezone)
+        problems += [RowProblem(line, column, reason) for column, reason in bad]
+        reported = [column for column, _ in bad]
+        entry, invalid = check_row(CREATES[kind], values, line=line, now=now, reported=reported)
+        problems += invalid
+        if entry is not None and not bad:
+            entries.append((line, entry))
+    if kind == EntryKind.CONTRACTIONS:
+        found = [e for _, e in entries]
+        stored = stored_contractions_around(engine=engine, profile_id=profile.id, entries=found)
+        problems += contraction_overlaps(
+            entries, stored, tz_name=profile.timezone, column="started_at"
+        )
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: p.line))
+    return crud.create_entries(
+        engine=engine, kind=kind, profile_id=profile.id, values=[e for _, e in entries], now=now
+    )
+
+
+def _import_intakes(
+    engine: Engine,
+    profile: ProfileRead,
+    rows: list[tuple[int, dict[str, str]]],
+    problems: list[RowProblem],
+    now: datetime,
+) -> int:
+    known: dict[str, ProductCreate | ProductRead] = {
+        p.name: p for p in crud.list_products(engine=engine, profile_id=profile.id)
+    }
+    new_products: dict[str, ProductCreate] = {}
+    intakes: list[tuple[str, IntakeCreate]] = []
+    for line, cells in rows:
+        values, bad = _cell_values(cells, COLUMNS[EntryKind.SUPPLEMENTS], profile.timezone)
+        row_problems = [RowProblem(line, column, reason) for column, reason in bad]
+        reported = [column for column, _ in bad]
+        intake_values = {c: values[c] for c in INTAKE_COLUMNS if c in values}
+        intake_values["product_id"] = PLACEHOLDER_PRODUCT_ID
+        intake, invalid = check_row(
+            IntakeCreate, intake_values, line=line, now=now, reported=reported
+        )
+        row_problems += invalid
+        name = cells["product"].strip()
+        product = known.get(name)
+        if not name:
+            row_problems.append(RowProblem(line, "product", "required"))
+        elif product is None:
+            product_values = {
+                field: values[c] for c, field in PRODUCT_COLUMNS.items() if c in values
+            }
+            to_column = {field: c for c, field in PRODUCT_COLUMNS.items()}
+            product, invalid = check_row(
+                ProductCreate,
+                product_values,
+                line=line,
+                now=now,
+                columns=to_column,
+                reported=reported,
+            )
+            row_problems += invalid
+            if product is not None:
+                known[name] = new_products[name] = product
+        else:
+            row_problems += _product_mismatch(line, product, values)
+        problems += row_problems
+        if intake is not None and not row_problems:
+            intakes.append((name, intake))
+    if problems:
+        raise ImportRejected(sorted(problems, key=lambda p: p.line))
+    return bulk.insert_intakes(
+        engine=engine,
+        profile_id=profile.id,
+        new_products=list(new_products.values()),
+        intakes=intakes,
+        now=now,
+    )
+
+
+def _product_mismatch(
+    line: int, product: ProductCreate | ProductRead, values: Mapping[str, Any]
+) -> list[RowProblem]:
+    """A row naming a known product may repeat its kind and contents, but not contradict them."""
+    problems = []
+    stored = {str(k): v for k, v in product.contents.items()}
+    if "contents" in values and values["contents"] != stored:
+        problems.append(
+            RowProblem(
+                line,
+                "contents",
+                f"{product.name} already has contents {format_cell(stored, 'UTC') or 'none'}; "
+                "leave the cell empty or give the same contents",
+            )
+        )
+    if "kind" in values and values["kind"] != str(product.kind):
+        problems.append(RowProblem(line, "kind", f"{product.name} is already a {product.kind}"))
+    return problems
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_csv(
+    *,
+    engine: Engine,
+    kind: EntryKind,
+    profile: ProfileRead,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> tuple[str, int]:
+    """The CSV text of the profile's entries of ``kind`` in ``[start, end)``, and their count."""
+    entries = crud.list_entries(
+        engine=engine, kind=kind, profile_id=profile.id, start=start, end=end
+    )
+    products: dict[int, ProductRead] = {}
+    if kind == EntryKind.SUPPLEMENTS:
+        products = {p.id: p for p in crud.list_products(engine=engine, profile_id=profile.id)}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS[kind])
+    for entry in entries:
+        values = _export_values(kind, entry, products)
+        writer.writerow([guard_cell(format_cell(v, profile.timezone)) for v in values])
+    return buffer.getvalue(), len(entries)
+
+
+def _export_values(kind: EntryKind, entry: Any, products: Mapping[int, ProductRead]) -> list[Any]:
+    if kind != EntryKind.SUPPLEMENTS:
+        return [getattr(entry, column) for column in COLUMNS[kind]]
+    product = products[entry.product_id]
+    return [
+        entry.taken_at,
+        *(getattr(product, field) for field in PRODUCT_COLUMNS.values()),
+        entry.units,
+        entry.note,
+    ]
