@@ -1,0 +1,60 @@
+"""Cramps & pain: log an episode with every field, and see the recent ones."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import streamlit as st
+
+from db.crud import list_entries
+from tracker.errors import TrackerError
+from tracker.journal import log_entry
+from tracker.kinds import EntryKind
+from tracker.ui.cramp_form import KEY, cramp_form, forget_widgets
+from tracker.ui.frame import page
+from tracker.ui.widgets import flash, show_error, show_flash
+from tracker.views import summarize, timeline, timeline_frame
+
+RECENT_DAYS = 14
+
+with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
+    show_flash()
+    st.caption(
+        "Log a cramp or pain as soon as you can: where, how bad, and anything that came with it."
+    )
+    try:
+        values = cramp_form(ctx)
+        if values is not None:
+            saved = log_entry(
+                engine=ctx.engine,
+                kind=EntryKind.CRAMPS,
+                profile_id=ctx.profile.id,
+                values=values,
+                now=ctx.now,
+                tz_name=ctx.tz,
+            )
+            flash(f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}.")
+            forget_widgets([f"{KEY}_"])
+            st.rerun()
+    except TrackerError as err:
+        show_error(err)
+
+    st.subheader(f"Last {RECENT_DAYS} days")
+    cramps = list_entries(
+        engine=ctx.engine,
+        kind=EntryKind.CRAMPS,
+        profile_id=ctx.profile.id,
+        start=ctx.now - timedelta(days=RECENT_DAYS),
+        newest_first=True,
+    )
+    if cramps:
+        items = timeline({EntryKind.CRAMPS: cramps}, ctx.profile.units)
+        st.dataframe(
+            timeline_frame(items, ctx.tz),
+            hide_index=True,
+            column_order=["Time", "What"],
+            width="stretch",
+        )
+    else:
+        st.info(f"No cramps or pain logged in the last {RECENT_DAYS} days.")
+    st.page_link("pages/history.py", label="Edit or delete in History", icon=":material/edit:")

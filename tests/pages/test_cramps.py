@@ -1,0 +1,159 @@
+"""Cramps & pain page: the form stores every field as codes, lists the episode, refuses bad input."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from db.crud import list_entries
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.vocabulary import (
+    SYMPTOM_GROUPS,
+    EasedByRest,
+    Quality,
+    Region,
+    Relief,
+    Side,
+    Symptom,
+    Trigger,
+)
+
+PAGE = "pages/cramps.py"
+SAVE = "FormSubmitter:cramp_form-Save episode"
+
+
+def cramps_in(db: Engine, profile: ProfileRead) -> list[Any]:
+    return list_entries(engine=db, kind=EntryKind.CRAMPS, profile_id=profile.id)
+
+
+def fill_required(at: AppTest) -> None:
+    at.selectbox(key="cramp_region").set_value(Region.CALF)
+    at.button_group(key="cramp_side").set_value(Side.LEFT)
+    at.button_group(key="cramp_quality").set_value(Quality.CRAMP)
+
+
+def test_every_field_is_stored_as_codes_and_listed(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    assert at.info[0].value == "No cramps or pain logged in the last 14 days."
+    fill_required(at)
+    at.slider(key="cramp_intensity").set_value(7)
+    at.number_input(key="cramp_duration_min").set_value(5)
+    at.multiselect(key="cramp_triggers").set_value([Trigger.NIGHT_SLEEP, Trigger.EXERCISE])
+    at.checkbox(key="cramp_symptom_both_legs").check()
+    at.checkbox(key="cramp_symptom_nausea").check()
+    at.multiselect(key="cramp_relief").set_value([Relief.STRETCHING])
+    at.radio(key="cramp_eased_by_rest").set_value(EasedByRest.YES)
+    at.text_area(key="cramp_note").set_value("woke me at 3am")
+    at.button(key=SAVE).click().run()
+
+    assert not at.exception
+    assert "Saved: Calf (left) · cramp · 7/10 · 5 min · 2 symptoms." in at.success[0].value
+    (row,) = cramps_in(db, app_profile)
+    assert (row.region, row.side, row.quality, row.intensity) == ("calf", "left", "cramp", 7)
+    assert row.duration_min == 5
+    assert row.triggers == {"night_sleep", "exercise"}
+    assert row.symptoms == {"both_legs", "nausea"}
+    assert row.relief == {"stretching"}
+    assert row.eased_by_rest == "yes"
+    assert row.note == "woke me at 3am"
+    assert abs(datetime.now(UTC) - row.started_at) < timedelta(minutes=2)
+
+    listed = at.dataframe[0].value
+    assert list(listed["What"]) == ["Calf (left) · cramp · 7/10 · 5 min · 2 symptoms"]
+    # The form is empty again, ready for the next episode.
+    assert at.selectbox(key="cramp_region").value is None
+    assert at.text_area(key="cramp_note").value == ""
+    assert not at.checkbox(key="cramp_symptom_both_legs").value
+
+
+def test_unknown_duration_and_defaults(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    fill_required(at)
+    at.button(key=SAVE).click().run()
+
+    (row,) = cramps_in(db, app_profile)
+    assert row.duration_min is None
+    assert row.intensity == 5
+    assert row.eased_by_rest == "unknown"
+    assert row.symptoms == set() and row.triggers == set() and row.relief == set()
+
+
+def test_future_start_is_refused_and_nothing_stored(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    fill_required(at)
+    tomorrow = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=1)
+    at.date_input(key="cramp_when_date").set_value(tomorrow)
+    at.text_area(key="cramp_note").set_value("typed with care")
+    at.button(key=SAVE).click().run()
+
+    assert "in the future" in at.error[0].value
+    assert "Start time" in at.error[0].value
+    assert cramps_in(db, app_profile) == []
+    assert not at.success
+    # What the person typed is still there to correct.
+    assert at.text_area(key="cramp_note").value == "typed with care"
+    assert at.selectbox(key="cramp_region").value == Region.CALF
+
+
+def test_missing_choices_are_named(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.button_group(key="cramp_side").set_value(Side.BOTH)
+    at.button(key=SAVE).click().run()
+
+    message = at.error[0].value
+    assert "Where: choose one" in message
+    assert "What it felt like: choose one" in message
+    assert "Side" not in message
+    assert cramps_in(db, app_profile) == []
+
+
+def test_serious_symptoms_come_first_in_an_open_marked_group(open_page) -> None:
+    at = open_page(PAGE)
+    first = at.expander[0]
+    assert first.proto.expanded
+    assert first.icon == ":material/warning:"
+    assert "get help fast" in first.label
+    assert [e.proto.expanded for e in at.expander[1:]] == [False] * (len(SYMPTOM_GROUPS) - 1)
+    labels = [c.label for c in first.checkbox]
+    assert Symptom.SADDLE_NUMBNESS.label in labels
+    assert Symptom.BLADDER_BOWEL_LOSS.label in labels
+    # Every symptom code can be ticked, each exactly once.
+    keys = [c.key for c in at.checkbox if c.key.startswith("cramp_symptom_")]
+    assert sorted(keys) == sorted(f"cramp_symptom_{s.value}" for s in Symptom)
+
+
+def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
+    open_page, db, app_profile
+) -> None:
+    from tracker.journal import log_entry
+
+    now = datetime.now(UTC)
+    for days_ago, region in ((20, Region.FOOT), (2, Region.THIGH), (1, Region.LOWER_BACK)):
+        log_entry(
+            engine=db,
+            kind=EntryKind.CRAMPS,
+            profile_id=app_profile.id,
+            values={
+                "started_at": now - timedelta(days=days_ago),
+                "region": region,
+                "side": "right",
+                "intensity": 4,
+                "quality": "dull_ache",
+            },
+            now=now,
+        )
+    at = open_page(PAGE)
+    listed = at.dataframe[0].value
+    assert list(listed["What"]) == [
+        "Lower back (right) · dull ache · 4/10",
+        "Thigh (right) · dull ache · 4/10",
+    ]
+    local = (now - timedelta(days=1)).astimezone(ZoneInfo("Europe/London"))
+    assert listed["Time"].iloc[0] == local.strftime("%a %d %b %H:%M")
+    edit_links = [link.proto.page for link in at.get("page_link") if "Edit" in link.proto.label]
+    assert edit_links == ["history"]
