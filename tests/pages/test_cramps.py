@@ -1,4 +1,4 @@
-"""Cramps & pain page: the form stores every field as codes, lists the episode, refuses bad input."""
+"""Cramps & pain page: every field stored as codes, the episode listed, bad input refused."""
 
 from __future__ import annotations
 

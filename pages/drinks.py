@@ -1,0 +1,102 @@
+"""Drinks: one-tap common sizes, any other amount, and today's total against the goal."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.drinks import quick_volumes_ml
+from tracker.errors import TrackerError
+from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
+from tracker.journal import log_entry
+from tracker.kinds import EntryKind
+from tracker.thresholds import MAX_NOTE_CHARS
+from tracker.timeutil import local_date
+from tracker.today import day_summary
+from tracker.ui.cramp_form import forget_widgets
+from tracker.ui.frame import PageContext, page
+from tracker.ui.widgets import flash, show_error, show_flash, when_input
+from tracker.units import format_volume, volume_unit
+from tracker.views import timeline_frame
+from tracker.vocabulary import Beverage, Units
+
+REMEMBERED = "_drinks_tap_beverage"
+"""The beverage last chosen for the one-tap buttons, kept while the browser tab is open."""
+
+
+def save(ctx: PageContext, volume_ml: float, beverage: Beverage, **values: object) -> None:
+    log_entry(
+        engine=ctx.engine,
+        kind=EntryKind.HYDRATION,
+        profile_id=ctx.profile.id,
+        values={"taken_at": ctx.now, **values, "volume_ml": volume_ml, "beverage": beverage},
+        now=ctx.now,
+        tz_name=ctx.tz,
+    )
+    flash(f"Logged {format_volume(volume_ml, ctx.profile.units)} of {beverage.label.lower()}.")
+
+
+with page("Drinks", icon=":material/water_drop:") as ctx:
+    show_flash()
+    units = Units(ctx.profile.units)
+    summary = day_summary(engine=ctx.engine, profile=ctx.profile, day=local_date(ctx.now, ctx.tz))
+    st.progress(
+        summary.drinks_fraction, text=progress_label(summary.drinks_ml, summary.goal_ml, units)
+    )
+    st.caption(f"{goal_explanation(ctx.profile)} Change it in Settings.")
+
+    st.subheader("Log in one tap")
+    tap_beverage = st.pills(
+        "Drink",
+        list(Beverage),
+        default=st.session_state.get(REMEMBERED, Beverage.WATER),
+        format_func=lambda code: code.label,
+        key="drinks_tap_beverage",
+    )
+    st.session_state[REMEMBERED] = tap_beverage = tap_beverage or Beverage.WATER
+    try:
+        sizes = quick_volumes_ml(units)
+        for column, volume_ml in zip(st.columns(len(sizes)), sizes, strict=True):
+            label = f"+{format_volume(volume_ml, units)}"
+            if column.button(label, key=f"drinks_tap_{volume_ml:.0f}", width="stretch"):
+                save(ctx, volume_ml, tap_beverage)
+                st.rerun()
+    except TrackerError as err:
+        show_error(err)
+
+    st.subheader("Another amount")
+    with st.form("drinks_form"):
+        amount = st.number_input(
+            f"Amount ({volume_unit(units)})",
+            value=None,
+            step=1.0 if units == Units.US else 10.0,
+            format="%g",
+            placeholder="How much?",
+            key="drinks_form_amount",
+        )
+        beverage = st.selectbox(
+            "Drink", list(Beverage), format_func=lambda code: code.label, key="drinks_form_beverage"
+        )
+        taken_at = when_input(ctx, key="drinks_form_when")
+        note = st.text_input("Note", max_chars=MAX_NOTE_CHARS, key="drinks_form_note")
+        submitted = st.form_submit_button("Save drink", type="primary", width="stretch")
+    if submitted:
+        try:
+            save(
+                ctx,
+                drink_volume_ml(amount, units),
+                beverage or Beverage.WATER,
+                taken_at=taken_at,
+                note=note,
+            )
+            forget_widgets(["drinks_form_"])
+            st.rerun()
+        except TrackerError as err:
+            show_error(err)
+
+    st.subheader("Today's drinks")
+    drinks = [item for item in summary.items if item.kind == EntryKind.HYDRATION]
+    if drinks:
+        st.dataframe(timeline_frame(drinks, ctx.tz), hide_index=True, column_order=["Time", "What"])
+    else:
+        st.info("No drinks logged yet today.")
+    st.page_link("pages/history.py", label="Edit or delete in History", icon=":material/edit:")
