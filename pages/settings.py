@@ -1,0 +1,46 @@
+"""Settings: the profile (each field says why it is asked) and where the data lives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from db.engine import database_url
+from tracker.errors import TrackerError
+from tracker.profile import update_profile
+from tracker.ui.cramp_form import forget_widgets
+from tracker.ui.frame import PageContext, browser_timezone, page
+from tracker.ui.settings_form import KEY, data_location, profile_form
+from tracker.ui.widgets import flash, show_error, show_flash
+
+
+def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
+    update_profile(engine=ctx.engine, profile=ctx.profile, changes=changes, now=ctx.now)
+    flash(message)
+    forget_widgets([f"{KEY}_"])  # redraw the form from what is now stored
+    st.rerun()
+
+
+with page("Settings", icon=":material/settings:") as ctx:
+    show_flash()
+    try:
+        browser_zone = browser_timezone()
+        if browser_zone and browser_zone != ctx.profile.timezone:
+            st.info(
+                f"This browser is in {browser_zone}; your diary counts days in "
+                f"{ctx.profile.timezone}.",
+                icon=":material/schedule:",
+            )
+            if st.button(f"Use this browser's time zone: {browser_zone}", key="use_browser_zone"):
+                save(ctx, {"timezone": browser_zone}, f"Time zone set to {browser_zone}.")
+        changes = profile_form(ctx)
+        if changes is not None:
+            save(ctx, changes, "Settings saved.")
+    except TrackerError as err:
+        show_error(err)
+
+    st.subheader("Where your data lives")
+    location, backup = data_location(database_url())
+    st.code(location, language=None, wrap_lines=True)
+    st.caption(backup)
