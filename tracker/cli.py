@@ -24,7 +24,7 @@ from db.migrate import current_revision, open_database
 from tracker import contractiontimer, csvio
 from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
 from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
+from tracker.models import ProfileCreate, ProfileRead
 from tracker.profile import (
     DEFAULT_PROFILE,
     ensure_profile,
@@ -38,6 +38,20 @@ from tracker.timeutil import is_valid_timezone, local_day_bounds, local_range_bo
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
+PROFILE_OPTIONS = {
+    "sex": "--sex",
+    "birth_year": "--birth-year",
+    "due_date": "--due-date",
+    "births_before": "--births-before",
+    "history": "--history",
+    "timezone": "--timezone",
+    "units": "--units",
+    "hydration_goal_ml": "--hydration-goal-ml",
+    "labour_interval_min": "--labour-rule",
+    "labour_duration_s": "--labour-rule",
+    "labour_sustained_min": "--labour-rule",
+}
+"""Profile fields and the ``profile set`` option that sets each (problems name the option)."""
 NONE_WORDS = frozenset({"none", ""})
 """What clears an optional profile field in ``profile set``."""
 
@@ -232,14 +246,19 @@ def profile_lines(profile: ProfileRead, now: datetime) -> list[tuple[str, str]]:
 
 
 def _profile_set(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
-    changes = profile_changes(args)
-    if not changes:
-        return _fail(
-            "nothing to change; give at least one option (see profile set --help)", EXIT_BAD_INPUT
-        )
-    profile = update_profile(
-        engine=engine, profile=_profile(engine, args, now), changes=changes, now=now
-    )
+    try:
+        changes = profile_changes(args)
+        if not changes:
+            message = "nothing to change; give at least one option (see profile set --help)"
+            return _fail(message, EXIT_BAD_INPUT)
+        current = _profile(engine, args, now)
+        profile = update_profile(engine=engine, profile=current, changes=changes, now=now)
+    except InvalidEntry as err:
+        for option, reason in csvio.entry_problems(
+            err, ProfileCreate, columns=PROFILE_OPTIONS, whole_entry="--labour-rule"
+        ):
+            _error(f"{option}: {reason}")
+        return EXIT_BAD_INPUT
     for key, value in profile_lines(profile, now):
         print(f"{key}: {value}")
     return EXIT_OK

@@ -96,18 +96,21 @@ class UnreadableFile(TrackerError):
 # --- cells -----------------------------------------------------------------------------------
 
 
+def _needs_guard(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS) or (
+        text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS)
+    )
+
+
 def guard_cell(text: str) -> str:
     """``'`` before a cell a spreadsheet would run as a formula (or that already looks guarded,
     so that import, which strips one ``'``, gives the text back unchanged)."""
-    if text.startswith(FORMULA_STARTS) or (
-        text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS)
-    ):
-        return FORMULA_GUARD + text
-    return text
+    return FORMULA_GUARD + text if _needs_guard(text) else text
 
 
 def unguard_cell(text: str) -> str:
-    if text.startswith(FORMULA_GUARD) and text[1:].startswith(FORMULA_STARTS):
+    """The inverse of ``guard_cell``."""
+    if text.startswith(FORMULA_GUARD) and _needs_guard(text[1:]):
         return text[1:]
     return text
 
@@ -262,9 +265,13 @@ def _timestamp(text: str, tz_name: str) -> datetime:
 
 
 def entry_problems(
-    err: InvalidEntry, model: type[SQLModel], columns: Mapping[str, str] | None = None
+    err: InvalidEntry,
+    model: type[SQLModel],
+    columns: Mapping[str, str] | None = None,
+    whole_entry: str | None = None,
 ) -> list[tuple[str, str]]:
-    """``(column, reason)`` for each problem of ``err``; ``columns`` renames fields to columns."""
+    """``(column, reason)`` for each problem of ``err``; ``columns`` renames fields to columns,
+    and a problem with no field of ``model`` is put in ``whole_entry`` (or the kind's default)."""
     by_label: dict[str, str] = {}
     for name in model.model_fields:
         by_label[name.replace("_", " ")] = name
@@ -274,7 +281,7 @@ def entry_problems(
         field = by_label.get(problem.field.split(".")[0])
         column = (columns or {}).get(field, field) if field else None
         reason = "required" if problem.message == "Field required" else problem.message
-        found.append((column or CROSS_FIELD_COLUMN.get(model, "row"), reason))
+        found.append((column or whole_entry or CROSS_FIELD_COLUMN.get(model, "row"), reason))
     return found
 
 
