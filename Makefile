@@ -30,6 +30,7 @@ run: install
 	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
 
 ## system-deps: Chromium (browser tests), PostgreSQL (database tests), poppler (PDF checks)
+##   apt-get installs what is missing (as root); otherwise it says what to install and fails
 system-deps:
 	@bash .ci/system-deps
 
@@ -39,13 +40,23 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Two xdist workers (the machines have 2 cores); each worker starts its own Streamlit server
+# on a free port for the browser tests. Extra pytest options: make test PYTEST_ARGS="-x -k drinks".
+# pytest's status is make's: "no tests collected" (5) fails like any failure, never passes.
+PYTEST_PARALLEL := -n 2 --dist loadgroup
+PYTEST_ARGS ?=
+
 ## test: everything: lint, types, unit, page, database (SQLite and PostgreSQL), browser
 test: install system-deps lint
-	$(BIN)/pytest -n 2 --dist loadgroup -m "not bench"
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not bench" $(PYTEST_ARGS)
 
 ## unit: the fast tests only (no browser)
 unit: install
 	$(BIN)/pytest -m "not e2e and not bench"
+
+## e2e: the browser tests only (Debian's Chromium against a real Streamlit server)
+e2e: install system-deps
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "e2e and not bench" $(PYTEST_ARGS)
 
 ## bench: speed targets of the issues, measured
 bench: install

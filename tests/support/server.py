@@ -1,0 +1,170 @@
+"""Start and stop a real Streamlit server for the browser tests (see testing.md).
+
+``start()`` runs ``python -m streamlit run app.py`` from the project folder on a free loopback
+port against the database URL it is given, waits until the server answers
+``/_stcore/health`` *and* has said that it listens on that very port (so a health answer from
+some other program holding the port cannot count), and returns a ``StreamlitServer``.
+A server that dies while starting fails with its own output; a port taken between choosing
+and binding it is retried on another port.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.support.postgres import free_port
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+STARTUP_TIMEOUT_S = 30.0
+STOP_TIMEOUT_S = 10.0
+POLL_INTERVAL_S = 0.1
+PORT_ATTEMPTS = 3
+OUTPUT_TAIL_CHARS = 4000
+
+
+class ServerError(RuntimeError):
+    """The Streamlit server did not come up (its output is in the message)."""
+
+
+@dataclass
+class StreamlitServer:
+    process: subprocess.Popen[bytes]
+    port: int
+    db_url: str
+    log_dir: Path
+    started_in_s: float
+    _stopped: bool = field(default=False, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        """The tail of what the server wrote to stdout and stderr."""
+        return _read_output(self.log_dir)
+
+    def stop(self) -> None:
+        """SIGTERM, then SIGKILL if it has not exited after ``STOP_TIMEOUT_S``."""
+        if self._stopped:
+            return
+        self._stopped = True
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.log_dir, ignore_errors=True)
+
+
+def start(
+    *,
+    db_url: str,
+    app: str = "app.py",
+    extra_env: dict[str, str] | None = None,
+    timeout_s: float = STARTUP_TIMEOUT_S,
+) -> StreamlitServer:
+    """A running server for ``app`` (relative to the project folder) using ``db_url``."""
+    last_error: ServerError | None = None
+    for _attempt in range(PORT_ATTEMPTS):
+        try:
+            return _start_once(db_url=db_url, app=app, extra_env=extra_env, timeout_s=timeout_s)
+        except _PortTaken as taken:
+            last_error = taken
+    assert last_error is not None
+    raise last_error
+
+
+class _PortTaken(ServerError):
+    pass
+
+
+def _start_once(
+    *, db_url: str, app: str, extra_env: dict[str, str] | None, timeout_s: float
+) -> StreamlitServer:
+    port = free_port()
+    log_dir = Path(tempfile.mkdtemp(prefix="tracker-streamlit-"))
+    env = {
+        **os.environ,
+        "TRACKER_DATABASE_URL": db_url,
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    began = time.monotonic()
+    with (log_dir / "stdout").open("wb") as out, (log_dir / "stderr").open("wb") as err:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+        )
+    server = StreamlitServer(
+        process=process, port=port, db_url=db_url, log_dir=log_dir, started_in_s=0.0
+    )
+    deadline = began + timeout_s
+    while True:
+        if _says_listening(log_dir, port) and _healthy(server.base_url):
+            server.started_in_s = time.monotonic() - began
+            return server
+        # Waiting on the process doubles as the poll interval and notices a crash at once.
+        try:
+            code = process.wait(timeout=POLL_INTERVAL_S)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is not None:
+            output = _read_output(log_dir)
+            error_type = _PortTaken if f"Port {port} is not available" in output else ServerError
+            raise error_type(
+                f"Streamlit exited with status {code} while starting on port {port}:\n{output}"
+            )
+        if time.monotonic() > deadline:
+            server.stop()
+            raise ServerError(
+                f"Streamlit did not answer {server.base_url}/_stcore/health within "
+                f"{timeout_s:.0f} s:\n{_read_output(log_dir)}"
+            )
+
+
+def _says_listening(log_dir: Path, port: int) -> bool:
+    stdout = (log_dir / "stdout").read_text(errors="replace")
+    return f":{port}" in stdout
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _read_output(log_dir: Path) -> str:
+    parts = []
+    for name in ("stderr", "stdout"):
+        text = (log_dir / name).read_text(errors="replace")[-OUTPUT_TAIL_CHARS:]
+        parts.append(f"--- {name} ---\n{text}")
+    return "\n".join(parts)
