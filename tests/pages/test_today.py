@@ -1,0 +1,70 @@
+"""Today (app.py): one-tap drinks and cabinet products, and the day's entries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from db.crud import list_entries
+from tracker.journal import add_product, log_entry
+from tracker.kinds import EntryKind
+from tracker.timeutil import local_date, local_day_bounds
+
+
+def test_empty_day_says_so(open_page, db, app_profile) -> None:
+    at = open_page()
+    assert at.info[0].value.startswith("Nothing logged yet today.")
+    assert not at.dataframe
+    assert at.get("progress")[0].text == "0 ml of 1,600 ml goal"
+
+
+def test_quick_drink_logs_250_ml_and_lists_it(open_page, db, app_profile) -> None:
+    at = open_page()
+    at.button(key="quick_drink_250").click().run()
+
+    assert at.success[0].value == "Logged 250 ml of water."
+    (row,) = list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=app_profile.id)
+    assert (row.volume_ml, row.beverage) == (250, "water")
+    table = at.dataframe[0].value
+    assert list(table["What"]) == ["250 ml water"]
+    assert list(table["Kind"]) == ["Drink"]
+    assert at.get("progress")[0].text == "250 ml of 1,600 ml goal"
+    assert not at.info
+
+
+def test_a_cabinet_product_gets_a_one_tap_button(open_page, db, app_profile, now) -> None:
+    product = add_product(
+        engine=db,
+        profile_id=app_profile.id,
+        values={"name": "Magnesium 200", "kind": "supplement", "contents": {"magnesium": 200}},
+        now=now,
+    )
+    at = open_page()
+    button = at.button(key=f"quick_intake_{product.id}")
+    assert button.label == "Magnesium 200"
+    button.click().run()
+
+    assert at.success[0].value == "Logged 1 × Magnesium 200."
+    (intake,) = list_entries(engine=db, kind=EntryKind.SUPPLEMENTS, profile_id=app_profile.id)
+    assert (intake.product_id, intake.units) == (product.id, 1)
+    assert list(at.dataframe[0].value["What"]) == ["Magnesium 200 × 1"]
+
+
+def test_todays_entries_only_newest_first(open_page, db, app_profile) -> None:
+    now = datetime.now(UTC)
+    start, _ = local_day_bounds(local_date(now, "Europe/London"), "Europe/London")
+    so_far = now - start
+    for taken_at, volume_ml in (
+        (start + so_far / 3, 200),
+        (start + so_far * 2 / 3, 300),
+        (start - timedelta(minutes=1), 999),  # 23:59 yesterday, London time
+    ):
+        log_entry(
+            engine=db,
+            kind=EntryKind.HYDRATION,
+            profile_id=app_profile.id,
+            values={"taken_at": taken_at, "volume_ml": volume_ml},
+            now=now,
+        )
+    at = open_page()
+    assert list(at.dataframe[0].value["What"]) == ["300 ml water", "200 ml water"]
+    assert at.get("progress")[0].text == "500 ml of 1,600 ml goal"
