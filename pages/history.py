@@ -1,0 +1,77 @@
+"""History: every entry of a date range, newest first; pick one to edit or delete it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.cabinet import list_cabinet
+from tracker.errors import TrackerError
+from tracker.history import default_range, describe_item, history_items, item_key, parse_item_key
+from tracker.kinds import EntryKind
+from tracker.timeutil import local_date
+from tracker.ui.frame import page
+from tracker.ui.history_editor import entry_editor
+from tracker.ui.widgets import show_error, show_flash
+from tracker.views import KIND_LABELS, timeline_frame
+
+PICK_KEY = "history_pick"
+
+with page("History", icon=":material/history:") as ctx:
+    show_flash()
+    today = local_date(ctx.now, ctx.tz)
+    dates_col, kinds_col = st.columns(2)
+    picked = dates_col.date_input(
+        "Dates",
+        value=default_range(today),
+        max_value=today,
+        format="YYYY-MM-DD",
+        key="history_dates",
+    )
+    kinds = kinds_col.multiselect(
+        "Kinds",
+        list(EntryKind),
+        default=list(EntryKind),
+        format_func=lambda kind: KIND_LABELS[kind],
+        key="history_kinds",
+    )
+    items = []
+    if len(picked) != 2:
+        st.info("Pick the last day of the range too.", icon=":material/date_range:")
+    elif not kinds:
+        st.info("Choose at least one kind of entry to see.", icon=":material/filter_alt:")
+    else:
+        try:
+            items = history_items(
+                engine=ctx.engine, profile=ctx.profile, first=picked[0], last=picked[1], kinds=kinds
+            )
+        except TrackerError as err:
+            show_error(err)
+        if not items:
+            st.info("Nothing logged in these days for the kinds chosen.", icon=":material/info:")
+
+    if items:
+        st.caption(f"{len(items)} entr{'y' if len(items) == 1 else 'ies'}, newest first")
+        st.dataframe(
+            timeline_frame(items, ctx.tz),
+            hide_index=True,
+            column_order=["Time", "Kind", "What"],
+            width="stretch",
+        )
+        labels = {item_key(item): describe_item(item, ctx.tz) for item in items}
+        choice = st.selectbox(
+            "Entry to edit or delete",
+            list(labels),
+            index=None,
+            format_func=lambda key: labels.get(key, key),
+            placeholder="Choose an entry…",
+            key=PICK_KEY,
+        )
+        if choice in labels:
+            kind, entry_id = parse_item_key(choice)
+            entry_editor(
+                ctx,
+                kind,
+                entry_id,
+                products=list_cabinet(engine=ctx.engine, profile=ctx.profile),
+                pick_key=PICK_KEY,
+            )

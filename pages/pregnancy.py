@@ -1,0 +1,88 @@
+"""Pregnancy events: waters, bleeding, the baby's movements and labour emergencies, with a time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.errors import TrackerError
+from tracker.history import describe_entry, recent_items
+from tracker.journal import log_entry
+from tracker.kinds import EntryKind
+from tracker.profile import is_pregnant
+from tracker.ui.frame import page
+from tracker.ui.history_editor import event_detail_input, forget_widgets, md_escape
+from tracker.ui.widgets import flash, show_error, show_flash, when_input
+from tracker.views import timeline_frame
+from tracker.vocabulary import EventKind
+
+# Until the red-flag engine exists: the emergency kinds of red-flags.md rule P9, and what its
+# source (Countess of Chester NHS, "Signs of labour") says to do. No diagnosis, no other advice.
+EMERGENCY_KINDS = frozenset(
+    {EventKind.CORD_FELT, EventKind.SEIZURE, EventKind.COLLAPSE, EventKind.URGE_TO_PUSH}
+)
+EMERGENCY_LINE = (
+    "If you feel the cord, have a seizure or collapse, or feel the urge to push, "
+    "call your local emergency number now."
+)
+EMERGENCY_SOURCE = "Source: Countess of Chester Hospital NHS maternity, “Signs of labour”."
+
+with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
+    show_flash()
+    if not is_pregnant(ctx.profile):
+        st.info(
+            "No due date is set, so events are logged without the week of pregnancy. "
+            "You can still log them here.",
+            icon=":material/event_busy:",
+        )
+        st.page_link(
+            "pages/settings.py", label="Set your due date in Settings", icon=":material/settings:"
+        )
+
+    kind = st.radio(
+        "What happened",
+        list(EventKind),
+        index=None,
+        format_func=lambda k: k.label,
+        horizontal=True,
+        key="event_kind",
+    )
+    if kind is None:
+        st.caption("Choose what happened to log it with a time.")
+    else:
+        with st.form("event_form"):
+            detail = event_detail_input(kind, key=f"event_detail_{kind.value}")
+            occurred_at = when_input(ctx, key="event_when")
+            note = st.text_area("Note (optional)", max_chars=2000, height=80, key="event_note")
+            saved = st.form_submit_button(
+                f"Save: {kind.label}", type="primary", key="event_save", width="stretch"
+            )
+        if kind in EMERGENCY_KINDS:
+            st.error(EMERGENCY_LINE, icon=":material/emergency:")
+            st.caption(EMERGENCY_SOURCE)
+        if saved:
+            values = {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note}
+            try:
+                entry = log_entry(
+                    engine=ctx.engine,
+                    kind=EntryKind.EVENTS,
+                    profile_id=ctx.profile.id,
+                    values=values,
+                    now=ctx.now,
+                    tz_name=ctx.tz,
+                )
+            except TrackerError as err:
+                show_error(err)
+            else:
+                flash(md_escape(f"Saved {describe_entry(EntryKind.EVENTS, entry, ctx.tz)}."))
+                for prefix in ("event_detail_", "event_when", "event_note"):
+                    forget_widgets(prefix)
+                st.rerun()
+
+    st.subheader("Recent events")
+    items = recent_items(engine=ctx.engine, profile=ctx.profile, kind=EntryKind.EVENTS)
+    if items:
+        table = timeline_frame(items, ctx.tz)
+        st.dataframe(table, hide_index=True, column_order=["Time", "What"], width="stretch")
+        st.page_link("pages/history.py", label="Edit or delete in History", icon=":material/edit:")
+    else:
+        st.info("No pregnancy events logged yet.")

@@ -1,0 +1,97 @@
+"""Supplements & medicines: the cabinet, one-tap intakes, and what today's intakes add up to."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from tracker.cabinet import (
+    day_intakes,
+    describe_product_changes,
+    intakes_frame,
+    list_cabinet,
+    totals_frame,
+)
+from tracker.errors import TrackerError
+from tracker.journal import add_product, edit_product
+from tracker.timeutil import local_date
+from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_form
+from tracker.ui.frame import page
+from tracker.ui.history_editor import forget_widgets, md_escape
+from tracker.ui.widgets import flash, show_error, show_flash
+
+PICK_KEY = "cabinet_pick"
+
+with page("Supplements & medicines", icon=":material/medication:") as ctx:
+    show_flash()
+    products = list_cabinet(engine=ctx.engine, profile=ctx.profile)
+    by_id = {p.id: p for p in products}
+
+    st.subheader("Took one")
+    if products:
+        for product in products:
+            one_tap_row(ctx, product)
+        with st.expander("Log several units, another time, or a note"):
+            intake_form(ctx, products)
+    else:
+        st.info("Your cabinet is empty: add what you take below, then log it in one tap.")
+
+    st.subheader("Today")
+    day = day_intakes(
+        engine=ctx.engine, profile=ctx.profile, day=local_date(ctx.now, ctx.tz), products=products
+    )
+    if day.intakes:
+        st.dataframe(intakes_frame(day.intakes, ctx.tz), hide_index=True, width="stretch")
+        st.markdown("**Ingredients today**")
+        st.dataframe(totals_frame(day, ctx.profile.units), hide_index=True, width="stretch")
+        st.caption(
+            "Totals add up what you logged (units × amount per unit). "
+            "They are a record, not advice on how much to take."
+        )
+    else:
+        st.info("Nothing logged today yet.")
+
+    st.subheader("Your cabinet")
+    with st.expander("Add a product", expanded=not products, icon=":material/add_box:"):
+        values = product_form(ctx, key="product_new")
+        if values is not None:
+            try:
+                added = add_product(
+                    engine=ctx.engine, profile_id=ctx.profile.id, values=values, now=ctx.now
+                )
+            except TrackerError as err:
+                show_error(err)
+            else:
+                flash(f"Added {md_escape(added.name)} to your cabinet.")
+                forget_widgets("product_new_")
+                st.rerun()
+
+    if products:
+        with st.expander("Edit or remove a product", icon=":material/edit:"):
+            chosen = st.selectbox(
+                "Product",
+                list(by_id),
+                index=None,
+                format_func=lambda pid: by_id[pid].name,
+                placeholder="Choose a product…",
+                key=PICK_KEY,
+            )
+            if chosen in by_id:
+                product = by_id[chosen]
+                values = product_form(ctx, key=f"product_{product.id}", product=product)
+                if values is not None:
+                    try:
+                        saved = edit_product(
+                            engine=ctx.engine,
+                            profile_id=ctx.profile.id,
+                            product_id=product.id,
+                            values=values,
+                            now=ctx.now,
+                        )
+                    except TrackerError as err:
+                        show_error(err)
+                    else:
+                        changes = describe_product_changes(product, saved, ctx.profile.units)
+                        done = "; ".join(changes) if changes else "nothing changed"
+                        flash(md_escape(f"Saved {saved.name}: {done}."))
+                        st.rerun()
+                delete_step(ctx, product, pick_key=PICK_KEY)

@@ -1,0 +1,124 @@
+"""Export page: a CSV download per kind for a range of days, in the files-and-cli.md format."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tracker.journal import add_product, log_entry
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.profile import update_profile
+
+PAGE = "pages/export.py"
+TOKYO = ZoneInfo("Asia/Tokyo")
+"""UTC+9 all year: the expected timestamps do not depend on the season the test runs in."""
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str | None]]:
+    """What each download button would hand the browser: media file id → (bytes, file name)."""
+    stored: dict[str, tuple[bytes, str | None]] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None) -> str:
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = (path_or_data, filename)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
+    return stored
+
+
+@pytest.fixture
+def tokyo(db: Engine, app_profile: ProfileRead, now: datetime) -> ProfileRead:
+    return update_profile(
+        engine=db, profile=app_profile, changes={"timezone": "Asia/Tokyo"}, now=now
+    )
+
+
+def local(days_ago: int, hour: int, minute: int) -> datetime:
+    day = datetime.now(TOKYO).date() - timedelta(days=days_ago)
+    return datetime.combine(day, time(hour, minute), tzinfo=TOKYO)
+
+
+def log(db: Engine, profile: ProfileRead, kind: EntryKind, values: dict[str, Any]) -> None:
+    log_entry(engine=db, kind=kind, profile_id=profile.id, values=values, now=datetime.now(UTC))
+
+
+def download(at: AppTest, files: dict[str, tuple[bytes, str | None]], kind: str) -> Any:
+    button = at.download_button(key=f"export_{kind}")
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    data, name = files[file_id]
+    return button, data, name
+
+
+def test_events_csv_is_the_documented_format_for_the_range(open_page, db, tokyo, files) -> None:
+    yesterday = local(1, 8, 15)
+    log(
+        db,
+        tokyo,
+        EntryKind.EVENTS,
+        {"occurred_at": yesterday, "kind": "waters_broke", "detail": "clear", "note": "=1+1, home"},
+    )
+    log(db, tokyo, EntryKind.EVENTS, {"occurred_at": local(40, 9, 0), "kind": "mucus_plug"})
+    at = open_page(PAGE)
+    assert not at.exception
+    assert "health data" in at.info[0].value and "stay on this machine" in at.info[0].value
+
+    button, data, name = download(at, files, "events")
+
+    assert button.proto.label == "Pregnancy event: 1 entry"
+    assert not button.proto.disabled
+    first, last = at.date_input(key="export_dates").value
+    assert (last - first).days == 29
+    assert name == f"cramp-tracker-events-{first}-to-{last}.csv"
+    assert data.decode("utf-8") == (
+        "occurred_at,kind,detail,note\r\n"
+        f'{yesterday.date()}T08:15:00+09:00,waters_broke,clear,"\'=1+1, home"\r\n'
+    )
+
+    at.date_input(key="export_dates").set_value((first - timedelta(days=30), last)).run()
+    button, data, _ = download(at, files, "events")
+    assert button.proto.label == "Pregnancy event: 2 entries"
+    assert data.decode("utf-8").splitlines()[1].endswith("T09:00:00+09:00,mucus_plug,,")
+
+
+def test_supplements_csv_carries_the_product(open_page, db, tokyo, files) -> None:
+    product = add_product(
+        engine=db,
+        profile_id=tokyo.id,
+        values={
+            "name": "Mag D",
+            "kind": "supplement",
+            "contents": {"magnesium": 200, "vitamin_d": 25},
+        },
+        now=datetime.now(UTC),
+    )
+    taken = local(1, 0, 5)
+    log(db, tokyo, EntryKind.SUPPLEMENTS, {"taken_at": taken, "product_id": product.id, "units": 2})
+    at = open_page(PAGE)
+
+    _, data, _ = download(at, files, "supplements")
+
+    assert data.decode("utf-8") == (
+        "taken_at,product,kind,medicine_class,prescribed,started_on,contents,units,note\r\n"
+        f"{taken.date()}T00:05:00+09:00,Mag D,supplement,,no,,magnesium=200;vitamin_d=25,2,\r\n"
+    )
+
+
+def test_empty_kinds_are_offered_disabled(open_page, tokyo, files) -> None:
+    at = open_page(PAGE)
+    button, data, _ = download(at, files, "cramps")
+    assert button.proto.label == "Cramp / pain: 0 entries"
+    assert button.proto.disabled
+    assert data.decode("utf-8") == (
+        "started_at,duration_min,region,side,intensity,quality,triggers,symptoms,relief,"
+        "eased_by_rest,note\r\n"
+    )

@@ -1,0 +1,103 @@
+"""Pregnancy events page: kind, a detail only where it has one, time, note; recent events."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from db.crud import list_entries
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.profile import update_profile
+from tracker.vocabulary import BleedingDetail, EventKind, WatersDetail
+
+PAGE = "pages/pregnancy.py"
+EMERGENCY = (
+    "If you feel the cord, have a seizure or collapse, or feel the urge to push, "
+    "call your local emergency number now."
+)
+
+
+def events_in(db: Engine, profile: ProfileRead) -> list[Any]:
+    return list_entries(engine=db, kind=EntryKind.EVENTS, profile_id=profile.id)
+
+
+def test_log_waters_with_detail_and_note(open_page, db, app_profile, now) -> None:
+    update_profile(engine=db, profile=app_profile, changes={"due_date": date(2026, 12, 1)}, now=now)
+    at = open_page(PAGE)
+    assert [i.value for i in at.info] == ["No pregnancy events logged yet."]  # no due-date note
+    at.radio(key="event_kind").set_value(EventKind.WATERS_BROKE).run()
+    at.selectbox(key="event_detail_waters_broke").set_value(WatersDetail.GREEN_BROWN)
+    at.text_area(key="event_note").set_value("at home")
+    at.button(key="event_save").click().run()
+
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved the pregnancy event of ")
+    assert at.success[0].value.endswith("(Waters broke (green or brown)).")
+    (event,) = events_in(db, app_profile)
+    assert (event.kind, event.detail, event.note) == ("waters_broke", "green_brown", "at home")
+    assert abs(event.occurred_at - datetime.now(UTC)) < timedelta(minutes=2)
+    assert at.dataframe[0].value["What"].tolist() == ["Waters broke (green or brown)"]
+    assert at.text_area(key="event_note").value == ""  # ready for the next event
+
+
+def test_detail_follows_the_kind(open_page, app_profile) -> None:
+    at = open_page(PAGE)
+    at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
+    assert at.selectbox(key="event_detail_bleeding").options == [d.label for d in BleedingDetail]
+    assert not [s for s in at.selectbox if s.key == "event_detail_waters_broke"]
+
+    at.radio(key="event_kind").set_value(EventKind.REDUCED_MOVEMENT).run()
+    assert [s.key for s in at.selectbox] == []  # this kind takes no detail
+
+
+def test_no_movement_without_detail_is_stored(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.radio(key="event_kind").set_value(EventKind.NO_MOVEMENT).run()
+    at.button(key="event_save").click().run()
+    (event,) = events_in(db, app_profile)
+    assert (event.kind, event.detail) == ("no_movement", None)
+
+
+def test_a_future_time_is_refused_and_nothing_stored(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
+    at.selectbox(key="event_detail_bleeding").set_value(BleedingDetail.HEAVY)
+    tomorrow = at.date_input(key="event_when_date").value + timedelta(days=1)
+    at.date_input(key="event_when_date").set_value(tomorrow)
+    at.button(key="event_save").click().run()
+
+    assert "Time:" in at.error[0].value and "in the future" in at.error[0].value
+    assert events_in(db, app_profile) == []
+    assert at.selectbox(key="event_detail_bleeding").value == BleedingDetail.HEAVY  # kept
+
+
+def test_emergency_line_only_for_the_emergency_kinds(open_page, app_profile) -> None:
+    at = open_page(PAGE)
+    for kind in EventKind:
+        at.radio(key="event_kind").set_value(kind).run()
+        shown = [e.value for e in at.error]
+        if kind in {
+            EventKind.CORD_FELT,
+            EventKind.SEIZURE,
+            EventKind.COLLAPSE,
+            EventKind.URGE_TO_PUSH,
+        }:
+            assert shown == [EMERGENCY], kind
+            assert any("Countess of Chester" in c.value for c in at.caption)
+        else:
+            assert shown == [], kind
+
+
+def test_without_a_due_date_the_page_says_so_and_links_settings(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    assert "No due date is set" in at.info[0].value
+    links = [link.proto for link in at.get("page_link")]
+    assert any(
+        link.label == "Set your due date in Settings" and "settings" in link.page for link in links
+    )
+    at.radio(key="event_kind").set_value(EventKind.MUCUS_PLUG).run()
+    at.button(key="event_save").click().run()
+    assert [e.kind for e in events_in(db, app_profile)] == ["mucus_plug"]

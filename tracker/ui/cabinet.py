@@ -1,0 +1,190 @@
+"""Cabinet widgets: the product form, the one-tap rows, the intake form, the two-step removal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from tracker.cabinet import (
+    FORM_INGREDIENTS,
+    VITAMIN_D_INPUT_UNITS,
+    delete_product,
+    describe_product,
+    form_amounts,
+    format_contents,
+    input_unit,
+    product_values,
+    vitamin_d_input_unit,
+)
+from tracker.errors import TrackerError
+from tracker.journal import log_entry
+from tracker.kinds import EntryKind
+from tracker.models import ProductRead
+from tracker.timeutil import format_local
+from tracker.ui.frame import PageContext
+from tracker.ui.history_editor import forget_widgets, md_escape
+from tracker.ui.widgets import flash, show_error, when_input
+from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
+
+CONFIRM_KEY = "cabinet_confirm_delete"
+
+
+def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = None) -> Any:
+    """The add/edit form; returns the raw product values when submitted, else None."""
+    units = ctx.profile.units
+    with st.form(key=f"{key}_form"):
+        name = st.text_input("Name", value=product.name if product else "", key=f"{key}_name")
+        kinds = list(ProductKind)
+        kind = st.radio(
+            "Kind",
+            kinds,
+            index=kinds.index(product.kind) if product else 0,
+            format_func=lambda k: k.label,
+            horizontal=True,
+            key=f"{key}_kind",
+        )
+        classes = list(MedicineClass)
+        current = product.medicine_class if product else None
+        medicine_class = st.selectbox(
+            "Medicine class (medicines only)",
+            classes,
+            index=classes.index(current) if current in classes else None,
+            format_func=lambda c: c.label,
+            placeholder="Not a medicine, or not known",
+            key=f"{key}_class",
+        )
+        prescribed = st.checkbox(
+            "Prescribed by a doctor",
+            value=product.prescribed if product else False,
+            key=f"{key}_rx",
+        )
+        started_on = st.date_input(
+            "Started on (optional)",
+            value=product.started_on if product else None,
+            format="YYYY-MM-DD",
+            key=f"{key}_started",
+        )
+        st.markdown("**Contents of one unit** (tablet, capsule, sachet, dose)")
+        st.caption("Leave empty or 0 for what it does not contain.")
+        vitamin_d_unit = st.radio(
+            "Vitamin D typed in",
+            VITAMIN_D_INPUT_UNITS,
+            index=VITAMIN_D_INPUT_UNITS.index(vitamin_d_input_unit(units)),
+            horizontal=True,
+            key=f"{key}_vitd_unit",
+        )
+        shown = form_amounts(product, vitamin_d_unit=vitamin_d_input_unit(units))
+        amounts: dict[Ingredient, float | None] = {}
+        for column, ingredient in zip(st.columns(2) * 4, FORM_INGREDIENTS, strict=False):
+            unit = "µg or IU, as chosen above" if ingredient == Ingredient.VITAMIN_D else None
+            amounts[ingredient] = column.number_input(
+                f"{ingredient.label} ({unit or input_unit(ingredient)})",
+                value=shown[ingredient],
+                step=1.0,
+                format="%g",
+                key=f"{key}_{ingredient.value}",
+            )
+        label = "Save changes" if product else "Add to cabinet"
+        if not st.form_submit_button(label, type="primary", key=f"{key}_save"):
+            return None
+    return product_values(
+        name=name,
+        kind=kind,
+        medicine_class=medicine_class,
+        prescribed=prescribed,
+        started_on=started_on,
+        amounts=amounts,
+        vitamin_d_unit=vitamin_d_unit,
+        keep_contents=product.contents if product else None,
+    )
+
+
+def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
+    """Name, what it is and contains, and a "Took 1" button that logs one unit now."""
+    with st.container(border=True):
+        text, button = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(f"**{md_escape(product.name)}**")
+        text.caption(
+            f"{describe_product(product)} · {format_contents(product.contents, ctx.profile.units)}"
+        )
+        if button.button(
+            "Took 1", key=f"took_{product.id}", icon=":material/add:", width="stretch"
+        ):
+            values = {"taken_at": ctx.now, "product_id": product.id, "units": 1}
+            try:
+                log_entry(
+                    engine=ctx.engine,
+                    kind=EntryKind.SUPPLEMENTS,
+                    profile_id=ctx.profile.id,
+                    values=values,
+                    now=ctx.now,
+                )
+            except TrackerError as err:
+                show_error(err)
+                return
+            flash(
+                f"Logged 1 × {md_escape(product.name)} at {format_local(ctx.now, ctx.tz, '%H:%M')}."
+            )
+            st.rerun()
+
+
+def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "intake") -> None:
+    """Units, time and a note for one intake; one submit = one entry."""
+    names = {p.id: p.name for p in products}
+    with st.form(key=f"{key}_form"):
+        product_id = st.selectbox(
+            "Product", list(names), format_func=lambda pid: names[pid], key=f"{key}_product"
+        )
+        units = st.number_input("Units taken", value=1.0, step=0.5, format="%g", key=f"{key}_units")
+        taken_at = when_input(ctx, key=f"{key}_when")
+        note = st.text_input("Note (optional)", max_chars=2000, key=f"{key}_note")
+        if not st.form_submit_button("Log intake", type="primary", key=f"{key}_save"):
+            return
+    values = {"taken_at": taken_at, "product_id": product_id, "units": units, "note": note}
+    try:
+        log_entry(
+            engine=ctx.engine,
+            kind=EntryKind.SUPPLEMENTS,
+            profile_id=ctx.profile.id,
+            values=values,
+            now=ctx.now,
+            tz_name=ctx.tz,
+        )
+    except TrackerError as err:
+        show_error(err)
+        return
+    when = format_local(taken_at, ctx.tz, "%a %d %b %H:%M")
+    flash(f"Logged {units:g} × {md_escape(names.get(product_id, 'product'))} at {when}.")
+    forget_widgets(f"{key}_")
+    st.rerun()
+
+
+def delete_step(ctx: PageContext, product: ProductRead, *, pick_key: str) -> None:
+    """ "Remove…", then an explicit "Yes, remove"; refused while intakes refer to the product."""
+    key = f"product_{product.id}"
+    if st.session_state.get(CONFIRM_KEY) != key:
+        if st.button(
+            f"Remove {md_escape(product.name)}…", icon=":material/delete:", key=f"{key}_delete"
+        ):
+            st.session_state[CONFIRM_KEY] = key
+            st.rerun()
+        return
+    st.warning(
+        f"Remove {md_escape(product.name)} from your cabinet? This cannot be undone.",
+        icon=":material/warning:",
+    )
+    yes, no = st.columns(2)
+    if yes.button("Yes, remove", type="primary", key=f"{key}_delete_yes", width="stretch"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        try:
+            delete_product(engine=ctx.engine, profile_id=ctx.profile.id, product_id=product.id)
+        except TrackerError as err:
+            st.error(f"Not removed: {err}", icon=":material/error:")
+            return
+        flash(f"Removed {md_escape(product.name)} from your cabinet.")
+        st.session_state.pop(pick_key, None)
+        st.rerun()
+    if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
