@@ -33,33 +33,16 @@ from tracker.models import (
 from tracker.timeutil import format_local, parse_timestamp, to_local
 
 COLUMNS: dict[EntryKind, tuple[str, ...]] = {
-    EntryKind.CRAMPS: (
-        "started_at",
-        "duration_min",
-        "region",
-        "side",
-        "intensity",
-        "quality",
-        "triggers",
-        "symptoms",
-        "relief",
-        "eased_by_rest",
-        "note",
-    ),
-    EntryKind.HYDRATION: ("taken_at", "volume_ml", "beverage", "note"),
-    EntryKind.SUPPLEMENTS: (
-        "taken_at",
-        "product",
-        "kind",
-        "medicine_class",
-        "prescribed",
-        "started_on",
-        "contents",
-        "units",
-        "note",
-    ),
-    EntryKind.CONTRACTIONS: ("started_at", "ended_at", "intensity", "location", "note"),
-    EntryKind.EVENTS: ("occurred_at", "kind", "detail", "note"),
+    kind: tuple(header.split(","))
+    for kind, header in {
+        EntryKind.CRAMPS: "started_at,duration_min,region,side,intensity,quality,"
+        "triggers,symptoms,relief,eased_by_rest,note",
+        EntryKind.HYDRATION: "taken_at,volume_ml,beverage,note",
+        EntryKind.SUPPLEMENTS: "taken_at,product,kind,medicine_class,prescribed,started_on,"
+        "contents,units,note",
+        EntryKind.CONTRACTIONS: "started_at,ended_at,intensity,location,note",
+        EntryKind.EVENTS: "occurred_at,kind,detail,note",
+    }.items()
 }
 """The header of each kind's file, in the order export writes it (import takes any order)."""
 
@@ -78,6 +61,7 @@ PRODUCT_COLUMNS = {
     "contents": "contents",
 }
 """Supplements columns that describe the product (CSV column → ``ProductCreate`` field)."""
+_PRODUCT_FIELD_COLUMNS = {field: column for column, field in PRODUCT_COLUMNS.items()}
 INTAKE_COLUMNS = ("taken_at", "units", "note")
 CROSS_FIELD_COLUMN: dict[type[SQLModel], str] = {
     ContractionCreate: "ended_at",
@@ -402,6 +386,8 @@ def _import_intakes(
     problems: list[RowProblem],
     now: datetime,
 ) -> int:
+    """Supplements rows: each product is created on first sight by name, in the same
+    transaction as the intakes; a product already in the cabinet is reused."""
     known: dict[str, ProductCreate | ProductRead] = {
         p.name: p for p in crud.list_products(engine=engine, profile_id=profile.id)
     }
@@ -422,16 +408,13 @@ def _import_intakes(
         if not name:
             row_problems.append(RowProblem(line, "product", "required"))
         elif product is None:
-            product_values = {
-                field: values[c] for c, field in PRODUCT_COLUMNS.items() if c in values
-            }
-            to_column = {field: c for c, field in PRODUCT_COLUMNS.items()}
+            product_values = {f: values[c] for c, f in PRODUCT_COLUMNS.items() if c in values}
             product, invalid = check_row(
                 ProductCreate,
                 product_values,
                 line=line,
                 now=now,
-                columns=to_column,
+                columns=_PRODUCT_FIELD_COLUMNS,
                 reported=reported,
             )
             row_problems += invalid

@@ -16,6 +16,7 @@ from tracker.csvio import read_text
 from tracker.errors import ImportRejected
 from tracker.kinds import EntryKind
 from tracker.models import ContractionRead, ProfileRead
+from tracker.profile import ensure_profile
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "contractiontimer-sample.csv"
 AFTER_SAMPLE = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -189,3 +190,22 @@ def test_epoch_ms_is_exact() -> None:
     assert parse_epoch_ms("1772408506001") == utc(2026, 3, 1, 23, 41, 46) + timedelta(
         milliseconds=1
     )
+
+
+def test_import_and_reimport_on_every_backend(any_engine: Engine) -> None:
+    """Matching by start time must hold on PostgreSQL (timestamptz) as on SQLite (naive UTC)."""
+    profile = ensure_profile(engine=any_engine, now=AFTER_SAMPLE, timezone="Europe/London")
+    text = read_text(SAMPLE)
+    first = import_file(engine=any_engine, profile=profile, text=text, now=AFTER_SAMPLE)
+    before = stored(any_engine, profile)
+    finished = text.replace(
+        '"1772408506000","Mar 1, 2026, 11:41:46 PM","",""',
+        ('"1772408506000","Mar 1, 2026, 11:41:46 PM","1772408570000","Mar 1, 2026, 11:42:50 PM"'),
+    )
+    assert finished != text
+    second = import_file(engine=any_engine, profile=profile, text=finished, now=AFTER_SAMPLE)
+    after = stored(any_engine, profile)
+    assert (first.added, second.added, second.updated, second.unchanged) == (29, 0, 1, 28)
+    assert after[:-1] == before[:-1]
+    assert (after[-1].id, after[-1].ended_at) == (before[-1].id, utc(2026, 3, 1, 23, 42, 50))
+    assert crud.running_contraction(engine=any_engine, profile_id=profile.id) is None

@@ -452,3 +452,14 @@ def test_a_header_only_file_imports_nothing(
     assert (
         import_csv(engine=engine, kind=EntryKind.EVENTS, profile=profile, text=text, now=now) == 0
     )
+
+
+@pytest.mark.parametrize("kind", [EntryKind.SUPPLEMENTS, EntryKind.CONTRACTIONS])
+def test_round_trip_on_every_backend(any_engine: Engine, now: datetime, kind: EntryKind) -> None:
+    first = ensure_profile(engine=any_engine, name="first", now=now, timezone="Europe/London")
+    seed_every_kind(any_engine, first.id, now)
+    text = export_text(any_engine, kind, first)
+    assert text == EXPECTED_EXPORTS[kind]
+    fresh = ensure_profile(engine=any_engine, name="fresh", now=now, timezone="Europe/London")
+    import_csv(engine=any_engine, kind=kind, profile=fresh, text=text, now=now)
+    assert export_text(any_engine, kind, fresh) == text
