@@ -6,6 +6,8 @@ maps intact; one profile never sees or changes another's entries.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from db import crud
 from db.engine import make_engine
+from db.migrate import open_database
 from tracker import journal
 from tracker.errors import Conflict, DuplicateName, InvalidEntry, NotFound
 from tracker.kinds import EntryKind
@@ -34,14 +37,44 @@ T_UTC = datetime(2026, 3, 1, 8, 15, 30, 123457, tzinfo=UTC)
 K = EntryKind
 
 
+@pytest.fixture(
+    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def any_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One migrated database per backend for this whole module (like conftest's ``any_engine``,
+    which makes one per test: ~0.5 s each on PostgreSQL). Tests stay apart because each one
+    works in profiles of its own, and every query here is scoped to a profile."""
+    if request.param == "sqlite":
+        engine = open_database(f"sqlite:///{tmp_path_factory.mktemp('crud') / 'tracker.db'}")
+        yield engine
+        engine.dispose()
+        return
+    server_url = request.getfixturevalue("postgres_server_url")
+    name = f"t_crud_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(server_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine = open_database(
+        sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    )
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
 def owner(any_engine: Engine) -> ProfileRead:
-    return ensure_profile(engine=any_engine, now=NOW, timezone="Europe/London")
+    name = f"owner-{uuid.uuid4().hex[:8]}"
+    return ensure_profile(engine=any_engine, name=name, now=NOW, timezone="Europe/London")
 
 
 @pytest.fixture
 def stranger(any_engine: Engine) -> ProfileRead:
-    return ensure_profile(engine=any_engine, name="stranger", now=NOW)
+    return ensure_profile(engine=any_engine, name=f"stranger-{uuid.uuid4().hex[:8]}", now=NOW)
 
 
 def add_product(engine: Engine, profile: ProfileRead, name: str = "Magnesium citrate") -> Any:
@@ -299,7 +332,7 @@ def test_code_sets_and_maps_round_trip(any_engine: Engine, owner: ProfileRead) -
         changes={"history": ["steroid_use", "iv_drug_use"], "due_date": date(2026, 5, 1)},
         now=LATER,
     )
-    again = ensure_profile(engine=any_engine, now=LATER)
+    again = ensure_profile(engine=any_engine, name=owner.name, now=LATER)
     assert again == updated
     assert again.history == {HistoryItem.STEROID_USE, HistoryItem.IV_DRUG_USE}
     assert again.due_date == date(2026, 5, 1)
