@@ -19,8 +19,9 @@ from tracker.units import format_volume, volume_unit
 from tracker.views import timeline_frame
 from tracker.vocabulary import Beverage, Units
 
+# The beverage last chosen for the one-tap buttons, kept while the browser tab is open.
+# (A comment, not a docstring: Streamlit's "magic" would print a bare string on the page.)
 REMEMBERED = "_drinks_tap_beverage"
-"""The beverage last chosen for the one-tap buttons, kept while the browser tab is open."""
 
 
 def save(ctx: PageContext, volume_ml: float, beverage: Beverage, **values: object) -> None:
@@ -40,7 +41,8 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
     units = Units(ctx.profile.units)
     summary = day_summary(engine=ctx.engine, profile=ctx.profile, day=local_date(ctx.now, ctx.tz))
     st.progress(
-        summary.drinks_fraction, text=progress_label(summary.drinks_ml, summary.goal_ml, units)
+        summary.drinks_fraction,
+        text=f"Today: {progress_label(summary.drinks_ml, summary.goal_ml, units)}",
     )
     st.caption(f"{goal_explanation(ctx.profile)} Change it in Settings.")
 

@@ -24,6 +24,7 @@ def drinks_in(db: Engine, profile: ProfileRead) -> list[Any]:
 def test_one_tap_logs_water_and_counts_it_against_the_goal(open_page, db, app_profile) -> None:
     at = open_page(PAGE)
     assert at.info[0].value == "No drinks logged yet today."
+    assert not at.main.markdown  # no stray text above the page (Streamlit "magic")
     assert [b.label for b in at.button if b.key.startswith("drinks_tap_")] == [
         "+150 ml",
         "+250 ml",
@@ -36,7 +37,7 @@ def test_one_tap_logs_water_and_counts_it_against_the_goal(open_page, db, app_pr
     (row,) = drinks_in(db, app_profile)
     assert (row.volume_ml, row.beverage) == (250, "water")
     assert list(at.dataframe[0].value["What"]) == ["250 ml water"]
-    assert at.get("progress")[0].text == "250 ml of 1,600 ml · 1,350 ml to go"
+    assert at.get("progress")[0].text == "Today: 250 ml of 1,600 ml · 1,350 ml to go"
     assert at.get("progress")[0].value == 15
 
 
@@ -85,7 +86,7 @@ def test_bad_amount_is_refused_and_nothing_stored(
     assert message in at.error[0].value
     assert drinks_in(db, app_profile) == []
     assert not at.success
-    assert at.get("progress")[0].text.startswith("0 ml of 1,600 ml")
+    assert at.get("progress")[0].text.startswith("Today: 0 ml of 1,600 ml")
 
 
 def test_us_units_show_and_take_fluid_ounces(open_page, db, app_profile, now) -> None:
@@ -104,12 +105,12 @@ def test_us_units_show_and_take_fluid_ounces(open_page, db, app_profile, now) ->
     (row,) = drinks_in(db, app_profile)
     assert row.volume_ml == pytest.approx(295.735, abs=0.01)
     assert list(at.dataframe[0].value["What"]) == ["10 fl oz water"]
-    assert at.get("progress")[0].text.startswith("10 fl oz of 54.1 fl oz")
+    assert at.get("progress")[0].text.startswith("Today: 10 fl oz of 54.1 fl oz")
 
 
 def test_own_goal_is_used(open_page, db, app_profile, now) -> None:
     update_profile(engine=db, profile=app_profile, changes={"hydration_goal_ml": 2500}, now=now)
     at = open_page(PAGE)
     at.button(key="drinks_tap_500").click().run()
-    assert at.get("progress")[0].text == "500 ml of 2,500 ml · 2,000 ml to go"
+    assert at.get("progress")[0].text == "Today: 500 ml of 2,500 ml · 2,000 ml to go"
     assert any(c.value.startswith("Your own goal: 2,500 ml") for c in at.caption)

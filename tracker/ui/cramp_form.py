@@ -122,7 +122,8 @@ def _symptom_checkboxes() -> set[Symptom]:
     for position, (title, group) in enumerate(SYMPTOM_GROUPS):
         serious = position == 0
         icon = ":material/warning:" if serious else ":material/checklist:"
-        with st.expander(title, expanded=serious, icon=icon):
+        label = f":red[**{title}**]" if serious else title
+        with st.expander(label, expanded=serious, icon=icon):
             for symptom in group:
                 if st.checkbox(symptom.label, key=symptom_key(symptom)):
                     ticked.add(symptom)
