@@ -229,8 +229,10 @@ def test_list_entries_takes_a_half_open_range(any_engine: Engine, owner: Profile
         log(any_engine, owner, K.HYDRATION, {"taken_at": moment, "volume_ml": 100})
 
     def listed(**bounds: Any) -> list[datetime]:
-        rows = crud.list_entries(engine=any_engine, kind=K.HYDRATION, profile_id=owner.id, **bounds)
-        return [r.taken_at for r in rows]  # type: ignore[attr-defined]
+        rows: list[Any] = crud.list_entries(
+            engine=any_engine, kind=K.HYDRATION, profile_id=owner.id, **bounds
+        )
+        return [r.taken_at for r in rows]
 
     assert listed(start=start, end=end) == moments[1:4]
     assert listed(start=start) == moments[1:]
@@ -282,7 +284,7 @@ def test_timestamps_do_not_depend_on_the_database_sessions_time_zone(
         assert seen.taken_at == T_UTC
         assert seen.taken_at.tzinfo is UTC
         day_start, day_end = local_day_bounds(date(2026, 3, 1), "Europe/London")
-        in_day = crud.list_entries(
+        in_day: list[Any] = crud.list_entries(
             engine=other, kind=K.HYDRATION, profile_id=owner.id, start=day_start, end=day_end
         )
         assert [r.id for r in in_day] == [logged.id]
@@ -428,8 +430,10 @@ def test_a_product_with_intakes_is_kept_and_intakes_show_its_name(
         )
         for h, pid in [(0, product.id), (1, spare.id), (2, product.id)]
     ]
-    listed = crud.list_entries(engine=any_engine, kind=K.SUPPLEMENTS, profile_id=owner.id)
-    assert [(i.product_name, i.id) for i in listed] == [  # type: ignore[attr-defined]
+    listed: list[Any] = crud.list_entries(
+        engine=any_engine, kind=K.SUPPLEMENTS, profile_id=owner.id
+    )
+    assert [(i.product_name, i.id) for i in listed] == [
         ("Magnesium citrate", intakes[0].id),
         ("Vitamin D 25 µg", intakes[1].id),
         ("Magnesium citrate", intakes[2].id),
@@ -515,5 +519,5 @@ def test_a_batch_is_stored_all_or_nothing(any_engine: Engine, owner: ProfileRead
         )
         == 2
     )
-    rows = crud.list_entries(engine=any_engine, kind=K.CONTRACTIONS, profile_id=owner.id)
-    assert [r.started_at for r in rows] == [b.started_at for b in batch[:2]]  # type: ignore[attr-defined]
+    rows: list[Any] = crud.list_entries(engine=any_engine, kind=K.CONTRACTIONS, profile_id=owner.id)
+    assert [r.started_at for r in rows] == [b.started_at for b in batch[:2]]

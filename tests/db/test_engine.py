@@ -189,7 +189,7 @@ def fill(engine: Engine, profile: ProfileRead) -> None:
     product = journal.add_product(
         engine=engine, profile_id=profile.id, values={"name": "Mg", "kind": "supplement"}, now=NOW
     )
-    for kind, values in [
+    entries: list[tuple[EntryKind, dict[str, Any]]] = [
         (
             EntryKind.CRAMPS,
             {
@@ -204,7 +204,8 @@ def fill(engine: Engine, profile: ProfileRead) -> None:
         (EntryKind.SUPPLEMENTS, {"taken_at": when, "product_id": product.id}),
         (EntryKind.CONTRACTIONS, {"started_at": when}),
         (EntryKind.EVENTS, {"occurred_at": when, "kind": "mucus_plug"}),
-    ]:
+    ]
+    for kind, values in entries:
         journal.log_entry(engine=engine, kind=kind, profile_id=profile.id, values=values, now=NOW)
 
 

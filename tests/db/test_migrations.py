@@ -177,15 +177,19 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
     assert (profile.timezone, profile.hydration_goal_ml) == ("Europe/London", 2100)
     assert (profile.created_at, profile.updated_at) == (OLD, OLD)
 
-    cramps = crud.list_entries(engine=bare_engine, kind=EntryKind.CRAMPS, profile_id=profile.id)
-    assert [(c.started_at, c.duration_min, c.note) for c in cramps] == [  # type: ignore[attr-defined]
+    cramps: list[Any] = crud.list_entries(
+        engine=bare_engine, kind=EntryKind.CRAMPS, profile_id=profile.id
+    )
+    assert [(c.started_at, c.duration_min, c.note) for c in cramps] == [
         (OLD, 2.5, "woke me up"),
         (OLD + timedelta(days=1), None, ""),
     ]
-    assert cramps[0].triggers == {Trigger.NIGHT_SLEEP, Trigger.EXERCISE}  # type: ignore[attr-defined]
-    assert cramps[0].started_at.tzinfo is UTC  # type: ignore[attr-defined]
-    drinks = crud.list_entries(engine=bare_engine, kind=EntryKind.HYDRATION, profile_id=profile.id)
-    assert [(d.taken_at, d.volume_ml, d.beverage) for d in drinks] == [(OLD, 473.2, "tea")]  # type: ignore[attr-defined]
+    assert cramps[0].triggers == {Trigger.NIGHT_SLEEP, Trigger.EXERCISE}
+    assert cramps[0].started_at.tzinfo is UTC
+    drinks: list[Any] = crud.list_entries(
+        engine=bare_engine, kind=EntryKind.HYDRATION, profile_id=profile.id
+    )
+    assert [(d.taken_at, d.volume_ml, d.beverage) for d in drinks] == [(OLD, 473.2, "tea")]
 
     # The old rows and the new tables are usable together.
     new_cramp = journal.log_entry(

@@ -190,7 +190,9 @@ def test_overlap_message_shows_the_time_in_the_profiles_zone() -> None:
 C = EntryKind.CONTRACTIONS
 
 
-def log(engine: Engine, profile: ProfileRead, kind: EntryKind, values: dict[str, Any]) -> Any:
+def log(
+    engine: Engine, profile: ProfileRead, kind: EntryKind, values: dict[str, Any] | SQLModel
+) -> Any:
     return journal.log_entry(
         engine=engine,
         kind=kind,
@@ -202,8 +204,8 @@ def log(engine: Engine, profile: ProfileRead, kind: EntryKind, values: dict[str,
 
 
 def starts(engine: Engine, profile: ProfileRead) -> list[datetime]:
-    rows = crud.list_entries(engine=engine, kind=C, profile_id=profile.id)
-    return [r.started_at for r in rows]  # type: ignore[attr-defined]
+    rows: list[Any] = crud.list_entries(engine=engine, kind=C, profile_id=profile.id)
+    return [r.started_at for r in rows]
 
 
 KINDS = {
@@ -302,8 +304,8 @@ def test_editing_a_contraction_into_another_is_refused(
             now=NOW,
             tz_name="Europe/London",
         )
-    unchanged = crud.get_entry(engine=engine, kind=C, profile_id=profile.id, entry_id=first.id)
-    assert unchanged.ended_at == T + M  # type: ignore[attr-defined]
+    unchanged: Any = crud.get_entry(engine=engine, kind=C, profile_id=profile.id, entry_id=first.id)
+    assert unchanged.ended_at == T + M
 
 
 def test_another_profiles_contractions_do_not_block(engine: Engine, profile: ProfileRead) -> None:
@@ -321,11 +323,12 @@ def test_an_edit_is_revalidated_as_a_whole(engine: Engine, profile: ProfileRead)
         EntryKind.CRAMPS,
         {"started_at": T, "region": "calf", "side": "left", "intensity": 5, "quality": "cramp"},
     )
-    for changes, words in [
+    attempts: list[tuple[dict[str, Any], str]] = [
         ({"intensity": 11}, "Intensity"),
         ({"started_at": NOW + timedelta(hours=2)}, "in the future"),
         ({"triggers": ["gremlins"]}, "triggers"),
-    ]:
+    ]
+    for changes, words in attempts:
         with pytest.raises(InvalidEntry, match=words):
             journal.update_entry(
                 engine=engine,
@@ -359,5 +362,5 @@ def test_an_intake_of_another_profiles_product_is_refused(
 
 def test_an_entry_given_as_a_model_is_logged_as_is(engine: Engine, profile: ProfileRead) -> None:
     drink = validate(DrinkCreate, {"taken_at": T, "volume_ml": 330, "beverage": "tea"})
-    logged = log(engine, profile, EntryKind.HYDRATION, drink)  # type: ignore[arg-type]
+    logged = log(engine, profile, EntryKind.HYDRATION, drink)
     assert (logged.taken_at, logged.volume_ml, logged.beverage) == (T, 330, "tea")

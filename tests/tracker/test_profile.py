@@ -123,7 +123,9 @@ def test_update_profile_can_clear_optional_fields(engine: Engine, profile: Profi
     )
     cleared = update_profile(engine=engine, profile=pregnant, changes={"due_date": None}, now=LATER)
     assert cleared.due_date is None
-    assert crud.get_profile(engine=engine, name="default").due_date is None  # type: ignore[union-attr]
+    stored = crud.get_profile(engine=engine, name="default")
+    assert stored is not None
+    assert stored.due_date is None
 
 
 def test_update_profile_never_renames(engine: Engine, profile: ProfileRead) -> None:

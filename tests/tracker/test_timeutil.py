@@ -31,8 +31,10 @@ SPRING_FORWARD = date(2026, 3, 29)  # 01:00 GMT → 02:00 BST
 FALL_BACK = date(2026, 10, 25)  # 02:00 BST → 01:00 GMT
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=UTC)
 
 
 # --- local days -------------------------------------------------------------------------------
