@@ -29,11 +29,15 @@ def is_valid_timezone(name: str) -> bool:
 def _zone_names() -> frozenset[str]:
     global _ZONES
     if _ZONES is None:
-        _ZONES = frozenset(available_timezones())
+        _ZONES = frozenset(available_timezones()) - NOT_A_PLACE
     return _ZONES
 
 
 _ZONES: frozenset[str] | None = None
+
+NOT_A_PLACE = frozenset({"localtime", "posixrules", "Factory"})
+"""Files in the zone database that name no place: ``localtime`` is whatever zone the server
+happens to run in (wrong for a person's local days), ``Factory`` is a placeholder."""
 
 
 def timezone_names() -> list[str]:

@@ -36,6 +36,7 @@ from tracker.vocabulary import (
 )
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+NAN, INF = float("nan"), float("inf")
 
 CRAMP = {"started_at": T0, "region": "calf", "side": "left", "intensity": 5, "quality": "cramp"}
 DRINK = {"taken_at": T0, "volume_ml": 250}
@@ -66,9 +67,9 @@ def refused(model: type[SQLModel], values: dict[str, Any]) -> InvalidEntry:
 RANGES: list[tuple[str, str, list[Any], list[Any], str]] = [
     # (entity, field, accepted values, refused values, label the person sees)
     ("cramp", "intensity", [0, 10], [-1, 11], "Intensity"),
-    ("cramp", "duration_min", [0.5, 1440, None], [0, -1, 1440.01], "Duration (minutes)"),
-    ("drink", "volume_ml", [0.1, 3000], [0, -5, 3000.5], "Amount"),
-    ("intake", "units", [0.5, 20], [0, -1, 20.01], "Units taken"),
+    ("cramp", "duration_min", [0.5, 1440, None], [0, -1, 1440.01, NAN, INF], "Duration (minutes)"),
+    ("drink", "volume_ml", [0.1, 3000], [0, -5, 3000.5, NAN, INF], "Amount"),
+    ("intake", "units", [0.5, 20], [0, -1, 20.01, NAN, INF], "Units taken"),
     ("profile", "births_before", [0, 30], [-1], "births before"),
     ("profile", "hydration_goal_ml", [500, 6000, None], [499, 6001], "Daily drinks goal"),
     ("profile", "birth_year", [1900, 2000, None], [1899, 2101], "Birth year"),
@@ -404,7 +405,9 @@ def test_labour_rule_span_must_be_longer_than_interval() -> None:
     assert "span must be longer than its interval" in str(err)
 
 
-@pytest.mark.parametrize("zone", ["Europe/Londn", "Mars/Olympus", "GMT+1", "", "europe/london"])
+@pytest.mark.parametrize(
+    "zone", ["Europe/Londn", "Mars/Olympus", "GMT+1", "", "europe/london", "localtime", "Factory"]
+)
 def test_unknown_time_zone_is_refused(zone: str) -> None:
     err = refused(ProfileCreate, {"timezone": zone})
     assert err.problems[0].field == "Time zone"

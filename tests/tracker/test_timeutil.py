@@ -178,7 +178,18 @@ def test_as_utc_reads_naive_times_in_the_given_zone(moment: datetime, expected: 
 # --- zones ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("name", "ok"), [(LONDON, True), ("UTC", True), ("Europe/Londn", False)])
+@pytest.mark.parametrize(
+    ("name", "ok"),
+    [
+        (LONDON, True),
+        ("UTC", True),
+        ("America/Argentina/Buenos_Aires", True),
+        ("Europe/Londn", False),
+        ("localtime", False),  # the server's own zone, not the person's
+        ("Factory", False),
+        ("posixrules", False),
+    ],
+)
 def test_is_valid_timezone(name: str, ok: bool) -> None:
     assert is_valid_timezone(name) is ok
     assert (name in timezone_names()) is ok
