@@ -18,7 +18,6 @@ from tracker.views import summarize, timeline, timeline_frame
 RECENT_DAYS = 14
 
 with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
-    show_flash()
     st.caption(
         "Log a cramp or pain as soon as you can: where, how bad, and anything that came with it."
     )
@@ -38,6 +37,7 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
             st.rerun()
     except TrackerError as err:
         show_error(err)
+    show_flash()  # below the long form, where the person is after tapping Save
 
     st.subheader(f"Last {RECENT_DAYS} days")
     cramps = list_entries(

@@ -23,7 +23,6 @@ def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
 
 
 with page("Settings", icon=":material/settings:") as ctx:
-    show_flash()
     try:
         browser_zone = browser_timezone()
         if browser_zone and browser_zone != ctx.profile.timezone:
@@ -39,6 +38,7 @@ with page("Settings", icon=":material/settings:") as ctx:
             save(ctx, changes, "Settings saved.")
     except TrackerError as err:
         show_error(err)
+    show_flash()  # below the long form, where the person is after tapping Save
 
     st.subheader("Where your data lives")
     location, backup = data_location(database_url())
