@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
+from db.engine import READ_ONLY_OPTION
 from db.tables import (
     Contraction,
     CrampEpisode,
@@ -56,10 +57,13 @@ READS: dict[EntryKind, type[SQLModel]] = {
 
 
 @contextmanager
-def transaction(engine: Engine) -> Iterator[Session]:
-    """One short write transaction; integrity and connection errors become ``TrackerError``s."""
+def transaction(engine: Engine, *, read_only: bool = False) -> Iterator[Session]:
+    """One short transaction; integrity and connection errors become ``TrackerError``s.
+
+    ``read_only`` transactions do not take SQLite's write lock (see ``db.engine``)."""
+    bind = engine.execution_options(**{READ_ONLY_OPTION: True}) if read_only else engine
     try:
-        with Session(engine, expire_on_commit=False) as session, session.begin():
+        with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
     except IntegrityError as err:
         raise Conflict(f"the database refused the change: {_first_line(err)}") from err
@@ -89,7 +93,7 @@ def _read(kind: EntryKind, row: Any, product_name: str = "") -> SQLModel:
 
 
 def get_profile(*, engine: Engine, name: str) -> ProfileRead | None:
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         row = session.exec(select(Profile).where(Profile.name == name)).first()
         return ProfileRead.model_validate(row) if row else None
 
@@ -120,7 +124,7 @@ def update_profile(
 
 
 def list_profiles(*, engine: Engine) -> list[ProfileRead]:
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         rows = session.exec(select(Profile).order_by(col(Profile.name))).all()
         return [ProfileRead.model_validate(r) for r in rows]
 
@@ -165,7 +169,7 @@ def _product_name(session: Session, row: Any) -> str:
 
 
 def get_entry(*, engine: Engine, kind: EntryKind, profile_id: int, entry_id: int) -> SQLModel:
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         row = _owned_row(session, kind, profile_id, entry_id)
         return _read(kind, row, _product_name(session, row))
 
@@ -222,7 +226,7 @@ def list_entries(
     query = query.order_by(when.desc() if newest_first else when, table.id)
     if limit is not None:
         query = query.limit(limit)
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         rows = session.exec(query).all()
         names = _product_names(session, profile_id) if kind == EntryKind.SUPPLEMENTS else {}
         return [_read(kind, r, names.get(getattr(r, "product_id", -1), "")) for r in rows]
@@ -230,7 +234,7 @@ def list_entries(
 
 def count_entries(*, engine: Engine, kind: EntryKind, profile_id: int) -> int:
     table = TABLES[kind]
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         query = select(sa.func.count()).select_from(table).where(table.profile_id == profile_id)
         return int(session.exec(query).one())
 
@@ -249,7 +253,7 @@ def contractions_near(
     query = query.where(
         sa.or_(col(Contraction.ended_at).is_(None), col(Contraction.ended_at) > start)
     )
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         return [ContractionRead.model_validate(r) for r in session.exec(query).all()]
 
 
@@ -257,7 +261,7 @@ def running_contraction(*, engine: Engine, profile_id: int) -> ContractionRead |
     query = select(Contraction).where(
         Contraction.profile_id == profile_id, col(Contraction.ended_at).is_(None)
     )
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         row = session.exec(query).first()
         return ContractionRead.model_validate(row) if row else None
 
@@ -308,12 +312,12 @@ def update_product(
 
 def list_products(*, engine: Engine, profile_id: int) -> list[ProductRead]:
     query = select(Product).where(Product.profile_id == profile_id).order_by(col(Product.name))
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         return [ProductRead.model_validate(r) for r in session.exec(query).all()]
 
 
 def get_product(*, engine: Engine, profile_id: int, product_id: int) -> ProductRead:
-    with transaction(engine) as session:
+    with transaction(engine, read_only=True) as session:
         row = session.get(Product, product_id)
         if row is None or row.profile_id != profile_id:
             raise NotFound(f"product #{product_id} no longer exists")

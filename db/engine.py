@@ -1,7 +1,8 @@
 """The one place an engine is made and every connection prepared.
 
 SQLite (default): WAL, foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for every
-transaction so that two tabs writing at once wait instead of failing half-way.
+writing transaction so that two tabs writing at once wait instead of failing half-way
+(reads, marked with ``READ_ONLY_OPTION``, use a plain ``BEGIN`` and never wait for a writer).
 PostgreSQL: ``TRACKER_DATABASE_URL=postgresql+psycopg://…``; nothing else changes.
 """
 
@@ -19,6 +20,8 @@ DATABASE_URL_ENV = "TRACKER_DATABASE_URL"
 APP_DIR_NAME = "cramp-tracker"
 DB_FILE_NAME = "tracker.db"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+READ_ONLY_OPTION = "tracker_read_only"
+"""Execution option marking a transaction that only reads (SQLite: deferred BEGIN)."""
 
 
 def default_sqlite_path() -> Path:
@@ -74,4 +77,7 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front (no deadlock on upgrading a read lock);
+        # readers use a deferred BEGIN so they never wait for each other (WAL).
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -262,7 +262,7 @@ def entry_problems(
         by_label[FIELD_LABELS.get(name, name)] = name
     found = []
     for problem in err.problems:
-        field = by_label.get(problem.field.split(".")[0])
+        field = problem.name if problem.name in model.model_fields else by_label.get(problem.field)
         column = (columns or {}).get(field, field) if field else None
         reason = "required" if problem.message == "Field required" else problem.message
         found.append((column or whole_entry or CROSS_FIELD_COLUMN.get(model, "row"), reason))

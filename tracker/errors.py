@@ -11,10 +11,14 @@ class TrackerError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing to fix: which field, and what is wrong with it."""
+    """One thing to fix: which field (as the person sees it), and what is wrong with it.
+
+    ``name`` is the model's field name when known (``birth_year``), so a CSV reader or the
+    command line can point at its own column or option instead of the form label."""
 
     field: str
     message: str
+    name: str = ""
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
@@ -28,8 +32,8 @@ class InvalidEntry(TrackerError):
         super().__init__("; ".join(str(p) for p in problems))
 
     @classmethod
-    def single(cls, field: str, message: str) -> InvalidEntry:
-        return cls([Problem(field, message)])
+    def single(cls, field: str, message: str, *, name: str = "") -> InvalidEntry:
+        return cls([Problem(field, message, name)])
 
 
 class NotFound(TrackerError):

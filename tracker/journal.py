@@ -57,6 +57,11 @@ FIELD_LABELS: dict[str, str] = {
     "timezone": "Time zone",
 }
 
+_MODEL_FIELD_LABELS: dict[str, dict[str, str]] = {
+    "ProfileCreate": {"units": "Units", "name": "Profile name"},
+}
+"""Where a field name means something else in one model (``units`` of a profile)."""
+
 M = TypeVar("M", bound=SQLModel)
 
 
@@ -74,19 +79,25 @@ def invalid_entry(err: ValidationError) -> InvalidEntry:
         # Name the form field, not its inner position (``triggers.1``, ``contents.iron.[key]``).
         field = str(item["loc"][0]) if item["loc"] else ""
         message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(Problem(FIELD_LABELS.get(field, field.replace("_", " ")), message))
+        if item["type"] == "enum":
+            message = f"{item['input']!r} is not a known code; {message[0].lower()}{message[1:]}"
+        labels = FIELD_LABELS | _MODEL_FIELD_LABELS.get(err.title, {})
+        label = labels.get(field, field.replace("_", " "))
+        problems.append(Problem(label, message, name=field))
     return InvalidEntry(problems)
 
 
-def check_not_future(entry: SQLModel, now: datetime) -> None:
-    """Refuse a time more than ``FUTURE_TOLERANCE_S`` after ``now`` in any ``*_at`` field."""
+def check_not_future(entry: SQLModel, now: datetime, tz_name: str | None = None) -> None:
+    """Refuse a time more than ``FUTURE_TOLERANCE_S`` after ``now`` in any ``*_at`` field;
+    the message shows the time in ``tz_name`` (the person's zone), UTC when not given."""
     limit = now + timedelta(seconds=FUTURE_TOLERANCE_S)
     for name, value in entry:
         if name.endswith("_at") and isinstance(value, datetime) and value > limit:
             raise InvalidEntry.single(
                 FIELD_LABELS.get(name, name),
-                f"{value:%Y-%m-%d %H:%M} UTC is in the future; entries can be at most "
-                f"{FUTURE_TOLERANCE_S // 60} minutes ahead of now",
+                f"{format_local(value, tz_name, '%Y-%m-%d %H:%M %Z')} is in the future; "
+                f"entries can be at most {FUTURE_TOLERANCE_S // 60} minutes ahead of now",
+                name=name,
             )
 
 
@@ -124,7 +135,7 @@ def _prepare(
     tz_name: str | None,
     ignore_id: int | None = None,
 ) -> None:
-    check_not_future(entry, now)
+    check_not_future(entry, now, tz_name)
     if isinstance(entry, ContractionCreate):
         others = crud.contractions_near(
             engine=engine, profile_id=profile_id, start=entry.started_at, end=entry.ended_at

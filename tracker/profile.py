@@ -74,7 +74,9 @@ def update_profile(
     merged = profile.model_dump(include=set(ProfileCreate.model_fields)) | dict(changes)
     checked = validate(ProfileCreate, merged)
     if checked.birth_year is not None and checked.birth_year > now.year:
-        raise InvalidEntry.single("Birth year", f"{checked.birth_year} is in the future")
+        raise InvalidEntry.single(
+            "Birth year", f"{checked.birth_year} is in the future", name="birth_year"
+        )
     values = checked.model_dump(exclude={"name"})
     return crud.update_profile(engine=engine, profile_id=profile.id, values=values, now=now)
 

@@ -143,13 +143,25 @@ def test_profile_set_changes_fields_and_none_or_default_clears_them(
         ("--birth-year", "abc", "--birth-year: Input should be a valid integer"),
         ("--timezone", "Mars/Olympus", "--timezone: unknown time zone 'Mars/Olympus'"),
         ("--due-date", "2026-13-01", "--due-date: Input should be a valid date"),
-        ("--sex", "robot", "--sex: Input should be 'female', 'male' or 'other'"),
+        (
+            "--sex",
+            "robot",
+            "--sex: 'robot' is not a known code; input should be 'female', 'male' or 'other'",
+        ),
         ("--hydration-goal-ml", "100", "--hydration-goal-ml: Input should be greater than"),
         ("--labour-rule", "5-1-1", "--labour-rule: '5-1-1' is not I/D/S"),
         ("--labour-rule", "20/60/15", "--labour-rule: the labour rule's span must be longer"),
         ("--labour-rule", "5/5/60", "--labour-rule: Input should be greater than or equal to 10"),
-        ("--history", "cancer,flu", "--history: Input should be 'cancer', "),
-        ("--units", "imperial", "--units: Input should be 'metric' or 'us'"),
+        (
+            "--history",
+            "cancer,flu",
+            "--history: 'flu' is not a known code; input should be 'cancer', ",
+        ),
+        (
+            "--units",
+            "imperial",
+            "--units: 'imperial' is not a known code; input should be 'metric' or 'us'",
+        ),
         ("--births-before", "-1", "--births-before: Input should be greater than or equal to 0"),
     ],
 )
@@ -248,7 +260,8 @@ def test_a_bad_file_exits_2_lists_every_problem_and_writes_nothing(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         "line 3: volume_ml: Input should be greater than 0",
-        "line 4: beverage: Input should be 'water', 'electrolyte', 'tea', 'coffee', 'juice', "
+        "line 4: beverage: 'beer' is not a known code; input should be 'water', 'electrolyte', "
+        "'tea', 'coffee', 'juice', "
         "'milk', 'soup' or 'other'",
         "line 5: taken_at: 2099-02-01 10:00 UTC is in the future; entries can be at most "
         "5 minutes ahead of now",
