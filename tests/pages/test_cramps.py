@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +24,8 @@ from tracker.vocabulary import (
     Trigger,
 )
 
+OpenPage = Callable[..., AppTest]
+
 PAGE = "pages/cramps.py"
 SAVE = "FormSubmitter:cramp_form-Save episode"
 
@@ -37,7 +40,9 @@ def fill_required(at: AppTest) -> None:
     at.button_group(key="cramp_quality").set_value(Quality.CRAMP)
 
 
-def test_every_field_is_stored_as_codes_and_listed(open_page, db, app_profile) -> None:
+def test_every_field_is_stored_as_codes_and_listed(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     assert at.info[0].value == "No cramps or pain logged in the last 14 days."
     fill_required(at)
@@ -71,7 +76,9 @@ def test_every_field_is_stored_as_codes_and_listed(open_page, db, app_profile) -
     assert not at.checkbox(key="cramp_symptom_both_legs").value
 
 
-def test_unknown_duration_and_defaults(open_page, db, app_profile) -> None:
+def test_unknown_duration_and_defaults(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     fill_required(at)
     at.button(key=SAVE).click().run()
@@ -83,7 +90,9 @@ def test_unknown_duration_and_defaults(open_page, db, app_profile) -> None:
     assert row.symptoms == set() and row.triggers == set() and row.relief == set()
 
 
-def test_future_start_is_refused_and_nothing_stored(open_page, db, app_profile) -> None:
+def test_future_start_is_refused_and_nothing_stored(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     fill_required(at)
     tomorrow = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=1)
@@ -100,7 +109,9 @@ def test_future_start_is_refused_and_nothing_stored(open_page, db, app_profile) 
     assert at.selectbox(key="cramp_region").value == Region.CALF
 
 
-def test_missing_choices_are_named(open_page, db, app_profile) -> None:
+def test_missing_choices_are_named(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     at.button_group(key="cramp_side").set_value(Side.BOTH)
     at.button(key=SAVE).click().run()
@@ -112,7 +123,7 @@ def test_missing_choices_are_named(open_page, db, app_profile) -> None:
     assert cramps_in(db, app_profile) == []
 
 
-def test_serious_symptoms_come_first_in_an_open_marked_group(open_page) -> None:
+def test_serious_symptoms_come_first_in_an_open_marked_group(open_page: OpenPage) -> None:
     at = open_page(PAGE)
     first = at.expander[0]
     assert first.proto.expanded
@@ -123,12 +134,12 @@ def test_serious_symptoms_come_first_in_an_open_marked_group(open_page) -> None:
     assert Symptom.SADDLE_NUMBNESS.label in labels
     assert Symptom.BLADDER_BOWEL_LOSS.label in labels
     # Every symptom code can be ticked, each exactly once.
-    keys = [c.key for c in at.checkbox if c.key.startswith("cramp_symptom_")]
+    keys = [c.key or "" for c in at.checkbox if (c.key or "").startswith("cramp_symptom_")]
     assert sorted(keys) == sorted(f"cramp_symptom_{s.value}" for s in Symptom)
 
 
 def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
-    open_page, db, app_profile
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
 ) -> None:
     from tracker.journal import log_entry
 

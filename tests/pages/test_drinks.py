@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Progress
 
 from db.crud import list_entries
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.profile import update_profile
 from tracker.vocabulary import Beverage
+
+OpenPage = Callable[..., AppTest]
+
+
+def progress_bar(at: AppTest) -> Progress:
+    (bar,) = at.get("progress")
+    assert isinstance(bar, Progress)
+    return bar
+
 
 PAGE = "pages/drinks.py"
 SAVE = "FormSubmitter:drinks_form-Save drink"
@@ -21,11 +34,13 @@ def drinks_in(db: Engine, profile: ProfileRead) -> list[Any]:
     return list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=profile.id)
 
 
-def test_one_tap_logs_water_and_counts_it_against_the_goal(open_page, db, app_profile) -> None:
+def test_one_tap_logs_water_and_counts_it_against_the_goal(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     assert at.info[0].value == "No drinks logged yet today."
     assert not at.main.markdown  # no stray text above the page (Streamlit "magic")
-    assert [b.label for b in at.button if b.key.startswith("drinks_tap_")] == [
+    assert [b.label for b in at.button if (b.key or "").startswith("drinks_tap_")] == [
         "+150 ml",
         "+250 ml",
         "+330 ml",
@@ -37,11 +52,13 @@ def test_one_tap_logs_water_and_counts_it_against_the_goal(open_page, db, app_pr
     (row,) = drinks_in(db, app_profile)
     assert (row.volume_ml, row.beverage) == (250, "water")
     assert list(at.dataframe[0].value["What"]) == ["250 ml water"]
-    assert at.get("progress")[0].text == "Today: 250 ml of 1,600 ml · 1,350 ml to go"
-    assert at.get("progress")[0].value == 15
+    assert progress_bar(at).text == "Today: 250 ml of 1,600 ml · 1,350 ml to go"
+    assert progress_bar(at).value == 15
 
 
-def test_the_beverage_chosen_for_the_taps_is_kept(open_page, db, app_profile) -> None:
+def test_the_beverage_chosen_for_the_taps_is_kept(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     at.button_group(key="drinks_tap_beverage").set_value(Beverage.TEA).run()
     at.button(key="drinks_tap_330").click().run()
@@ -54,7 +71,9 @@ def test_the_beverage_chosen_for_the_taps_is_kept(open_page, db, app_profile) ->
     assert at.button_group(key="drinks_tap_beverage").value == Beverage.TEA
 
 
-def test_custom_amount_with_beverage_and_note(open_page, db, app_profile) -> None:
+def test_custom_amount_with_beverage_and_note(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     at.number_input(key="drinks_form_amount").set_value(400)
     at.selectbox(key="drinks_form_beverage").set_value(Beverage.JUICE)
@@ -77,7 +96,7 @@ def test_custom_amount_with_beverage_and_note(open_page, db, app_profile) -> Non
     ],
 )
 def test_bad_amount_is_refused_and_nothing_stored(
-    open_page, db, app_profile, amount, message
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, amount: float | None, message: str
 ) -> None:
     at = open_page(PAGE)
     at.number_input(key="drinks_form_amount").set_value(amount)
@@ -86,13 +105,15 @@ def test_bad_amount_is_refused_and_nothing_stored(
     assert message in at.error[0].value
     assert drinks_in(db, app_profile) == []
     assert not at.success
-    assert at.get("progress")[0].text.startswith("Today: 0 ml of 1,600 ml")
+    assert progress_bar(at).text.startswith("Today: 0 ml of 1,600 ml")
 
 
-def test_us_units_show_and_take_fluid_ounces(open_page, db, app_profile, now) -> None:
+def test_us_units_show_and_take_fluid_ounces(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
     update_profile(engine=db, profile=app_profile, changes={"units": "us"}, now=now)
     at = open_page(PAGE)
-    assert [b.label for b in at.button if b.key.startswith("drinks_tap_")] == [
+    assert [b.label for b in at.button if (b.key or "").startswith("drinks_tap_")] == [
         "+8 fl oz",
         "+12 fl oz",
         "+16 fl oz",
@@ -105,12 +126,14 @@ def test_us_units_show_and_take_fluid_ounces(open_page, db, app_profile, now) ->
     (row,) = drinks_in(db, app_profile)
     assert row.volume_ml == pytest.approx(295.735, abs=0.01)
     assert list(at.dataframe[0].value["What"]) == ["10 fl oz water"]
-    assert at.get("progress")[0].text.startswith("Today: 10 fl oz of 54.1 fl oz")
+    assert progress_bar(at).text.startswith("Today: 10 fl oz of 54.1 fl oz")
 
 
-def test_own_goal_is_used(open_page, db, app_profile, now) -> None:
+def test_own_goal_is_used(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
     update_profile(engine=db, profile=app_profile, changes={"hydration_goal_ml": 2500}, now=now)
     at = open_page(PAGE)
     at.button(key="drinks_tap_500").click().run()
-    assert at.get("progress")[0].text == "Today: 500 ml of 2,500 ml · 2,000 ml to go"
+    assert progress_bar(at).text == "Today: 500 ml of 2,500 ml · 2,000 ml to go"
     assert any(c.value.startswith("Your own goal: 2,500 ml") for c in at.caption)

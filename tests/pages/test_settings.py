@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
 
 from db.crud import get_profile
 from tracker.models import ProfileRead
 from tracker.profile import update_profile
 from tracker.ui.settings_form import data_location
 from tracker.vocabulary import HistoryItem, Sex, Units
+
+OpenPage = Callable[..., AppTest]
 
 PAGE = "pages/settings.py"
 SAVE = "FormSubmitter:settings_form-Save settings"
@@ -27,7 +31,9 @@ def london_today() -> date:
     return datetime.now(ZoneInfo("Europe/London")).date()
 
 
-def test_saved_profile_is_stored_and_shown_in_a_new_session(open_page, db, app_profile) -> None:
+def test_saved_profile_is_stored_and_shown_in_a_new_session(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     due = london_today() + timedelta(days=19)  # 280 − 19 = 261 days = 37+2
     at = open_page(PAGE)
     at.text_input(key="settings_display_name").set_value("Sam")
@@ -65,7 +71,9 @@ def test_saved_profile_is_stored_and_shown_in_a_new_session(open_page, db, app_p
     assert any("Go-in rule now: **7-1-1**" in c.value for c in again.caption)
 
 
-def test_bad_birth_year_is_named_and_nothing_stored(open_page, db, app_profile) -> None:
+def test_bad_birth_year_is_named_and_nothing_stored(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     at.text_input(key="settings_display_name").set_value("Should not be saved")
     at.number_input(key="settings_birth_year").set_value(2090)
@@ -78,7 +86,7 @@ def test_bad_birth_year_is_named_and_nothing_stored(open_page, db, app_profile) 
 
 
 def test_gestational_age_is_shown_and_the_due_date_can_be_cleared(
-    open_page, db, app_profile, now
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
 ) -> None:
     due = london_today() + timedelta(days=19)
     update_profile(engine=db, profile=app_profile, changes={"due_date": due}, now=now)
@@ -94,7 +102,9 @@ def test_gestational_age_is_shown_and_the_due_date_can_be_cleared(
     assert not any(c.key == "settings_clear_due_date" for c in at.checkbox)
 
 
-def test_own_labour_rule_then_back_to_default(open_page, db, app_profile) -> None:
+def test_own_labour_rule_then_back_to_default(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     assert any("Go-in rule now: **5-1-1**" in c.value for c in at.caption)
     at.toggle(key="settings_labour_own").set_value(True)
@@ -117,14 +127,18 @@ def test_own_labour_rule_then_back_to_default(open_page, db, app_profile) -> Non
     assert any("Go-in rule now: **5-1-1**" in c.value for c in at.caption)
 
 
-def test_empty_goal_shows_the_reference(open_page, db, app_profile, now) -> None:
+def test_empty_goal_shows_the_reference(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
     update_profile(engine=db, profile=app_profile, changes={"sex": "male"}, now=now)
     at = open_page(PAGE)
     assert at.number_input(key="settings_goal").value is None
     assert any(c.value.startswith("Reference for men: 2,000 ml") for c in at.caption)
 
 
-def test_browser_time_zone_is_offered_when_it_differs(open_page, db, app_profile, now) -> None:
+def test_browser_time_zone_is_offered_when_it_differs(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
     update_profile(engine=db, profile=app_profile, changes={"timezone": "Asia/Tokyo"}, now=now)
     at = open_page(PAGE)  # the browser says Europe/London
     at.button(key="use_browser_zone").click().run()
@@ -135,7 +149,9 @@ def test_browser_time_zone_is_offered_when_it_differs(open_page, db, app_profile
     assert not any(b.key == "use_browser_zone" for b in at.button)
 
 
-def test_us_units_make_the_drinks_page_speak_fluid_ounces(open_page, db, app_profile) -> None:
+def test_us_units_make_the_drinks_page_speak_fluid_ounces(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page(PAGE)
     at.radio(key="settings_units").set_value(Units.US)
     at.button(key=SAVE).click().run()
@@ -145,7 +161,7 @@ def test_us_units_make_the_drinks_page_speak_fluid_ounces(open_page, db, app_pro
     assert "+8 fl oz" in [b.label for b in at.button]
 
 
-def test_where_the_data_lives_is_shown(open_page, db_url) -> None:
+def test_where_the_data_lives_is_shown(open_page: OpenPage, db_url: str) -> None:
     at = open_page(PAGE)
     assert at.code[0].value == db_url.removeprefix("sqlite:///")
     assert any("copy the file" in c.value for c in at.caption)

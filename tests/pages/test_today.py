@@ -2,36 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Progress
 
 from db.crud import list_entries
 from tracker.journal import add_product, log_entry
 from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
 from tracker.timeutil import local_date, local_day_bounds
 
+OpenPage = Callable[..., AppTest]
 
-def test_empty_day_says_so(open_page, db, app_profile) -> None:
+
+def progress_bar(at: AppTest) -> Progress:
+    (bar,) = at.get("progress")
+    assert isinstance(bar, Progress)
+    return bar
+
+
+def test_empty_day_says_so(open_page: OpenPage, db: Engine, app_profile: ProfileRead) -> None:
     at = open_page()
     assert at.info[0].value.startswith("Nothing logged yet today.")
     assert not at.dataframe
-    assert at.get("progress")[0].text == "0 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "0 ml of 1,600 ml goal"
 
 
-def test_quick_drink_logs_250_ml_and_lists_it(open_page, db, app_profile) -> None:
+def test_quick_drink_logs_250_ml_and_lists_it(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     at = open_page()
     at.button(key="quick_drink_250").click().run()
 
     assert at.success[0].value == "Logged 250 ml of water."
-    (row,) = list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=app_profile.id)
+    rows: list[Any] = list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=app_profile.id)
+    (row,) = rows
     assert (row.volume_ml, row.beverage) == (250, "water")
     table = at.dataframe[0].value
     assert list(table["What"]) == ["250 ml water"]
     assert list(table["Kind"]) == ["Drink"]
-    assert at.get("progress")[0].text == "250 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "250 ml of 1,600 ml goal"
     assert not at.info
 
 
-def test_a_cabinet_product_gets_a_one_tap_button(open_page, db, app_profile, now) -> None:
+def test_a_cabinet_product_gets_a_one_tap_button(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
     product = add_product(
         engine=db,
         profile_id=app_profile.id,
@@ -44,12 +64,17 @@ def test_a_cabinet_product_gets_a_one_tap_button(open_page, db, app_profile, now
     button.click().run()
 
     assert at.success[0].value == "Logged 1 × Magnesium 200."
-    (intake,) = list_entries(engine=db, kind=EntryKind.SUPPLEMENTS, profile_id=app_profile.id)
+    intakes: list[Any] = list_entries(
+        engine=db, kind=EntryKind.SUPPLEMENTS, profile_id=app_profile.id
+    )
+    (intake,) = intakes
     assert (intake.product_id, intake.units) == (product.id, 1)
     assert list(at.dataframe[0].value["What"]) == ["Magnesium 200 × 1"]
 
 
-def test_todays_entries_only_newest_first(open_page, db, app_profile) -> None:
+def test_todays_entries_only_newest_first(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
     now = datetime.now(UTC)
     start, _ = local_day_bounds(local_date(now, "Europe/London"), "Europe/London")
     so_far = now - start
@@ -67,4 +92,4 @@ def test_todays_entries_only_newest_first(open_page, db, app_profile) -> None:
         )
     at = open_page()
     assert list(at.dataframe[0].value["What"]) == ["300 ml water", "200 ml water"]
-    assert at.get("progress")[0].text == "500 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "500 ml of 1,600 ml goal"

@@ -18,8 +18,8 @@ LATER = datetime(2026, 12, 31, tzinfo=UTC)
 """A "now" after every entry below, so none is refused as being in the future."""
 
 
-def utc(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=UTC)
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 def drink_at(engine: Engine, profile: ProfileRead, at: datetime, volume_ml: float) -> None:
