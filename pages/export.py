@@ -11,8 +11,7 @@ from tracker.timeutil import local_date, local_range_bounds
 from tracker.ui.frame import page
 from tracker.views import KIND_LABELS
 
-EXPORT_DAYS = 30
-"""The Export page opens on the last 30 local days, today included."""
+EXPORT_DAYS = 30  # the page opens on the last 30 local days, today included
 
 with page("Export", icon=":material/ios_share:") as ctx:
     st.info(

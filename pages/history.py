@@ -10,7 +10,7 @@ from tracker.history import default_range, describe_item, history_items, item_ke
 from tracker.kinds import EntryKind
 from tracker.timeutil import local_date
 from tracker.ui.frame import page
-from tracker.ui.history_editor import entry_editor
+from tracker.ui.history_editor import entry_editor, entry_picker
 from tracker.ui.widgets import show_error, show_flash
 from tracker.views import KIND_LABELS, timeline_frame
 
@@ -19,17 +19,17 @@ PICK_KEY = "history_pick"
 with page("History", icon=":material/history:") as ctx:
     show_flash()
     today = local_date(ctx.now, ctx.tz)
-    dates_col, kinds_col = st.columns(2)
-    picked = dates_col.date_input(
+    picked = st.date_input(
         "Dates",
         value=default_range(today),
         max_value=today,
         format="YYYY-MM-DD",
         key="history_dates",
     )
-    kinds = kinds_col.multiselect(
+    kinds = st.pills(
         "Kinds",
         list(EntryKind),
+        selection_mode="multi",
         default=list(EntryKind),
         format_func=lambda kind: KIND_LABELS[kind],
         key="history_kinds",
@@ -54,19 +54,12 @@ with page("History", icon=":material/history:") as ctx:
         st.dataframe(
             timeline_frame(items, ctx.tz),
             hide_index=True,
-            column_order=["Time", "Kind", "What"],
+            column_order=["Time", "What", "Kind"],
             width="stretch",
         )
         labels = {item_key(item): describe_item(item, ctx.tz) for item in items}
-        choice = st.selectbox(
-            "Entry to edit or delete",
-            list(labels),
-            index=None,
-            format_func=lambda key: labels.get(key, key),
-            placeholder="Choose an entry…",
-            key=PICK_KEY,
-        )
-        if choice in labels:
+        choice = entry_picker(labels, key=PICK_KEY)
+        if choice is not None:
             kind, entry_id = parse_item_key(choice)
             entry_editor(
                 ctx,

@@ -16,7 +16,7 @@ from tracker.journal import add_product, edit_product
 from tracker.timeutil import local_date
 from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_form
 from tracker.ui.frame import page
-from tracker.ui.history_editor import forget_widgets, md_escape
+from tracker.ui.history_editor import forget_widgets, fresh_select, md_escape
 from tracker.ui.widgets import flash, show_error, show_flash
 
 PICK_KEY = "cabinet_pick"
@@ -67,13 +67,11 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
 
     if products:
         with st.expander("Edit or remove a product", icon=":material/edit:"):
-            chosen = st.selectbox(
-                "Product",
-                list(by_id),
-                index=None,
-                format_func=lambda pid: by_id[pid].name,
-                placeholder="Choose a product…",
+            chosen = fresh_select(
+                "Product to edit or remove",
+                {pid: p.name for pid, p in by_id.items()},
                 key=PICK_KEY,
+                placeholder="Choose a product…",
             )
             if chosen in by_id:
                 product = by_id[chosen]

@@ -61,10 +61,10 @@ def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) ->
     assert not at.exception
     assert rows(at) == ["250 ml water", "Bleeding (spotting)"]  # the cramp is 10 days old
 
-    at.multiselect(key="history_kinds").set_value([EntryKind.EVENTS]).run()
+    at.button_group(key="history_kinds").set_value([EntryKind.EVENTS]).run()
     assert rows(at) == ["Bleeding (spotting)"]
 
-    at.multiselect(key="history_kinds").set_value(list(EntryKind))
+    at.button_group(key="history_kinds").set_value(list(EntryKind))
     first, last = at.date_input(key="history_dates").value
     at.date_input(key="history_dates").set_value((first - timedelta(days=7), last)).run()
     assert rows(at) == ["250 ml water", "Bleeding (spotting)", "Calf (left) · cramp · 6/10"]
@@ -72,7 +72,7 @@ def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) ->
     at.date_input(key="history_dates").set_value((first - timedelta(days=7), first)).run()
     assert rows(at) == ["Calf (left) · cramp · 6/10"]
 
-    at.multiselect(key="history_kinds").set_value([EntryKind.HYDRATION]).run()
+    at.button_group(key="history_kinds").set_value([EntryKind.HYDRATION]).run()
     assert not at.dataframe
     assert at.info[0].value == "Nothing logged in these days for the kinds chosen."
 

@@ -208,6 +208,7 @@ def test_remove_asks_first_and_is_refused_while_intakes_exist(open_page, db, app
     assert "Not removed: Used has 1 logged intake(s); delete those in History first" in (
         at.error[0].value
     )
+    assert not at.warning  # the question is gone with the refusal
     assert {p.name for p in products_in(db, app_profile)} == {"Used", "Unused"}
 
     at.selectbox(key="cabinet_pick").set_value(unused.id).run()

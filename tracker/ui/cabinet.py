@@ -23,11 +23,9 @@ from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.timeutil import format_local
 from tracker.ui.frame import PageContext
-from tracker.ui.history_editor import forget_widgets, md_escape
+from tracker.ui.history_editor import confirm_step, forget_widgets, md_escape
 from tracker.ui.widgets import flash, show_error, when_input
 from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
-
-CONFIRM_KEY = "cabinet_confirm_delete"
 
 
 def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = None) -> Any:
@@ -162,29 +160,19 @@ def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "in
 
 def delete_step(ctx: PageContext, product: ProductRead, *, pick_key: str) -> None:
     """ "Remove…", then an explicit "Yes, remove"; refused while intakes refer to the product."""
-    key = f"product_{product.id}"
-    if st.session_state.get(CONFIRM_KEY) != key:
-        if st.button(
-            f"Remove {md_escape(product.name)}…", icon=":material/delete:", key=f"{key}_delete"
-        ):
-            st.session_state[CONFIRM_KEY] = key
-            st.rerun()
+    name = md_escape(product.name)
+    if not confirm_step(
+        key=f"product_{product.id}",
+        ask=f"Remove {name}…",
+        question=f"Remove {name} from your cabinet? This cannot be undone.",
+        yes_label="Yes, remove",
+    ):
         return
-    st.warning(
-        f"Remove {md_escape(product.name)} from your cabinet? This cannot be undone.",
-        icon=":material/warning:",
-    )
-    yes, no = st.columns(2)
-    if yes.button("Yes, remove", type="primary", key=f"{key}_delete_yes", width="stretch"):
-        st.session_state.pop(CONFIRM_KEY, None)
-        try:
-            delete_product(engine=ctx.engine, profile_id=ctx.profile.id, product_id=product.id)
-        except TrackerError as err:
-            st.error(f"Not removed: {err}", icon=":material/error:")
-            return
-        flash(f"Removed {md_escape(product.name)} from your cabinet.")
-        st.session_state.pop(pick_key, None)
-        st.rerun()
-    if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
-        st.session_state.pop(CONFIRM_KEY, None)
-        st.rerun()
+    try:
+        delete_product(engine=ctx.engine, profile_id=ctx.profile.id, product_id=product.id)
+    except TrackerError as err:
+        st.error(f"Not removed: {err}", icon=":material/error:")
+        return
+    flash(f"Removed {name} from your cabinet.")
+    st.session_state.pop(pick_key, None)
+    st.rerun()

@@ -43,6 +43,7 @@ from tracker.vocabulary import (
     Side,
     Symptom,
     Trigger,
+    Units,
 )
 
 CONFIRM_KEY = "history_confirm_delete"
@@ -80,6 +81,12 @@ def _note(entry: Any, key: str) -> str:
     return st.text_area("Note", value=entry.note, max_chars=2000, key=key, height=80)
 
 
+DETAIL_LABELS: dict[EventKind, str] = {
+    EventKind.WATERS_BROKE: "What the waters look like",
+    EventKind.BLEEDING: "How much bleeding",
+}
+
+
 def event_detail_input(kind: EventKind, *, key: str, current: str | None = None) -> str | None:
     """A detail select for the event kinds that take one (waters, bleeding); None otherwise."""
     codes = EVENT_DETAILS.get(kind)
@@ -87,7 +94,7 @@ def event_detail_input(kind: EventKind, *, key: str, current: str | None = None)
         return None
     options = codes.codes()
     chosen: str | None = st.selectbox(
-        "Detail",
+        DETAIL_LABELS.get(kind, "Detail"),
         options,
         index=options.index(current) if current in options else None,
         format_func=lambda code: codes(code).label,
@@ -126,6 +133,8 @@ def _cramp(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) 
             value=entry.duration_min,
             min_value=0.0,
             max_value=float(MAX_CRAMP_DURATION_MIN),
+            step=1.0,
+            format="%g",
             key=f"{key}_duration",
         ),
         "triggers": _multi("Triggers", Trigger, entry.triggers, f"{key}_triggers"),
@@ -142,6 +151,8 @@ def _drink(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) 
     volume = st.number_input(
         f"Amount ({volume_unit(units)})",
         value=float(volume_for_display(entry.volume_ml, units)),
+        step=1.0 if units == Units.METRIC else 0.5,
+        format="%g",
         key=f"{key}_volume",
     )
     return {
@@ -166,7 +177,9 @@ def _intake(ctx: PageContext, entry: Any, key: str, products: list[ProductRead])
     return {
         "taken_at": keep_unchanged_time(entry.taken_at, taken_at),
         "product_id": product_id,
-        "units": st.number_input("Units taken", value=float(entry.units), key=f"{key}_units"),
+        "units": st.number_input(
+            "Units taken", value=float(entry.units), step=0.5, format="%g", key=f"{key}_units"
+        ),
         "note": _note(entry, f"{key}_note"),
     }
 
@@ -217,6 +230,32 @@ FORMS: dict[EntryKind, FormBody] = {
 }
 
 
+def fresh_select(label: str, labels: dict[Any, str], *, key: str, placeholder: str) -> Any:
+    """A select box over ``labels`` (option → shown text) whose texts may change on an edit.
+
+    The browser keeps the old text of the chosen option and would send it back with the next
+    click, losing the choice; re-setting the choice each run sends the fresh text along."""
+    if st.session_state.get(key) in labels:
+        st.session_state[key] = st.session_state[key]
+    choice = st.selectbox(
+        label,
+        list(labels),
+        index=None,
+        format_func=lambda option: labels.get(option, str(option)),
+        placeholder=placeholder,
+        key=key,
+    )
+    return choice if choice in labels else None
+
+
+def entry_picker(labels: dict[str, str], *, key: str) -> str | None:
+    """Pick an entry (option ``kind:id``) to edit or delete."""
+    choice: str | None = fresh_select(
+        "Entry to edit or delete", labels, key=key, placeholder="Choose an entry…"
+    )
+    return choice
+
+
 def entry_editor(
     ctx: PageContext,
     kind: EntryKind,
@@ -261,6 +300,28 @@ def entry_editor(
     _delete_step(ctx, kind, entry_id, key, description, pick_key)
 
 
+def confirm_step(*, key: str, ask: str, question: str, yes_label: str) -> bool:
+    """A two-step destructive action: an ``ask`` button, then ``question`` with an explicit
+    yes and "Keep it". True in the run where yes was clicked (the question is then cleared)."""
+    if st.session_state.get(CONFIRM_KEY) != key:
+        if st.button(ask, icon=":material/delete:", key=f"{key}_delete"):
+            st.session_state[CONFIRM_KEY] = key
+            st.rerun()
+        return False
+    box = st.empty()
+    with box.container():
+        st.warning(question, icon=":material/warning:")
+        yes, no = st.columns(2)
+        confirmed = yes.button(yes_label, type="primary", key=f"{key}_delete_yes", width="stretch")
+        if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
+            st.session_state.pop(CONFIRM_KEY, None)
+            st.rerun()
+    if confirmed:
+        st.session_state.pop(CONFIRM_KEY, None)
+        box.empty()
+    return confirmed
+
+
 def _delete_step(
     ctx: PageContext,
     kind: EntryKind,
@@ -269,28 +330,19 @@ def _delete_step(
     description: str,
     pick_key: str | None,
 ) -> None:
-    if st.session_state.get(CONFIRM_KEY) != key:
-        if st.button(
-            f"Delete this {kind.singular}…", icon=":material/delete:", key=f"{key}_delete"
-        ):
-            st.session_state[CONFIRM_KEY] = key
-            st.rerun()
+    if not confirm_step(
+        key=key,
+        ask=f"Delete this {kind.singular}…",
+        question=f"Delete {md_escape(description)}? This cannot be undone.",
+        yes_label="Yes, delete",
+    ):
         return
-    st.warning(
-        f"Delete {md_escape(description)}? This cannot be undone.", icon=":material/warning:"
-    )
-    yes, no = st.columns(2)
-    if yes.button("Yes, delete", type="primary", key=f"{key}_delete_yes", width="stretch"):
-        st.session_state.pop(CONFIRM_KEY, None)
-        try:
-            delete_entry(engine=ctx.engine, kind=kind, profile_id=ctx.profile.id, entry_id=entry_id)
-        except TrackerError as err:
-            show_error(err)
-            return
-        flash(md_escape(f"Deleted {description}."))
-        if pick_key:
-            st.session_state.pop(pick_key, None)
-        st.rerun()
-    if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
-        st.session_state.pop(CONFIRM_KEY, None)
-        st.rerun()
+    try:
+        delete_entry(engine=ctx.engine, kind=kind, profile_id=ctx.profile.id, entry_id=entry_id)
+    except TrackerError as err:
+        show_error(err)
+        return
+    flash(md_escape(f"Deleted {description}."))
+    if pick_key:
+        st.session_state.pop(pick_key, None)
+    st.rerun()
