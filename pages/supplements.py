@@ -30,7 +30,7 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
     if products:
         for product in products:
             one_tap_row(ctx, product)
-        with st.expander("Log several units, another time, or a note"):
+        with st.expander("Log several units, another time, or a note", key="open_intake"):
             intake_form(ctx, products)
     else:
         st.info("Your cabinet is empty: add what you take below, then log it in one tap.")
@@ -51,7 +51,9 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
         st.info("Nothing logged today yet.")
 
     st.subheader("Your cabinet")
-    with st.expander("Add a product", expanded=not products, icon=":material/add_box:"):
+    with st.expander(
+        "Add a product", expanded=not products, icon=":material/add_box:", key="open_product_new"
+    ):
         values = product_form(ctx, key="product_new")
         if values is not None:
             try:
@@ -66,7 +68,9 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
                 st.rerun()
 
     if products:
-        with st.expander("Edit or remove a product", icon=":material/edit:"):
+        with st.expander(
+            "Edit or remove a product", icon=":material/edit:", key="open_cabinet_edit"
+        ):
             chosen = fresh_select(
                 "Product to edit or remove",
                 {pid: p.name for pid, p in by_id.items()},
