@@ -5,29 +5,17 @@ Storage is always ml (``tracker.units``); these functions take what a form gives
 
 from __future__ import annotations
 
-from typing import cast
-
-import annotated_types
-
 from tracker.errors import InvalidEntry
-from tracker.models import ProfileCreate, ProfileRead
+from tracker.models import ProfileRead
 from tracker.profile import hydration_goal_ml, is_pregnant
-from tracker.thresholds import HYDRATION_PREGNANCY_EXTRA_ML, MAX_DRINK_ML
+from tracker.thresholds import (
+    HYDRATION_PREGNANCY_EXTRA_ML,
+    MAX_DRINK_ML,
+)
 from tracker.units import format_volume, volume_for_display, volume_to_ml, volume_unit
 from tracker.vocabulary import Sex, Units
 
 _REFERENCE_GROUP: dict[Sex, str] = {Sex.FEMALE: "women", Sex.MALE: "men"}
-
-
-def _goal_bounds_ml() -> tuple[int, int]:
-    metadata = ProfileCreate.model_fields["hydration_goal_ml"].metadata
-    low = next(m.ge for m in metadata if isinstance(m, annotated_types.Ge))
-    high = next(m.le for m in metadata if isinstance(m, annotated_types.Le))
-    return cast(int, low), cast(int, high)
-
-
-GOAL_MIN_ML, GOAL_MAX_ML = _goal_bounds_ml()
-"""The daily goal a person may set, as the profile model validates it (for the form's limits)."""
 
 
 def drink_volume_ml(amount: float | None, units: Units | str) -> float:

@@ -22,6 +22,8 @@ from sqlmodel import Field, SQLModel
 
 from db.types import CodeColumn, CodeSet, JSONDict, UTCDateTime
 from tracker.thresholds import (
+    HYDRATION_GOAL_MAX_ML,
+    HYDRATION_GOAL_MIN_ML,
     MAX_CONTRACTION_S,
     MAX_CRAMP_DURATION_MIN,
     MAX_DRINK_ML,
@@ -94,7 +96,9 @@ class ProfileBase(SQLModel):
     history: set[HistoryItem] = Field(default_factory=set, sa_type=CodeSet)
     timezone: str = Field(default="UTC", max_length=64)
     units: Units = Field(default=Units.METRIC, sa_type=CodeColumn)
-    hydration_goal_ml: int | None = Field(default=None, ge=500, le=6000)
+    hydration_goal_ml: int | None = Field(
+        default=None, ge=HYDRATION_GOAL_MIN_ML, le=HYDRATION_GOAL_MAX_ML
+    )
     labour_interval_min: int | None = Field(default=None, ge=1, le=30)
     labour_duration_s: int | None = Field(default=None, ge=10, le=300)
     labour_sustained_min: int | None = Field(default=None, ge=10, le=240)

@@ -40,7 +40,10 @@ class LabourRule:
     from_profile: bool
 
     def __str__(self) -> str:
-        return f"{self.interval_min}-{self.duration_s / 60:g}-{self.sustained_min / 60:g}"
+        """``5-1-1`` when duration and span are whole minutes/hours, else spelled out."""
+        if self.duration_s % 60 == 0 and self.sustained_min % 60 == 0:
+            return f"{self.interval_min}-{self.duration_s // 60}-{self.sustained_min // 60}"
+        return f"{self.interval_min} min / {self.duration_s} s / {self.sustained_min} min"
 
     @property
     def sentence(self) -> str:

@@ -39,5 +39,9 @@ HYDRATION_REFERENCE_ML: Final = {"female": 1600, "male": 2000, "other": 1600}
 """Daily drinks reference by sex: EFSA 2010 total water 2.0 L (women) / 2.5 L (men), about 80 %
 from drinks; NASEM 2005 (red-flags.md H1). "other" and unknown use the lower value."""
 
+HYDRATION_GOAL_MIN_ML: Final = 500
+HYDRATION_GOAL_MAX_ML: Final = 6000
+"""The range of a daily drinks goal a person may set (a typo guard, not advice)."""
+
 HYDRATION_PREGNANCY_EXTRA_ML: Final = 300
 """Extra drinks a day in pregnancy: EFSA 2010 (+0.3 L) (red-flags.md H1)."""

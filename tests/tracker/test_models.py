@@ -70,7 +70,7 @@ RANGES: list[tuple[str, str, list[Any], list[Any], str]] = [
     ("cramp", "duration_min", [0.5, 1440, None], [0, -1, 1440.01, NAN, INF], "Duration (minutes)"),
     ("drink", "volume_ml", [0.1, 3000], [0, -5, 3000.5, NAN, INF], "Amount"),
     ("intake", "units", [0.5, 20], [0, -1, 20.01, NAN, INF], "Units taken"),
-    ("profile", "births_before", [0, 30], [-1], "births before"),
+    ("profile", "births_before", [0, 30], [-1], "Births before"),
     ("profile", "hydration_goal_ml", [500, 6000, None], [499, 6001], "Daily drinks goal"),
     ("profile", "birth_year", [1900, 2000, None], [1899, 2101], "Birth year"),
 ]
@@ -129,9 +129,9 @@ def test_a_missing_note_becomes_empty_text() -> None:
 # --- codes ------------------------------------------------------------------------------------
 
 UNKNOWN_CODES = [
-    ("cramp", "region", "toe", "region"),
-    ("cramp", "side", "up", "side"),
-    ("cramp", "quality", "itchy", "quality"),
+    ("cramp", "region", "toe", "Where"),
+    ("cramp", "side", "up", "Side"),
+    ("cramp", "quality", "itchy", "What it felt like"),
     ("cramp", "eased_by_rest", "maybe", "eased by rest"),
     ("drink", "beverage", "beer", "beverage"),
     ("product", "kind", "vitamin", "kind"),
@@ -203,7 +203,7 @@ def test_blank_optional_codes_mean_not_given(blank: Any) -> None:
 
 def test_several_problems_are_all_reported() -> None:
     err = refused(CrampCreate, CRAMP | {"intensity": 12, "region": "toe", "note": "x" * 2001})
-    assert {p.field for p in err.problems} == {"Intensity", "region", "Note"}
+    assert {p.field for p in err.problems} == {"Intensity", "Where", "Note"}
 
 
 # --- pregnancy events: the detail must fit the kind ------------------------------------------

@@ -147,10 +147,10 @@ BAD_CHANGES = [
     ({"timezone": "Europe/Atlantis"}, "Time zone: unknown time zone 'Europe/Atlantis'"),
     ({"labour_interval_min": 5}, "labour rule needs all three numbers"),
     ({"hydration_goal_ml": 100}, "Daily drinks goal"),
-    ({"births_before": -1}, "births before"),
+    ({"births_before": -1}, "Births before"),
     ({"sex": "robot"}, "sex"),
     ({"history": ["cancer", "gout"]}, "history"),
-    ({"display_name": "x" * 61}, "display name"),
+    ({"display_name": "x" * 61}, "Name"),
 ]
 
 
@@ -185,7 +185,7 @@ def test_own_labour_rule_wins_over_the_default() -> None:
         births_before=0, labour_interval_min=3, labour_duration_s=45, labour_sustained_min=90
     )
     assert labour_rule(own) == LabourRule(3, 45, 90, from_profile=True)
-    assert str(labour_rule(own)) == "3-0.75-1.5"
+    assert str(labour_rule(own)) == "3 min / 45 s / 90 min"
     assert labour_rule(own).sentence == (
         "contractions every 3 minutes or less, each lasting 45 seconds or more, for 90 minutes"
     )

@@ -8,9 +8,9 @@ import sqlalchemy as sa
 import streamlit as st
 
 from db.engine import sqlite_file
-from tracker.hydration import GOAL_MAX_ML, GOAL_MIN_ML, goal_explanation, goal_ml_from_input
+from tracker.hydration import goal_explanation, goal_ml_from_input
 from tracker.profile import LabourRule, gestational_age_label, labour_rule
-from tracker.thresholds import LABOUR_RULE_FIRST_BABY
+from tracker.thresholds import HYDRATION_GOAL_MAX_ML, HYDRATION_GOAL_MIN_ML, LABOUR_RULE_FIRST_BABY
 from tracker.timeutil import timezone_names
 from tracker.ui.frame import PageContext
 from tracker.units import volume_for_display, volume_unit
@@ -115,8 +115,8 @@ def profile_form(ctx: PageContext) -> dict[str, Any] | None:
             value=None
             if p.hydration_goal_ml is None
             else float(volume_for_display(p.hydration_goal_ml, units)),
-            min_value=float(volume_for_display(GOAL_MIN_ML, units)),
-            max_value=float(volume_for_display(GOAL_MAX_ML, units)),
+            min_value=float(volume_for_display(HYDRATION_GOAL_MIN_ML, units)),
+            max_value=float(volume_for_display(HYDRATION_GOAL_MAX_ML, units)),
             step=1.0 if units == Units.US else 50.0,
             format="%g",
             placeholder="Use the reference",
