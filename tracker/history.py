@@ -5,19 +5,18 @@ Pure Python over ``db.crud`` (no Streamlit): the History page and the editor cal
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import SQLModel
 
 from db import crud
 from tracker.errors import InvalidEntry
 from tracker.journal import CREATES, FIELD_LABELS
 from tracker.kinds import EntryKind
 from tracker.models import ContractionRead, ProfileRead
-from tracker.timeutil import format_duration_s, local_range_bounds, to_local
+from tracker.timeutil import local_range_bounds, to_local
 from tracker.units import format_volume, volume_for_display, volume_to_ml
 from tracker.views import KIND_LABELS, TimelineItem, entry_time, summarize, timeline
 from tracker.vocabulary import EVENT_DETAILS, Code, EventKind, Units
@@ -227,16 +226,3 @@ def changes_message(verb: str, description: str, changes: list[str]) -> str:
     if not changes:
         return f"Nothing changed in {description}."
     return f"{verb} {description}: " + "; ".join(changes) + "."
-
-
-def duration_for_form(entry: ContractionRead) -> int | None:
-    return None if entry.duration_s is None else round(entry.duration_s)
-
-
-def format_length(entry: ContractionRead) -> str:
-    return "still going" if entry.duration_s is None else format_duration_s(entry.duration_s)
-
-
-def model_values(entry: SQLModel, kind: EntryKind) -> Mapping[str, Any]:
-    """The stored fields of an entry (what ``journal.update_entry`` takes as changes)."""
-    return entry.model_dump(include=set(CREATES[kind].model_fields))
