@@ -10,9 +10,9 @@ from db.crud import list_entries
 from tracker.errors import TrackerError
 from tracker.journal import log_entry
 from tracker.kinds import EntryKind
-from tracker.ui.cramp_form import KEY, cramp_form, forget_widgets
+from tracker.ui.cramp_form import KEY, cramp_form
 from tracker.ui.frame import page
-from tracker.ui.widgets import flash, show_error, show_flash
+from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash
 from tracker.views import summarize, timeline, timeline_frame
 
 RECENT_DAYS = 14
@@ -33,7 +33,7 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
                 tz_name=ctx.tz,
             )
             flash(f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}.")
-            forget_widgets([f"{KEY}_"])
+            forget_widgets(f"{KEY}_")
             st.rerun()
     except TrackerError as err:
         show_error(err)

@@ -12,9 +12,8 @@ from tracker.kinds import EntryKind
 from tracker.thresholds import MAX_NOTE_CHARS
 from tracker.timeutil import local_date
 from tracker.today import day_summary
-from tracker.ui.cramp_form import forget_widgets
 from tracker.ui.frame import PageContext, page
-from tracker.ui.widgets import flash, show_error, show_flash, when_input
+from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash, when_input
 from tracker.units import format_volume, volume_unit
 from tracker.views import timeline_frame
 from tracker.vocabulary import Beverage, Units
@@ -90,7 +89,7 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
                 taken_at=taken_at,
                 note=note,
             )
-            forget_widgets(["drinks_form_"])
+            forget_widgets("drinks_form_")
             st.rerun()
         except TrackerError as err:
             show_error(err)

@@ -10,8 +10,8 @@ from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.profile import is_pregnant
 from tracker.ui.frame import page
-from tracker.ui.history_editor import event_detail_input, forget_widgets, md_escape
-from tracker.ui.widgets import flash, show_error, show_flash, when_input
+from tracker.ui.history_editor import event_detail_input
+from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash, when_input
 from tracker.views import timeline_frame
 from tracker.vocabulary import EventKind
 

@@ -9,16 +9,15 @@ import streamlit as st
 from db.engine import database_url
 from tracker.errors import TrackerError
 from tracker.profile import update_profile
-from tracker.ui.cramp_form import forget_widgets
 from tracker.ui.frame import PageContext, browser_timezone, page
 from tracker.ui.settings_form import KEY, data_location, profile_form
-from tracker.ui.widgets import flash, show_error, show_flash
+from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash
 
 
 def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
     update_profile(engine=ctx.engine, profile=ctx.profile, changes=changes, now=ctx.now)
     flash(message)
-    forget_widgets([f"{KEY}_"])  # redraw the form from what is now stored
+    forget_widgets(f"{KEY}_")  # redraw the form from what is now stored
     st.rerun()
 
 

@@ -16,8 +16,14 @@ from tracker.journal import add_product, edit_product
 from tracker.timeutil import local_date
 from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_form
 from tracker.ui.frame import page
-from tracker.ui.history_editor import forget_widgets, fresh_select, md_escape
-from tracker.ui.widgets import flash, show_error, show_flash
+from tracker.ui.widgets import (
+    flash,
+    forget_widgets,
+    fresh_select,
+    md_escape,
+    show_error,
+    show_flash,
+)
 
 PICK_KEY = "cabinet_pick"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -96,6 +96,7 @@ def test_future_start_is_refused_and_nothing_stored(
     at = open_page(PAGE)
     fill_required(at)
     tomorrow = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=1)
+    at.checkbox(key="cramp_when_now").uncheck()
     at.date_input(key="cramp_when_date").set_value(tomorrow)
     at.text_area(key="cramp_note").set_value("typed with care")
     at.button(key=SAVE).click().run()
@@ -168,3 +169,21 @@ def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
     assert listed["Time"].iloc[0] == local.strftime("%a %d %b %H:%M")
     edit_links = [link.proto.page for link in at.get("page_link") if "Edit" in link.proto.label]
     assert edit_links == ["history"]
+
+
+def test_an_earlier_time_is_stored_when_just_now_is_unticked(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    at = open_page(PAGE)
+    fill_required(at)
+    yesterday = datetime.now(ZoneInfo("Europe/London")).date() - timedelta(days=1)
+    at.checkbox(key="cramp_when_now").uncheck()
+    at.date_input(key="cramp_when_date").set_value(yesterday)
+    at.time_input(key="cramp_when_time").set_value(time(3, 10))
+    at.button(key=SAVE).click().run()
+
+    (row,) = cramps_in(db, app_profile)
+    local = row.started_at.astimezone(ZoneInfo("Europe/London"))
+    assert (local.date(), local.hour, local.minute) == (yesterday, 3, 10)
+    # The box is ticked again for the next episode.
+    assert at.checkbox(key="cramp_when_now").value is True

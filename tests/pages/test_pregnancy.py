@@ -66,6 +66,7 @@ def test_a_future_time_is_refused_and_nothing_stored(open_page, db, app_profile)
     at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
     at.selectbox(key="event_detail_bleeding").set_value(BleedingDetail.HEAVY)
     tomorrow = at.date_input(key="event_when_date").value + timedelta(days=1)
+    at.checkbox(key="event_when_now").uncheck()
     at.date_input(key="event_when_date").set_value(tomorrow)
     at.button(key="event_save").click().run()
 

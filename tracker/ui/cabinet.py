@@ -23,8 +23,14 @@ from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.timeutil import format_local
 from tracker.ui.frame import PageContext
-from tracker.ui.history_editor import confirm_step, forget_widgets, md_escape
-from tracker.ui.widgets import flash, show_error, when_input
+from tracker.ui.widgets import (
+    confirm_step,
+    flash,
+    forget_widgets,
+    md_escape,
+    show_error,
+    when_input,
+)
 from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
@@ -134,11 +133,3 @@ def _require(choices: dict[str, object]) -> None:
     missing = [Problem(field, "choose one") for field, value in choices.items() if value is None]
     if missing:
         raise InvalidEntry(missing)
-
-
-def forget_widgets(prefixes: Iterable[str]) -> None:
-    """Drop the state of every widget whose key starts with one of ``prefixes``, so the next
-    run draws them afresh (e.g. a form after a successful save: empty fields, time = now)."""
-    starts = tuple(prefixes)
-    for key in [k for k in st.session_state if str(k).startswith(starts)]:
-        del st.session_state[key]

@@ -1,8 +1,7 @@
 """Edit or delete one entry: a form per kind, prefilled with every stored field.
 
 ``entry_editor`` is what the History page calls. ``event_detail_input`` (a detail only for the
-event kinds that have one), ``forget_widgets`` and ``md_escape`` are shared with the logging
-pages.
+event kinds that have one) is shared with the Pregnancy events page.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.thresholds import MAX_CRAMP_DURATION_MIN
 from tracker.ui.frame import PageContext
-from tracker.ui.widgets import flash, show_error, when_input
+from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error, when_input
 from tracker.units import volume_for_display, volume_unit
 from tracker.vocabulary import (
     EVENT_DETAILS,
@@ -45,20 +44,6 @@ from tracker.vocabulary import (
     Trigger,
     Units,
 )
-
-CONFIRM_KEY = "history_confirm_delete"
-"""Session key holding the entry awaiting a second, explicit "Yes, delete"."""
-
-
-def md_escape(text: str) -> str:
-    """User text inside Markdown (messages, labels) shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_[]<>#|~$" else c for c in text)
-
-
-def forget_widgets(prefix: str) -> None:
-    """Reset a form to its defaults on the next run (after a successful save)."""
-    for name in [k for k in st.session_state if str(k).startswith(prefix)]:
-        del st.session_state[name]
 
 
 def _label(code: Any) -> str:
@@ -230,24 +215,6 @@ FORMS: dict[EntryKind, FormBody] = {
 }
 
 
-def fresh_select(label: str, labels: dict[Any, str], *, key: str, placeholder: str) -> Any:
-    """A select box over ``labels`` (option → shown text) whose texts may change on an edit.
-
-    The browser keeps the old text of the chosen option and would send it back with the next
-    click, losing the choice; re-setting the choice each run sends the fresh text along."""
-    if st.session_state.get(key) in labels:
-        st.session_state[key] = st.session_state[key]
-    choice = st.selectbox(
-        label,
-        list(labels),
-        index=None,
-        format_func=lambda option: labels.get(option, str(option)),
-        placeholder=placeholder,
-        key=key,
-    )
-    return choice if choice in labels else None
-
-
 def entry_picker(labels: dict[str, str], *, key: str) -> str | None:
     """Pick an entry (option ``kind:id``) to edit or delete."""
     choice: str | None = fresh_select(
@@ -298,28 +265,6 @@ def entry_editor(
             flash(md_escape(changes_message("Saved", description, changes)))
             st.rerun()
     _delete_step(ctx, kind, entry_id, key, description, pick_key)
-
-
-def confirm_step(*, key: str, ask: str, question: str, yes_label: str) -> bool:
-    """A two-step destructive action: an ``ask`` button, then ``question`` with an explicit
-    yes and "Keep it". True in the run where yes was clicked (the question is then cleared)."""
-    if st.session_state.get(CONFIRM_KEY) != key:
-        if st.button(ask, icon=":material/delete:", key=f"{key}_delete"):
-            st.session_state[CONFIRM_KEY] = key
-            st.rerun()
-        return False
-    box = st.empty()
-    with box.container():
-        st.warning(question, icon=":material/warning:")
-        yes, no = st.columns(2)
-        confirmed = yes.button(yes_label, type="primary", key=f"{key}_delete_yes", width="stretch")
-        if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
-            st.session_state.pop(CONFIRM_KEY, None)
-            st.rerun()
-    if confirmed:
-        st.session_state.pop(CONFIRM_KEY, None)
-        box.empty()
-    return confirmed
 
 
 def _delete_step(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import streamlit as st
 
@@ -14,13 +15,28 @@ from tracker.ui.frame import PageContext
 def when_input(
     ctx: PageContext, *, key: str, label: str = "When", default: datetime | None = None
 ) -> datetime:
-    """Date and time side by side, defaulting to now in the person's zone; returns aware UTC."""
+    """Date and time side by side in the person's zone; returns aware UTC.
+
+    A new entry (no ``default``) gets a ticked "just now" box: the time is then the moment the
+    form is sent, so a tab left open since the evening still logs a 3 a.m. cramp at 3 a.m.
+    (a keyed date/time input keeps its first value for the whole session). Untick it to use
+    the date and time typed below. An edit (``default`` given) always uses the typed values.
+    """
+    just_now = default is None and st.checkbox(
+        f"{label}: just now",
+        value=True,
+        key=f"{key}_now",
+        help="Untick to enter an earlier date and time below.",
+    )
     local = to_local(default or ctx.now, ctx.tz).replace(second=0, microsecond=0)
+    prefix = f"{label}, if earlier" if default is None else label
     left, right = st.columns(2)
     day = left.date_input(
-        f"{label}: date", value=local.date(), key=f"{key}_date", format="YYYY-MM-DD"
+        f"{prefix}: date", value=local.date(), key=f"{key}_date", format="YYYY-MM-DD"
     )
-    clock = right.time_input(f"{label}: time", value=local.time(), key=f"{key}_time", step=60)
+    clock = right.time_input(f"{prefix}: time", value=local.time(), key=f"{key}_time", step=60)
+    if just_now:
+        return ctx.now
     return combine_local(day, clock, ctx.tz)
 
 
@@ -42,3 +58,59 @@ def show_flash() -> None:
     message = st.session_state.pop("_flash", None)
     if message:
         st.success(message, icon=":material/check_circle:")
+
+
+def md_escape(text: str) -> str:
+    """User text inside Markdown (messages, labels) shown as typed, never as formatting."""
+    return "".join(f"\\{c}" if c in "\\`*_[]<>#|~$" else c for c in text)
+
+
+def forget_widgets(*prefixes: str) -> None:
+    """Drop the state of every widget whose key starts with one of ``prefixes``, so the next
+    run draws them afresh (e.g. a form after a successful save: empty fields, time = now)."""
+    for name in [k for k in st.session_state if str(k).startswith(prefixes)]:
+        del st.session_state[name]
+
+
+def fresh_select(label: str, labels: dict[Any, str], *, key: str, placeholder: str) -> Any:
+    """A select box over ``labels`` (option → shown text) whose texts may change on an edit.
+
+    The browser keeps the old text of the chosen option and would send it back with the next
+    click, losing the choice; re-setting the choice each run sends the fresh text along."""
+    if st.session_state.get(key) in labels:
+        st.session_state[key] = st.session_state[key]
+    choice = st.selectbox(
+        label,
+        list(labels),
+        index=None,
+        format_func=lambda option: labels.get(option, str(option)),
+        placeholder=placeholder,
+        key=key,
+    )
+    return choice if choice in labels else None
+
+
+CONFIRM_KEY = "confirm_delete"
+"""Session key holding the item awaiting a second, explicit "Yes, delete"."""
+
+
+def confirm_step(*, key: str, ask: str, question: str, yes_label: str) -> bool:
+    """A two-step destructive action: an ``ask`` button, then ``question`` with an explicit
+    yes and "Keep it". True in the run where yes was clicked (the question is then cleared)."""
+    if st.session_state.get(CONFIRM_KEY) != key:
+        if st.button(ask, icon=":material/delete:", key=f"{key}_delete"):
+            st.session_state[CONFIRM_KEY] = key
+            st.rerun()
+        return False
+    box = st.empty()
+    with box.container():
+        st.warning(question, icon=":material/warning:")
+        yes, no = st.columns(2)
+        confirmed = yes.button(yes_label, type="primary", key=f"{key}_delete_yes", width="stretch")
+        if no.button("Keep it", key=f"{key}_delete_no", width="stretch"):
+            st.session_state.pop(CONFIRM_KEY, None)
+            st.rerun()
+    if confirmed:
+        st.session_state.pop(CONFIRM_KEY, None)
+        box.empty()
+    return confirmed
