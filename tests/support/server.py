@@ -10,8 +10,10 @@ and binding it is retried on another port.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -120,7 +122,13 @@ def _start_once(
     began = time.monotonic()
     with (log_dir / "stdout").open("wb") as out, (log_dir / "stderr").open("wb") as err:
         process = subprocess.Popen(
-            command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+            command,
+            cwd=PROJECT_DIR,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
     server = StreamlitServer(
         process=process, port=port, db_url=db_url, log_dir=log_dir, started_in_s=0.0
@@ -147,6 +155,12 @@ def _start_once(
                 f"Streamlit did not answer {server.base_url}/_stcore/health within "
                 f"{timeout_s:.0f} s:\n{_read_output(log_dir)}"
             )
+
+
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if pytest dies without tearing down (no orphan servers)."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 def _says_listening(log_dir: Path, port: int) -> bool:
