@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.drinks import quick_volumes_ml
 from tracker.errors import TrackerError
 from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
 from tracker.journal import log_entry
@@ -13,6 +12,7 @@ from tracker.thresholds import MAX_NOTE_CHARS
 from tracker.timeutil import local_date
 from tracker.today import day_summary
 from tracker.ui.frame import PageContext, page
+from tracker.ui.quick_log import drink_buttons
 from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash, when_input
 from tracker.units import format_volume, volume_unit
 from tracker.views import timeline_frame
@@ -54,15 +54,7 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
         key="drinks_tap_beverage",
     )
     st.session_state[REMEMBERED] = tap_beverage = tap_beverage or Beverage.WATER
-    try:
-        sizes = quick_volumes_ml(units)
-        for column, volume_ml in zip(st.columns(len(sizes)), sizes, strict=True):
-            label = f"+{format_volume(volume_ml, units)}"
-            if column.button(label, key=f"drinks_tap_{volume_ml:.0f}", width="stretch"):
-                save(ctx, volume_ml, tap_beverage)
-                st.rerun()
-    except TrackerError as err:
-        show_error(err)
+    drink_buttons(ctx, key="drinks_tap", beverage=tap_beverage)
 
     st.subheader("Another amount")
     with st.form("drinks_form"):

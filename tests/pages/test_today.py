@@ -29,7 +29,7 @@ def test_empty_day_says_so(open_page: OpenPage, db: Engine, app_profile: Profile
     at = open_page()
     assert at.info[0].value.startswith("Nothing logged yet today.")
     assert not at.dataframe
-    assert progress_bar(at).text == "0 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "0 ml of 1,600 ml · 1,600 ml to go"
 
 
 def test_quick_drink_logs_250_ml_and_lists_it(
@@ -45,7 +45,7 @@ def test_quick_drink_logs_250_ml_and_lists_it(
     table = at.dataframe[0].value
     assert list(table["What"]) == ["250 ml water"]
     assert list(table["Kind"]) == ["Drink"]
-    assert progress_bar(at).text == "250 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "250 ml of 1,600 ml · 1,350 ml to go"
     assert not at.info
 
 
@@ -92,4 +92,4 @@ def test_todays_entries_only_newest_first(
         )
     at = open_page()
     assert list(at.dataframe[0].value["What"]) == ["300 ml water", "200 ml water"]
-    assert progress_bar(at).text == "500 ml of 1,600 ml goal"
+    assert progress_bar(at).text == "500 ml of 1,600 ml · 1,100 ml to go"

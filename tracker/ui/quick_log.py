@@ -1,0 +1,66 @@
+"""One-tap logging buttons shared by Today, Drinks and the cabinet: one tap = one insert.
+
+Buttons sit in a horizontal, wrapping container so that on a phone four drink sizes take one
+or two rows instead of four full-width bars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from tracker.drinks import quick_volumes_ml
+from tracker.errors import TrackerError
+from tracker.journal import log_entry
+from tracker.kinds import EntryKind
+from tracker.models import ProductRead
+from tracker.ui.frame import PageContext
+from tracker.ui.widgets import flash, md_escape, show_error
+from tracker.units import format_volume
+from tracker.vocabulary import Beverage
+
+
+def _log_now(ctx: PageContext, kind: EntryKind, values: dict[str, object], message: str) -> None:
+    try:
+        log_entry(
+            engine=ctx.engine,
+            kind=kind,
+            profile_id=ctx.profile.id,
+            values={"taken_at": ctx.now, **values},
+            now=ctx.now,
+            tz_name=ctx.tz,
+        )
+    except TrackerError as err:
+        show_error(err)
+        return
+    flash(message)
+    st.rerun()
+
+
+def drink_buttons(ctx: PageContext, *, key: str, beverage: Beverage = Beverage.WATER) -> None:
+    """``+150 ml`` … ``+500 ml`` (or fl oz): a tap logs that much of ``beverage`` now."""
+    units = ctx.profile.units
+    with st.container(horizontal=True, gap="small"):
+        for volume_ml in quick_volumes_ml(units):
+            shown = format_volume(volume_ml, units)
+            if st.button(f"+{shown}", key=f"{key}_{volume_ml:.0f}"):
+                _log_now(
+                    ctx,
+                    EntryKind.HYDRATION,
+                    {"volume_ml": volume_ml, "beverage": beverage},
+                    f"Logged {shown} of {beverage.label.lower()}.",
+                )
+
+
+def intake_buttons(ctx: PageContext, products: Sequence[ProductRead], *, key: str) -> None:
+    """One button per cabinet product: a tap logs one unit of it now."""
+    with st.container(horizontal=True, gap="small"):
+        for product in products:
+            if st.button(product.name, key=f"{key}_{product.id}", icon=":material/medication:"):
+                _log_now(
+                    ctx,
+                    EntryKind.SUPPLEMENTS,
+                    {"product_id": product.id, "units": 1},
+                    f"Logged 1 × {md_escape(product.name)}.",
+                )
