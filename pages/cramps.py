@@ -8,11 +8,11 @@ import streamlit as st
 
 from db.crud import list_entries
 from tracker.errors import TrackerError
-from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.ui.cramp_form import KEY, cramp_form
 from tracker.ui.frame import page
-from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash
+from tracker.ui.quick_log import save_entry
+from tracker.ui.widgets import show_error, show_flash
 from tracker.views import summarize, timeline, timeline_frame
 
 RECENT_DAYS = 14
@@ -23,20 +23,20 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
     )
     try:
         values = cramp_form(ctx)
-        if values is not None:
-            saved = log_entry(
-                engine=ctx.engine,
-                kind=EntryKind.CRAMPS,
-                profile_id=ctx.profile.id,
-                values=values,
-                now=ctx.now,
-                tz_name=ctx.tz,
-            )
-            flash(f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}.")
-            forget_widgets(f"{KEY}_")
-            st.rerun()
-    except TrackerError as err:
+    except TrackerError as err:  # a required choice left empty
         show_error(err)
+        values = None
+    if values is not None:
+        units = ctx.profile.units
+        save_entry(
+            ctx,
+            EntryKind.CRAMPS,
+            values,
+            message=lambda saved: (
+                f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}."
+            ),
+            forget=[f"{KEY}_"],
+        )
     show_flash()  # below the long form, where the person is after tapping Save
 
     st.subheader(f"Last {RECENT_DAYS} days")

@@ -6,14 +6,13 @@ import streamlit as st
 
 from tracker.errors import TrackerError
 from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
-from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.thresholds import MAX_NOTE_CHARS
 from tracker.timeutil import local_date
 from tracker.today import day_summary
-from tracker.ui.frame import PageContext, page
-from tracker.ui.quick_log import drink_buttons
-from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash, when_input
+from tracker.ui.frame import page
+from tracker.ui.quick_log import drink_buttons, save_entry
+from tracker.ui.widgets import show_error, show_flash, when_input
 from tracker.units import format_volume, volume_unit
 from tracker.views import timeline_frame
 from tracker.vocabulary import Beverage, Units
@@ -21,18 +20,6 @@ from tracker.vocabulary import Beverage, Units
 # The beverage last chosen for the one-tap buttons, kept while the browser tab is open.
 # (A comment, not a docstring: Streamlit's "magic" would print a bare string on the page.)
 REMEMBERED = "_drinks_tap_beverage"
-
-
-def save(ctx: PageContext, volume_ml: float, beverage: Beverage, **values: object) -> None:
-    log_entry(
-        engine=ctx.engine,
-        kind=EntryKind.HYDRATION,
-        profile_id=ctx.profile.id,
-        values={"taken_at": ctx.now, **values, "volume_ml": volume_ml, "beverage": beverage},
-        now=ctx.now,
-        tz_name=ctx.tz,
-    )
-    flash(f"Logged {format_volume(volume_ml, ctx.profile.units)} of {beverage.label.lower()}.")
 
 
 with page("Drinks", icon=":material/water_drop:") as ctx:
@@ -74,17 +61,20 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
         submitted = st.form_submit_button("Save drink", type="primary", width="stretch")
     if submitted:
         try:
-            save(
-                ctx,
-                drink_volume_ml(amount, units),
-                beverage or Beverage.WATER,
-                taken_at=taken_at,
-                note=note,
-            )
-            forget_widgets("drinks_form_")
-            st.rerun()
+            volume_ml = drink_volume_ml(amount, units)
         except TrackerError as err:
             show_error(err)
+        else:
+            drink = beverage or Beverage.WATER
+            save_entry(
+                ctx,
+                EntryKind.HYDRATION,
+                {"taken_at": taken_at, "volume_ml": volume_ml, "beverage": drink, "note": note},
+                message=lambda saved: (
+                    f"Logged {format_volume(saved.volume_ml, units)} of {drink.label.lower()}."
+                ),
+                forget=["drinks_form_"],
+            )
 
     st.subheader("Today's drinks")
     drinks = [item for item in summary.items if item.kind == EntryKind.HYDRATION]

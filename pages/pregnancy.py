@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
 from tracker.history import describe_entry, recent_items
-from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.profile import is_pregnant
 from tracker.ui.frame import page
 from tracker.ui.history_editor import event_detail_input
-from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash, when_input
+from tracker.ui.quick_log import save_entry
+from tracker.ui.widgets import md_escape, show_flash, when_input
 from tracker.views import timeline_frame
 from tracker.vocabulary import EventKind
 
@@ -60,23 +59,15 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
             st.error(EMERGENCY_LINE, icon=":material/emergency:")
             st.caption(EMERGENCY_SOURCE)
         if saved:
-            values = {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note}
-            try:
-                entry = log_entry(
-                    engine=ctx.engine,
-                    kind=EntryKind.EVENTS,
-                    profile_id=ctx.profile.id,
-                    values=values,
-                    now=ctx.now,
-                    tz_name=ctx.tz,
-                )
-            except TrackerError as err:
-                show_error(err)
-            else:
-                flash(md_escape(f"Saved {describe_entry(EntryKind.EVENTS, entry, ctx.tz)}."))
-                for prefix in ("event_detail_", "event_when", "event_note"):
-                    forget_widgets(prefix)
-                st.rerun()
+            save_entry(
+                ctx,
+                EntryKind.EVENTS,
+                {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note},
+                message=lambda entry: md_escape(
+                    f"Saved {describe_entry(EntryKind.EVENTS, entry, ctx.tz)}."
+                ),
+                forget=["event_detail_", "event_when", "event_note"],
+            )
 
     st.subheader("Recent events")
     items = recent_items(engine=ctx.engine, profile=ctx.profile, kind=EntryKind.EVENTS)

@@ -18,17 +18,15 @@ from tracker.cabinet import (
     vitamin_d_input_unit,
 )
 from tracker.errors import TrackerError
-from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.timeutil import format_local
 from tracker.ui.frame import PageContext
+from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import (
     confirm_step,
     flash,
-    forget_widgets,
     md_escape,
-    show_error,
     when_input,
 )
 from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
@@ -115,22 +113,15 @@ def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
         if button.button(
             "Took 1", key=f"took_{product.id}", icon=":material/add:", width="stretch"
         ):
-            values = {"taken_at": ctx.now, "product_id": product.id, "units": 1}
-            try:
-                log_entry(
-                    engine=ctx.engine,
-                    kind=EntryKind.SUPPLEMENTS,
-                    profile_id=ctx.profile.id,
-                    values=values,
-                    now=ctx.now,
-                )
-            except TrackerError as err:
-                show_error(err)
-                return
-            flash(
-                f"Logged 1 × {md_escape(product.name)} at {format_local(ctx.now, ctx.tz, '%H:%M')}."
+            save_entry(
+                ctx,
+                EntryKind.SUPPLEMENTS,
+                {"taken_at": ctx.now, "product_id": product.id, "units": 1},
+                message=lambda _saved: (
+                    f"Logged 1 × {md_escape(product.name)} at "
+                    f"{format_local(ctx.now, ctx.tz, '%H:%M')}."
+                ),
             )
-            st.rerun()
 
 
 def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "intake") -> None:
@@ -145,23 +136,16 @@ def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "in
         note = st.text_input("Note (optional)", max_chars=2000, key=f"{key}_note")
         if not st.form_submit_button("Log intake", type="primary", key=f"{key}_save"):
             return
-    values = {"taken_at": taken_at, "product_id": product_id, "units": units, "note": note}
-    try:
-        log_entry(
-            engine=ctx.engine,
-            kind=EntryKind.SUPPLEMENTS,
-            profile_id=ctx.profile.id,
-            values=values,
-            now=ctx.now,
-            tz_name=ctx.tz,
-        )
-    except TrackerError as err:
-        show_error(err)
-        return
-    when = format_local(taken_at, ctx.tz, "%a %d %b %H:%M")
-    flash(f"Logged {units:g} × {md_escape(names.get(product_id, 'product'))} at {when}.")
-    forget_widgets(f"{key}_")
-    st.rerun()
+    save_entry(
+        ctx,
+        EntryKind.SUPPLEMENTS,
+        {"taken_at": taken_at, "product_id": product_id, "units": units, "note": note},
+        message=lambda saved: (
+            f"Logged {saved.units:g} × {md_escape(saved.product_name)} at "
+            f"{format_local(saved.taken_at, ctx.tz, '%a %d %b %H:%M')}."
+        ),
+        forget=[f"{key}_"],
+    )
 
 
 def delete_step(ctx: PageContext, product: ProductRead, *, pick_key: str) -> None:

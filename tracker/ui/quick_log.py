@@ -1,12 +1,15 @@
-"""One-tap logging buttons shared by Today, Drinks and the cabinet: one tap = one insert.
+"""Saving entries from the pages: one tap or one form submit = one insert.
 
-Buttons sit in a horizontal, wrapping container so that on a phone four drink sizes take one
-or two rows instead of four full-width bars.
+``save_entry`` is the one way a page stores a new entry: validate and store through
+``tracker.journal``, then a success message naming what was saved, the form reset and a rerun,
+or the problems shown and nothing stored. The one-tap buttons sit in a horizontal, wrapping
+container so that on a phone four drink sizes take one or two rows, not four full-width bars.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -16,26 +19,41 @@ from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.ui.frame import PageContext
-from tracker.ui.widgets import flash, md_escape, show_error
+from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error
 from tracker.units import format_volume
 from tracker.vocabulary import Beverage
 
 
-def _log_now(ctx: PageContext, kind: EntryKind, values: dict[str, object], message: str) -> None:
+def save_entry(
+    ctx: PageContext,
+    kind: EntryKind,
+    values: dict[str, Any],
+    *,
+    message: Callable[[Any], str],
+    forget: Sequence[str] = (),
+) -> None:
+    """Store one entry; on success flash ``message(saved entry)``, reset the widgets whose
+    keys start with ``forget`` and rerun; on a ``TrackerError`` show what to fix (nothing is
+    stored and what was typed stays)."""
     try:
-        log_entry(
+        saved = log_entry(
             engine=ctx.engine,
             kind=kind,
             profile_id=ctx.profile.id,
-            values={"taken_at": ctx.now, **values},
+            values=values,
             now=ctx.now,
             tz_name=ctx.tz,
         )
     except TrackerError as err:
         show_error(err)
         return
-    flash(message)
+    flash(message(saved))
+    forget_widgets(*forget)
     st.rerun()
+
+
+def _log_now(ctx: PageContext, kind: EntryKind, values: dict[str, Any], message: str) -> None:
+    save_entry(ctx, kind, {"taken_at": ctx.now, **values}, message=lambda _saved: message)
 
 
 def drink_buttons(ctx: PageContext, *, key: str, beverage: Beverage = Beverage.WATER) -> None:
