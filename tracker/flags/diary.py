@@ -1,0 +1,150 @@
+"""Everything the rules read, as plain sorted values, with the helpers every rule family needs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from db import crud
+from tracker.kinds import EntryKind
+from tracker.models import (
+    ContractionRead,
+    CrampRead,
+    DrinkRead,
+    EventRead,
+    IntakeRead,
+    ProductRead,
+    ProfileRead,
+)
+from tracker.timeutil import gestational_age_days, local_date
+from tracker.vocabulary import BACK_REGIONS, LEG_REGIONS
+
+
+@dataclass(frozen=True)
+class Diary:
+    """One profile's entries, each list sorted by time then id (rules may rely on it)."""
+
+    profile: ProfileRead
+    cramps: tuple[CrampRead, ...] = ()
+    drinks: tuple[DrinkRead, ...] = ()
+    intakes: tuple[IntakeRead, ...] = ()
+    products: tuple[ProductRead, ...] = ()
+    contractions: tuple[ContractionRead, ...] = ()
+    events: tuple[EventRead, ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        profile: ProfileRead,
+        *,
+        cramps: Sequence[CrampRead] = (),
+        drinks: Sequence[DrinkRead] = (),
+        intakes: Sequence[IntakeRead] = (),
+        products: Sequence[ProductRead] = (),
+        contractions: Sequence[ContractionRead] = (),
+        events: Sequence[EventRead] = (),
+    ) -> Diary:
+        """A diary from entries in any order (sorted here, so results never depend on it)."""
+        return cls(
+            profile=profile,
+            cramps=tuple(sorted(cramps, key=lambda e: (e.started_at, e.id))),
+            drinks=tuple(sorted(drinks, key=lambda e: (e.taken_at, e.id))),
+            intakes=tuple(sorted(intakes, key=lambda e: (e.taken_at, e.id))),
+            products=tuple(sorted(products, key=lambda p: p.id)),
+            contractions=tuple(sorted(contractions, key=lambda e: (e.started_at, e.id))),
+            events=tuple(sorted(events, key=lambda e: (e.occurred_at, e.id))),
+        )
+
+    def until(self, at: datetime) -> Diary:
+        """Only what is stamped at or before ``at`` (a contraction still running at ``at``
+        is kept, without its end)."""
+        return replace(
+            self,
+            cramps=tuple(e for e in self.cramps if e.started_at <= at),
+            drinks=tuple(e for e in self.drinks if e.taken_at <= at),
+            intakes=tuple(e for e in self.intakes if e.taken_at <= at),
+            contractions=tuple(
+                e
+                if e.ended_at is None or e.ended_at <= at
+                else e.model_copy(update={"ended_at": None})
+                for e in self.contractions
+                if e.started_at <= at
+            ),
+            events=tuple(e for e in self.events if e.occurred_at <= at),
+        )
+
+    # --- helpers shared by the rule families -------------------------------------------------
+
+    @property
+    def tz(self) -> str:
+        return self.profile.timezone
+
+    def local_day(self, moment: datetime) -> date:
+        return local_date(moment, self.tz)
+
+    def ga_days(self, moment: datetime) -> int | None:
+        """Gestational age in days at ``moment`` (on its local day), None without a due date."""
+        if self.profile.due_date is None:
+            return None
+        return gestational_age_days(self.profile.due_date, self.local_day(moment))
+
+    def pregnant_at(self, moment: datetime) -> bool:
+        """A due date is set and GA ≥ 0 at ``moment`` (when every P* rule applies)."""
+        ga = self.ga_days(moment)
+        return ga is not None and ga >= 0
+
+    def age_in(self, year: int) -> int | None:
+        """Age reached in ``year`` (from ``birth_year``), None when not given."""
+        if self.profile.birth_year is None:
+            return None
+        return year - self.profile.birth_year
+
+    def product(self, product_id: int) -> ProductRead | None:
+        return next((p for p in self.products if p.id == product_id), None)
+
+    def entries(self, kind: EntryKind) -> tuple[Any, ...]:
+        return {
+            EntryKind.CRAMPS: self.cramps,
+            EntryKind.HYDRATION: self.drinks,
+            EntryKind.SUPPLEMENTS: self.intakes,
+            EntryKind.CONTRACTIONS: self.contractions,
+            EntryKind.EVENTS: self.events,
+        }[kind]
+
+
+def _running(contraction: ContractionRead) -> ContractionRead:
+    return contraction.model_copy(update={"ended_at": None})
+
+
+def is_back(cramp: CrampRead) -> bool:
+    return cramp.region in BACK_REGIONS
+
+
+def is_leg(cramp: CrampRead) -> bool:
+    return cramp.region in LEG_REGIONS
+
+
+def within(a: datetime, b: datetime, hours: float) -> bool:
+    """``a`` and ``b`` at most ``hours`` apart, either way (inclusive, red-flags.md)."""
+    return abs(a - b) <= timedelta(hours=hours)
+
+
+def load_diary(*, engine: Engine, profile: ProfileRead, since: datetime | None = None) -> Diary:
+    """Read a profile's diary from the store (entries from ``since`` on, when given)."""
+
+    def rows(kind: EntryKind) -> list[Any]:
+        return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
+
+    return Diary.of(
+        profile,
+        cramps=rows(EntryKind.CRAMPS),
+        drinks=rows(EntryKind.HYDRATION),
+        intakes=rows(EntryKind.SUPPLEMENTS),
+        products=crud.list_products(engine=engine, profile_id=profile.id),
+        contractions=rows(EntryKind.CONTRACTIONS),
+        events=rows(EntryKind.EVENTS),
+    )
