@@ -1,0 +1,377 @@
+"""Back rules B1–B7 (red-flags.md, "Back"), and the week-block helpers the leg rules share.
+
+A back episode is one in a back region (``BACK_REGIONS``). Event rules (B1–B4) give one flag per
+qualifying episode at its start. B5 gives one flag per run of consecutive back episodes sharing
+the same risk factors (a risk factor is a standing fact about the person, not news with every
+episode). B6 and B7 are state rules: one flag per continuing pattern, at the moment it began.
+
+Blocks and days are local: a "7-day block ending at t" runs from the same wall-clock time 7
+local days earlier (exclusive) to t (inclusive), so across a clock change it lasts 167 or 169 h.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from statistics import fmean
+
+from tracker.flags.diary import Diary, is_back
+from tracker.flags.engine import first_met_runs, refs, rule
+from tracker.flags.model import Flag, Severity
+from tracker.flags.sources import cite
+from tracker.kinds import EntryKind
+from tracker.models import CrampRead
+from tracker.thresholds import (
+    B6_BLOCK_DAYS,
+    B6_BLOCKS,
+    B7_MIN_DAYS,
+    B7_MIN_SPAN_DAYS,
+    BACK_PAIN_AGE_ABOVE,
+    BACK_PAIN_AGE_BELOW,
+)
+from tracker.timeutil import to_local
+from tracker.vocabulary import HistoryItem, Symptom, Trigger
+
+# --- wording shared by the back and leg rules -------------------------------------------------
+
+EMERGENCY_ADVICE = (
+    "Call 999 / 112 / 911 or your local emergency number now, or go to the emergency department."
+)
+URGENT_ADVICE = (
+    "Contact your doctor or an urgent care service today "
+    "(if you are pregnant: your midwife or maternity unit)."
+)
+ROUTINE_ADVICE = "Mention it to your doctor at your next appointment, or book one."
+HEURISTIC_NOTE = (
+    "This is a pattern the app noticed in your own diary (an app heuristic), "
+    "not a threshold from medical guidance."
+)
+
+
+def logged(codes: Iterable[Symptom | Trigger]) -> str:
+    """``You logged: A; B.`` with the labels of ``codes`` in vocabulary order."""
+    chosen = set(codes)
+    ordered = [c for c in (*Symptom, *Trigger) if c in chosen]
+    return "You logged: " + "; ".join(c.label.lower() for c in ordered) + "."
+
+
+# --- week blocks (shared with legs.py) --------------------------------------------------------
+
+
+def shift_days(diary: Diary, moment: datetime, days: int) -> datetime:
+    """``moment`` moved by ``days`` local calendar days at the same wall-clock time (UTC)."""
+    return (to_local(moment, diary.tz) + timedelta(days=days)).astimezone(UTC)
+
+
+def block_bounds(diary: Diary, end: datetime, count: int) -> list[tuple[datetime, datetime]]:
+    """``count`` consecutive 7-day blocks ``(start, end]`` ending at ``end``, newest first."""
+    edges = [shift_days(diary, end, -B6_BLOCK_DAYS * k) for k in range(count + 1)]
+    return [(edges[k + 1], edges[k]) for k in range(count)]
+
+
+def change_instants(
+    diary: Diary, times: Iterable[datetime], blocks: int, at: datetime
+) -> list[datetime]:
+    """The instants up to ``at`` at which the contents of ``blocks`` 7-day blocks ending there
+    can change: every time plus 0, 7, … , 7·blocks local days; and ``at`` itself.
+
+    A time ``e`` lies in block k (``(t − 7(k+1) d, t − 7k d]``) exactly while
+    ``e + 7k d ≤ t < e + 7(k+1) d``, so a block condition is constant between these instants and
+    checking them finds the exact moment a pattern began."""
+    moments = {shift_days(diary, e, B6_BLOCK_DAYS * k) for e in times for k in range(blocks + 1)}
+    return sorted({m for m in moments if m <= at} | {at})
+
+
+class Timeline:
+    """Episodes sorted by start, with fast "which started in (start, end]" lookups."""
+
+    def __init__(self, episodes: Sequence[CrampRead]) -> None:
+        self.episodes = tuple(episodes)
+        self.times = [e.started_at for e in self.episodes]
+
+    def between(self, start: datetime, end: datetime) -> tuple[CrampRead, ...]:
+        """Episodes that started after ``start`` and at or before ``end``."""
+        return self.episodes[bisect_right(self.times, start) : bisect_right(self.times, end)]
+
+    def during(self, start: datetime, end: datetime) -> tuple[CrampRead, ...]:
+        """Episodes that started at or after ``start`` and before ``end``."""
+        return self.episodes[bisect_left(self.times, start) : bisect_left(self.times, end)]
+
+
+def mean_intensity(episodes: Sequence[CrampRead]) -> float:
+    return fmean(e.intensity for e in episodes)
+
+
+# --- B1–B4: event rules -----------------------------------------------------------------------
+
+B1_SYMPTOMS = frozenset(
+    {
+        Symptom.SADDLE_NUMBNESS,
+        Symptom.BLADDER_BOWEL_LOSS,
+        Symptom.URINATION_DIFFICULTY,
+        Symptom.BOTH_LEGS,
+    }
+)
+B1_TRIGGERS = frozenset({Trigger.MAJOR_TRAUMA})
+B1_SOURCES = cite("sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_004")
+
+
+@rule(
+    "B1",
+    title="Back pain with signs of pressure on the spinal nerves (cauda equina warning signs)",
+    severities=[Severity.EMERGENCY],
+    sources=B1_SOURCES,
+)
+def cauda_equina_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        found = (episode.symptoms & B1_SYMPTOMS) | (episode.triggers & B1_TRIGGERS)
+        if is_back(episode) and found:
+            yield Flag(
+                rule="B1",
+                severity=Severity.EMERGENCY,
+                title="Back pain with warning signs that need checking now",
+                advice=(
+                    f"{logged(found)} With back pain, these are warning signs of pressure on "
+                    "the nerves at the base of the spine (cauda equina) and need checking "
+                    f"straight away. {EMERGENCY_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=B1_SOURCES,
+            )
+
+
+B2_SYMPTOMS = frozenset(
+    {
+        Symptom.NUMBNESS_ONE_SIDE,
+        Symptom.BALANCE_LOSS,
+        Symptom.LEG_WEAKNESS,
+        Symptom.LIMB_SENSATION_LOSS,
+    }
+)
+B2_SOURCES = cite("seed_003", "glos_red_flags")
+
+
+@rule(
+    "B2",
+    title="Numbness, weakness or loss of balance (neurological warning signs)",
+    severities=[Severity.EMERGENCY],
+    sources=B2_SOURCES,
+)
+def neurological_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        found = episode.symptoms & B2_SYMPTOMS
+        if found:
+            yield Flag(
+                rule="B2",
+                severity=Severity.EMERGENCY,
+                title="Numbness, weakness or loss of balance: get checked now",
+                advice=(
+                    f"{logged(found)} Numbness or weakness, loss of feeling in a limb or loss "
+                    f"of balance are signs that need checking straight away. {EMERGENCY_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=B2_SOURCES,
+            )
+
+
+B3_SYMPTOMS = frozenset(
+    {Symptom.FEVER, Symptom.WEIGHT_LOSS, Symptom.NIGHT_PAIN, Symptom.COUGH_STRAIN_PAIN}
+)
+B3_SOURCES = cite("sheffield_msk_back", "redflagsymptoms_back")
+
+
+@rule(
+    "B3",
+    title="Back pain with signs of a serious cause",
+    severities=[Severity.URGENT],
+    sources=B3_SOURCES,
+)
+def serious_cause_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        found = episode.symptoms & B3_SYMPTOMS
+        if is_back(episode) and found:
+            yield Flag(
+                rule="B3",
+                severity=Severity.URGENT,
+                title="Back pain with signs that need checking today",
+                advice=(
+                    f"{logged(found)} With back pain, these are signs that need checking by "
+                    f"a doctor soon. {URGENT_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=B3_SOURCES,
+            )
+
+
+B4_SYMPTOMS = frozenset({Symptom.PAIN_BELOW_KNEE, Symptom.LEG_NUMBNESS_TINGLING})
+B4_SOURCES = cite("mayo_back_pain")
+
+
+@rule(
+    "B4",
+    title="Back pain spreading into a leg (nerve-root signs)",
+    severities=[Severity.ROUTINE],
+    sources=B4_SOURCES,
+)
+def nerve_root_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        found = episode.symptoms & B4_SYMPTOMS
+        if is_back(episode) and found:
+            yield Flag(
+                rule="B4",
+                severity=Severity.ROUTINE,
+                title="Back pain spreading into a leg",
+                advice=(
+                    f"{logged(found)} Guidance says to see a doctor when back pain spreads "
+                    "down a leg, especially below the knee, or comes with numbness or tingling. "
+                    f"{ROUTINE_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=B4_SOURCES,
+            )
+
+
+# --- B5: risk factors -------------------------------------------------------------------------
+
+B5_SOURCES = cite("glos_red_flags", "mayo_back_pain")
+
+
+def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
+    """Why back pain in ``episode`` deserves a check: age reached in the episode's (local) year
+    below 20 or above 50, and every ``history`` item of the profile."""
+    reasons: list[str] = []
+    age = diary.age_in(diary.local_day(episode.started_at).year)
+    if age is not None and age < BACK_PAIN_AGE_BELOW:
+        reasons.append(f"you are under {BACK_PAIN_AGE_BELOW}")
+    if age is not None and age > BACK_PAIN_AGE_ABOVE:
+        reasons.append(f"you are over {BACK_PAIN_AGE_ABOVE}")
+    reasons += [
+        f"a history of {item.label.lower()}"
+        for item in HistoryItem
+        if item in diary.profile.history
+    ]
+    return tuple(reasons)
+
+
+@rule(
+    "B5",
+    title="Back pain with a risk factor (age under 20 or over 50, or a history item)",
+    severities=[Severity.ROUTINE],
+    sources=B5_SOURCES,
+)
+def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
+    """One flag per run of consecutive back episodes with the same risk factors, at the run's
+    first episode: the history does not change between episodes and age changes once a year,
+    so repeating the same reminder with every episode would bury the news."""
+    previous: tuple[str, ...] = ()
+    for episode in filter(is_back, diary.cramps):
+        reasons = risk_factors(diary, episode)
+        if reasons and reasons != previous:
+            yield Flag(
+                rule="B5",
+                severity=Severity.ROUTINE,
+                title="Back pain with a risk factor",
+                advice=(
+                    f"You logged back pain and {'; '.join(reasons)}. Guidance says back pain "
+                    f"with a risk factor like this is worth checking with a doctor. "
+                    f"{ROUTINE_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=B5_SOURCES,
+            )
+        previous = reasons
+
+
+# --- B6: persistent back pain -----------------------------------------------------------------
+
+B6_SOURCES = cite("glos_red_flags", "mayo_back_pain")
+
+
+def persistent_back_pain(diary: Diary, back: Timeline, t: datetime) -> tuple[CrampRead, ...]:
+    """The back episodes of the 4 blocks ending at ``t`` when each block has one and the last
+    block's mean intensity is at least the first's; else ``()``."""
+    blocks = [back.between(start, end) for start, end in block_bounds(diary, t, B6_BLOCKS)]
+    if not all(blocks) or mean_intensity(blocks[0]) < mean_intensity(blocks[-1]):
+        return ()
+    return tuple(e for block in blocks for e in block)
+
+
+@rule(
+    "B6",
+    title="Back pain in each of the last 4 weeks, not easing",
+    severities=[Severity.ROUTINE],
+    sources=B6_SOURCES,
+)
+def back_pain_persisting(diary: Diary, at: datetime) -> Iterator[Flag]:
+    back = Timeline([e for e in diary.cramps if is_back(e)])
+    candidates = change_instants(diary, back.times, B6_BLOCKS, at)
+    for began, episodes in first_met_runs(
+        candidates, lambda t: persistent_back_pain(diary, back, t)
+    ):
+        yield Flag(
+            rule="B6",
+            severity=Severity.ROUTINE,
+            title="Back pain for 4 weeks running, not easing",
+            advice=(
+                f"You logged back pain in each of {B6_BLOCKS} weeks in a row and it is not "
+                "getting milder. Guidance says to see a doctor when back pain lasts a few "
+                f"weeks or about a month. {ROUTINE_ADVICE}"
+            ),
+            at=began,
+            evidence=refs(EntryKind.CRAMPS, episodes),
+            sources=B6_SOURCES,
+        )
+
+
+# --- B7: leg numbness not getting better ------------------------------------------------------
+
+B7_SOURCES = cite("seed_004")
+
+
+@rule(
+    "B7",
+    title="Leg numbness or tingling on several days over 2 weeks, not getting better",
+    severities=[Severity.URGENT],
+    sources=B7_SOURCES,
+)
+def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
+    """Over every ``leg_numbness_tingling`` episode up to the candidate instant (the spec sets
+    no window): ≥ 3 local days spanning ≥ 14 days, and the later half of the episodes (by time;
+    the middle one of an odd number in neither half) at least as intense as the earlier half."""
+    numb = Timeline([e for e in diary.cramps if Symptom.LEG_NUMBNESS_TINGLING in e.symptoms])
+    days = [diary.local_day(t) for t in numb.times]
+
+    def met(t: datetime) -> tuple[CrampRead, ...]:
+        count = bisect_right(numb.times, t)
+        seen = numb.episodes[:count]
+        if len(set(days[:count])) < B7_MIN_DAYS:
+            return ()
+        if (days[count - 1] - days[0]).days < B7_MIN_SPAN_DAYS:
+            return ()
+        half = count // 2
+        if mean_intensity(seen[count - half :]) < mean_intensity(seen[:half]):
+            return ()
+        return seen
+
+    for began, episodes in first_met_runs([*numb.times, at], met):
+        span = (diary.local_day(episodes[-1].started_at) - days[0]).days
+        distinct = len({diary.local_day(e.started_at) for e in episodes})
+        yield Flag(
+            rule="B7",
+            severity=Severity.URGENT,
+            title="Leg numbness or tingling that is not getting better",
+            advice=(
+                f"You logged numbness or tingling in a leg on {distinct} different days over "
+                f"{span} days, and it is not getting milder. That needs checking by a doctor "
+                f"soon. {URGENT_ADVICE}"
+            ),
+            at=began,
+            evidence=refs(EntryKind.CRAMPS, episodes),
+            sources=B7_SOURCES,
+        )

@@ -1,0 +1,413 @@
+"""Cramp and leg rules L1–L6 and the intensity trend T1 (red-flags.md, "Cramps and legs").
+
+A cramp is an episode of quality ``cramp`` or ``spasm``, in any region; a leg episode is one in
+a leg region (``LEG_REGIONS``). Event rules (L1–L4, L6) give one flag per qualifying episode at
+its start (L2 may add an emergency flag later, see there). L5 and T1 are state rules: one flag
+per continuing pattern, at the moment it began. Both are app heuristics and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from itertools import groupby, pairwise
+
+from tracker.flags.diary import Diary, is_leg, within
+from tracker.flags.engine import first_met_runs, refs, rule
+from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.rules.back import (
+    EMERGENCY_ADVICE,
+    HEURISTIC_NOTE,
+    ROUTINE_ADVICE,
+    URGENT_ADVICE,
+    Timeline,
+    block_bounds,
+    change_instants,
+    mean_intensity,
+    shift_days,
+)
+from tracker.flags.sources import cite
+from tracker.kinds import EntryKind
+from tracker.models import CrampRead, ProductRead
+from tracker.thresholds import (
+    B6_BLOCK_DAYS,
+    L1_LONG_CRAMP_MIN,
+    L2_CHEST_WINDOW_H,
+    L5_BASELINE_WEEKS,
+    L5_NIGHTS_PER_WEEK,
+    L5_RATIO,
+    L5_WEEK_COUNT,
+    L6_NEW_MEDICINE_DAYS,
+    T1_BLOCKS,
+    T1_MIN_EPISODES,
+)
+from tracker.timeutil import local_day_bounds, to_local
+from tracker.vocabulary import (
+    EasedByRest,
+    MedicineClass,
+    ProductKind,
+    Quality,
+    Region,
+    Symptom,
+    Trigger,
+)
+
+CRAMP_QUALITIES = frozenset({Quality.CRAMP, Quality.SPASM})
+
+
+def is_cramp(episode: CrampRead) -> bool:
+    return episode.quality in CRAMP_QUALITIES
+
+
+# --- L1: a long cramp -------------------------------------------------------------------------
+
+L1_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
+
+
+@rule(
+    "L1",
+    title="A cramp lasting more than 10 minutes",
+    severities=[Severity.URGENT],
+    sources=L1_SOURCES,
+)
+def long_cramp(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        minutes = episode.duration_min
+        if is_cramp(episode) and minutes is not None and minutes > L1_LONG_CRAMP_MIN:
+            yield Flag(
+                rule="L1",
+                severity=Severity.URGENT,
+                title=f"Cramp lasting more than {L1_LONG_CRAMP_MIN} minutes",
+                advice=(
+                    f"You logged a cramp lasting {minutes:g} minutes. Guidance says a cramp "
+                    f"that lasts longer than {L1_LONG_CRAMP_MIN} minutes needs checking. "
+                    f"{URGENT_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=L1_SOURCES,
+            )
+
+
+# --- L2: swollen red leg (possible clot) ------------------------------------------------------
+
+L2_CHEST_SYMPTOMS = frozenset({Symptom.BREATHLESSNESS, Symptom.CHEST_PAIN, Symptom.COUGHING_BLOOD})
+L2_SOURCES = cite("uclh_dvt", "hse_pregnancy_cramps", "seed_004")
+
+
+def _l2_flag(severity: Severity, at: datetime, evidence: tuple[EntryRef, ...]) -> Flag:
+    if severity is Severity.EMERGENCY:
+        title = "Swollen or red leg with chest or breathing symptoms: get help now"
+        advice = (
+            "You logged a swollen, warm, red or darkened leg and, within a day of it, "
+            "breathlessness, chest pain or coughing up blood. Together these are signs that "
+            f"need checking straight away (a clot can travel to the lungs). {EMERGENCY_ADVICE}"
+        )
+    else:
+        title = "Swollen or red leg: get it checked today"
+        advice = (
+            "You logged a swollen, warm, red or darkened leg. These are signs that need "
+            f"checking today for a blood clot. {URGENT_ADVICE} If you become breathless, have "
+            f"chest pain or cough up blood: {EMERGENCY_ADVICE[0].lower()}{EMERGENCY_ADVICE[1:]}"
+        )
+    return Flag(
+        rule="L2",
+        severity=severity,
+        title=title,
+        advice=advice,
+        at=at,
+        evidence=evidence,
+        sources=L2_SOURCES,
+    )
+
+
+@rule(
+    "L2",
+    title="Swollen, red leg (possible clot), an emergency with chest or breathing symptoms",
+    severities=[Severity.URGENT, Severity.EMERGENCY],
+    sources=L2_SOURCES,
+)
+def possible_clot(diary: Diary, at: datetime) -> Iterator[Flag]:
+    """For each leg episode with ``leg_swelling_redness``: an emergency at its start when
+    breathlessness, chest pain or coughing blood is in it or in an episode up to 24 h before;
+    otherwise an urgent flag at its start, and an emergency later at the first episode with
+    those symptoms up to 24 h after (when the emergency condition was first met). Emergencies
+    met at the same instant by several swollen-leg episodes are one flag."""
+    chest = [e for e in diary.cramps if e.symptoms & L2_CHEST_SYMPTOMS]
+    flags: list[tuple[Severity, datetime, tuple[EntryRef, ...]]] = []
+    for leg in diary.cramps:
+        if not (is_leg(leg) and Symptom.LEG_SWELLING_REDNESS in leg.symptoms):
+            continue
+        near = [c for c in chest if within(c.started_at, leg.started_at, L2_CHEST_WINDOW_H)]
+        before = [c for c in near if c.started_at <= leg.started_at]
+        if before:
+            evidence = refs(EntryKind.CRAMPS, [leg, *before])
+            flags.append((Severity.EMERGENCY, leg.started_at, evidence))
+            continue
+        flags.append((Severity.URGENT, leg.started_at, refs(EntryKind.CRAMPS, [leg])))
+        if near:
+            first = min(c.started_at for c in near)
+            same = [c for c in near if c.started_at == first]
+            flags.append((Severity.EMERGENCY, first, refs(EntryKind.CRAMPS, [leg, *same])))
+    flags.sort(key=lambda f: (f[0].rank, f[1]))
+    for (severity, moment), group in groupby(flags, key=lambda f: (f[0], f[1])):
+        yield _l2_flag(severity, moment, tuple(ref for f in group for ref in f[2]))
+
+
+# --- L3: cramps with wasting, or in the chest -------------------------------------------------
+
+L3_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps")
+
+
+@rule(
+    "L3",
+    title="Cramps with muscle wasting, or cramps in the chest",
+    severities=[Severity.URGENT],
+    sources=L3_SOURCES,
+)
+def cramp_wasting_or_chest(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        if not is_cramp(episode):
+            continue
+        wasting = Symptom.MUSCLE_WASTING in episode.symptoms
+        in_chest = episode.region == Region.CHEST
+        if not (wasting or in_chest):
+            continue
+        what = " and ".join(
+            part
+            for part, present in (
+                ("muscles getting thinner or weaker", wasting),
+                ("a cramp in the chest", in_chest),
+            )
+            if present
+        )
+        yield Flag(
+            rule="L3",
+            severity=Severity.URGENT,
+            title="Cramp in the chest" if in_chest and not wasting else "Cramps with wasting",
+            advice=(
+                f"You logged {what}. Guidance says cramps with these signs need checking by a "
+                f"doctor. {URGENT_ADVICE}"
+            ),
+            at=episode.started_at,
+            evidence=refs(EntryKind.CRAMPS, [episode]),
+            sources=L3_SOURCES,
+        )
+
+
+# --- L4: pain walking, eased by rest ----------------------------------------------------------
+
+L4_SOURCES = cite("nhs_pad", "msd_muscle_cramps", "seed_004")
+
+
+@rule(
+    "L4",
+    title="Leg pain when walking that eases with rest (claudication pattern)",
+    severities=[Severity.ROUTINE],
+    sources=L4_SOURCES,
+)
+def claudication_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        if (
+            is_leg(episode)
+            and Trigger.WALKING in episode.triggers
+            and episode.eased_by_rest == EasedByRest.YES
+        ):
+            yield Flag(
+                rule="L4",
+                severity=Severity.ROUTINE,
+                title="Leg pain when walking that eases with rest",
+                advice=(
+                    "You logged leg pain that came on with walking and eased with rest. "
+                    "Guidance says this pattern is worth checking with a doctor (it can come "
+                    f"from the blood flow to the legs). {ROUTINE_ADVICE}"
+                ),
+                at=episode.started_at,
+                evidence=refs(EntryKind.CRAMPS, [episode]),
+                sources=L4_SOURCES,
+            )
+
+
+# --- L5: frequent cramps (app heuristic) ------------------------------------------------------
+
+L5_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
+NIGHT_STARTS_AT_H = 12
+"""A night runs from local noon to the next local noon, so a cramp at 23:50 and one at 00:10
+belong to the same night (red-flags.md leaves "night" undefined)."""
+
+
+def night_of(diary: Diary, moment: datetime) -> date:
+    """The local date on which the night holding ``moment`` began (noon to noon)."""
+    return (to_local(moment, diary.tz) - timedelta(hours=NIGHT_STARTS_AT_H)).date()
+
+
+def frequent_cramps(
+    diary: Diary, cramps: Timeline, nights: Timeline, t: datetime
+) -> tuple[tuple[str, ...], tuple[CrampRead, ...]]:
+    """What of L5 holds at ``t`` (its parts' descriptions) and the episodes that met it."""
+    parts: list[str] = []
+    evidence: list[CrampRead] = []
+    week_start = shift_days(diary, t, -B6_BLOCK_DAYS)
+    base_start = shift_days(diary, t, -B6_BLOCK_DAYS * (1 + L5_BASELINE_WEEKS))
+    recent = cramps.between(week_start, t)
+    baseline = cramps.between(base_start, week_start)
+    if len(recent) >= L5_WEEK_COUNT and len(recent) * L5_BASELINE_WEEKS >= L5_RATIO * len(baseline):
+        parts.append(
+            f"{len(recent)} cramps in the last 7 days, at least twice your weekly average of "
+            f"the {L5_BASELINE_WEEKS} weeks before ({len(baseline) / L5_BASELINE_WEEKS:g})"
+        )
+        evidence += recent
+    blocks = [nights.between(start, end) for start, end in block_bounds(diary, t, 2)]
+    if all(len({night_of(diary, e.started_at) for e in b}) >= L5_NIGHTS_PER_WEEK for b in blocks):
+        parts.append(
+            f"cramps at night on {L5_NIGHTS_PER_WEEK} or more nights in each of the last 2 weeks"
+        )
+        evidence += [e for b in blocks for e in b]
+    return tuple(parts), tuple(evidence)
+
+
+@rule(
+    "L5",
+    title="Frequent cramps (app heuristic: a pattern in your diary)",
+    severities=[Severity.ROUTINE],
+    sources=L5_SOURCES,
+)
+def cramps_frequent(diary: Diary, at: datetime) -> Iterator[Flag]:
+    """One flag per run of candidate instants at which either part holds (the instants where
+    the 7-day windows' contents change, see ``change_instants``)."""
+    cramps = Timeline([e for e in diary.cramps if is_cramp(e)])
+    nights = Timeline([e for e in cramps.episodes if Trigger.NIGHT_SLEEP in e.triggers])
+    candidates = change_instants(diary, cramps.times, 1 + L5_BASELINE_WEEKS, at)
+
+    def met(t: datetime) -> tuple[tuple[str, ...], tuple[CrampRead, ...]] | None:
+        parts, evidence = frequent_cramps(diary, cramps, nights, t)
+        return (parts, evidence) if parts else None
+
+    for began, (parts, episodes) in first_met_runs(candidates, met):
+        yield Flag(
+            rule="L5",
+            severity=Severity.ROUTINE,
+            title="Cramps more often than usual (a pattern in your diary)",
+            advice=(
+                f"You logged {' and '.join(parts)}. {HEURISTIC_NOTE} Guidance says to see a "
+                f"doctor when cramps are frequent or disturb your sleep. {ROUTINE_ADVICE}"
+            ),
+            at=began,
+            evidence=refs(EntryKind.CRAMPS, episodes),
+            sources=L5_SOURCES,
+        )
+
+
+# --- L6: cramps after a new medicine ----------------------------------------------------------
+
+L6_CLASSES = frozenset({MedicineClass.DIURETIC, MedicineClass.STATIN})
+L6_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps", "seed_004")
+
+
+def new_medicines(diary: Diary, episode: CrampRead) -> list[ProductRead]:
+    """Diuretics and statins started on the episode's local day or up to 30 days before."""
+    day = diary.local_day(episode.started_at)
+    return [
+        p
+        for p in diary.products
+        if p.kind == ProductKind.MEDICINE
+        and p.medicine_class in L6_CLASSES
+        and p.started_on is not None
+        and 0 <= (day - p.started_on).days <= L6_NEW_MEDICINE_DAYS
+    ]
+
+
+@rule(
+    "L6",
+    title="Cramps after starting a new medicine",
+    severities=[Severity.ROUTINE],
+    sources=L6_SOURCES,
+)
+def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for episode in diary.cramps:
+        if not is_cramp(episode):
+            continue
+        medicines = new_medicines(diary, episode)
+        reasons = []
+        if Trigger.NEW_MEDICINE in episode.triggers:
+            reasons.append("that it came after a new medicine")
+        reasons += [
+            f"that it began within {L6_NEW_MEDICINE_DAYS} days of starting {p.name} "
+            f"({p.medicine_class.label.lower() if p.medicine_class else 'medicine'})"
+            for p in medicines
+        ]
+        if not reasons:
+            continue
+        yield Flag(
+            rule="L6",
+            severity=Severity.ROUTINE,
+            title="Cramps after starting a new medicine",
+            advice=(
+                f"You logged a cramp and {'; and '.join(reasons)}. Some medicines, such as "
+                "water tablets (diuretics) and statins, can cause cramps. Do not stop a "
+                f"prescribed medicine on your own: {ROUTINE_ADVICE[0].lower()}"
+                f"{ROUTINE_ADVICE[1:]}"
+            ),
+            at=episode.started_at,
+            evidence=refs(EntryKind.CRAMPS, [episode]),
+            sources=L6_SOURCES,
+        )
+
+
+# --- T1: rising intensity (app heuristic) -----------------------------------------------------
+
+T1_SOURCES = cite("app_heuristic")
+
+
+def complete_blocks(diary: Diary, t: datetime) -> list[tuple[datetime, datetime]]:
+    """The last ``T1_BLOCKS`` complete 7-local-day blocks before ``t``'s local day, oldest first,
+    each as ``[start, end)`` in UTC (the day ``t`` falls on is not complete yet)."""
+    today = diary.local_day(t)
+    starts = [today - timedelta(days=B6_BLOCK_DAYS * k) for k in range(T1_BLOCKS, -1, -1)]
+    edges = [local_day_bounds(day, diary.tz)[0] for day in starts]
+    return list(pairwise(edges))
+
+
+def rising_intensity(diary: Diary, episodes: Timeline, t: datetime) -> tuple[CrampRead, ...]:
+    """The episodes of the last 3 complete blocks when each has ≥ 2 and their mean intensity
+    rises strictly from block to block; else ``()``."""
+    blocks = [episodes.during(start, end) for start, end in complete_blocks(diary, t)]
+    if any(len(b) < T1_MIN_EPISODES for b in blocks):
+        return ()
+    means = [mean_intensity(b) for b in blocks]
+    if not all(a < b for a, b in pairwise(means)):
+        return ()
+    return tuple(e for b in blocks for e in b)
+
+
+@rule(
+    "T1",
+    title="Intensity rising week after week (app heuristic: a pattern in your diary)",
+    severities=[Severity.ROUTINE],
+    sources=T1_SOURCES,
+)
+def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
+    """Every cramp/pain episode counts (any region, any quality). The blocks end at local
+    midnight, so the condition can only change at the local midnight after an episode's day
+    plus 0, 7, 14 or 21 days: those instants (and ``at``) are the candidates."""
+    episodes = Timeline(diary.cramps)
+    days = {diary.local_day(t) for t in episodes.times}
+    midnights = {
+        local_day_bounds(day + timedelta(days=1 + B6_BLOCK_DAYS * k), diary.tz)[0]
+        for day in days
+        for k in range(T1_BLOCKS + 1)
+    }
+    candidates = sorted({m for m in midnights if m <= at} | {at})
+    for began, found in first_met_runs(candidates, lambda t: rising_intensity(diary, episodes, t)):
+        yield Flag(
+            rule="T1",
+            severity=Severity.ROUTINE,
+            title="Pain getting stronger week after week (a pattern in your diary)",
+            advice=(
+                f"The average intensity you logged rose in each of the last {T1_BLOCKS} weeks. "
+                f"{HEURISTIC_NOTE} {ROUTINE_ADVICE}"
+            ),
+            at=began,
+            evidence=refs(EntryKind.CRAMPS, found),
+            sources=T1_SOURCES,
+        )
