@@ -138,3 +138,13 @@ VITAMIN_D_UL_UG: Final = 100
 
 IRON_UL_MG: Final = 45
 """N3: iron upper level 45 mg/day (unprescribed); IOM 2001 (EFSA 2024: 40 mg)."""
+
+
+# --- intake rules and demo data (H1, N1–N5; tracker/demo.py) ------------------------------------
+
+MAGNESIUM_SUPPLEMENT_EU_UL_MG: Final = 250
+"""N1 advice: European bodies' upper level for magnesium from supplements, 250 mg a day;
+SCF/EFSA, VKM, BfR (red-flags.md N1: "EU bodies use 250 mg: note it")."""
+
+IRON_EU_UL_MG: Final = 40
+"""N3 advice: EFSA 2024 upper level for iron, 40 mg a day (the rule uses IOM's 45 mg)."""

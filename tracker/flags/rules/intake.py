@@ -1,0 +1,359 @@
+"""Hydration and supplement rules H1, N1–N5 (red-flags.md, "Hydration and supplements").
+
+Amounts are per local day in the profile's zone: Σ units × the product's per-unit contents
+(vocabulary.md). The advice gives no dosing advice: it says what the guidance says and to mention
+it to a doctor or pharmacist. Nothing here suggests magnesium (not advised for pregnancy cramps,
+Cochrane CD010655).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import accumulate
+
+from tracker.flags.diary import Diary
+from tracker.flags.engine import first_met_runs, refs, rule
+from tracker.flags.model import Flag, Severity
+from tracker.flags.sources import cite
+from tracker.kinds import EntryKind
+from tracker.models import DrinkRead, IntakeRead, ProductRead, ProfileRead
+from tracker.profile import hydration_goal_ml
+from tracker.thresholds import (
+    CALCIUM_UL_AGE_FROM,
+    CALCIUM_UL_MG,
+    CALCIUM_UL_OVER_50_MG,
+    H1_DAYS,
+    H1_LOW_DAYS,
+    IRON_EU_UL_MG,
+    IRON_UL_MG,
+    MAGNESIUM_SUPPLEMENT_EU_UL_MG,
+    MAGNESIUM_SUPPLEMENT_UL_MG,
+    VITAMIN_D_UL_UG,
+)
+from tracker.timeutil import gestational_age_days, local_day_bounds
+from tracker.units import format_amount, format_volume
+from tracker.vocabulary import Ingredient, ProductKind
+
+H1_SOURCES = cite("efsa_water_2010", "nasem_water_2005", "seed_000", "seed_001", "seed_004")
+N1_SOURCES = cite("iom_magnesium_1997", "vkm_magnesium", "bfr_magnesium")
+N2_SOURCES = cite("iom_calcium_vitd_2011", "efsa_calcium", "efsa_vitd_2023")
+N3_SOURCES = cite("iom_iron_2001", "efsa_iron_2024")
+N4_SOURCES = cite("kingston_vitamins")
+N5_SOURCES = cite("nasem_potassium_2019", "efsa_potassium")
+
+MENTION = "Mention it to your doctor or pharmacist."
+
+
+# --- H1: low fluid days ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrinkDay:
+    """One local day with at least one drink logged, and the reference it is compared with."""
+
+    day: date
+    total_ml: float
+    reference_ml: int
+    drinks: tuple[DrinkRead, ...]
+
+    @property
+    def low(self) -> bool:
+        """Below the reference (a day exactly at it is not low)."""
+        return self.total_ml < self.reference_ml
+
+
+def drink_days(diary: Diary) -> list[DrinkDay]:
+    """Every local day with a drink logged, oldest first, with its total and reference."""
+    by_day: dict[date, list[DrinkRead]] = {}
+    for drink in diary.drinks:
+        by_day.setdefault(diary.local_day(drink.taken_at), []).append(drink)
+    profile = diary.profile
+    not_pregnant_ml = hydration_goal_ml(profile.model_copy(update={"due_date": None}))
+    pregnant_ml = hydration_goal_ml(profile)
+    return [
+        DrinkDay(
+            day,
+            sum(d.volume_ml for d in drinks),
+            pregnant_ml if _pregnant_on(profile, day) else not_pregnant_ml,
+            tuple(drinks),
+        )
+        for day, drinks in sorted(by_day.items())
+    ]
+
+
+def _pregnant_on(profile: ProfileRead, day: date) -> bool:
+    due = profile.due_date
+    return due is not None and gestational_age_days(due, day) >= 0
+
+
+@rule(
+    "H1",
+    title="Low fluid days",
+    severities=[Severity.INFO],
+    sources=H1_SOURCES,
+)
+def low_fluid_days(diary: Diary, at: datetime) -> Iterator[Flag]:
+    days = drink_days(diary)
+    # A day is complete from the local midnight that ends it; the window only changes there.
+    completes = [local_day_bounds(d.day, diary.tz)[1] for d in days]
+    low_before = [0, *accumulate(int(d.low) for d in days)]
+
+    def window(moment: datetime) -> list[DrinkDay] | None:
+        end = bisect_right(completes, moment)  # the drink days complete at ``moment``
+        start = max(0, end - H1_DAYS)
+        if low_before[end] - low_before[start] >= H1_LOW_DAYS:
+            return days[start:end]
+        return None
+
+    candidates = [moment for moment in completes if moment <= at] + [at]
+    for moment, last_days in first_met_runs(candidates, window):
+        low = [d for d in last_days if d.low]
+        yield Flag(
+            rule="H1",
+            severity=Severity.INFO,
+            title=f"Low fluid on {len(low)} of your last {len(last_days)} days with drinks logged",
+            advice=_h1_advice(diary.profile, low, len(last_days)),
+            at=moment,
+            evidence=refs(EntryKind.HYDRATION, [drink for d in low for drink in d.drinks]),
+            sources=H1_SOURCES,
+        )
+
+
+def _h1_advice(profile: ProfileRead, low: Sequence[DrinkDay], out_of: int) -> str:
+    units = profile.units
+    reference = low[-1].reference_ml
+    whose = "your own daily goal" if profile.hydration_goal_ml is not None else "the daily"
+    totals = ", ".join(f"{_day(d.day)}: {format_volume(d.total_ml, units)}" for d in low)
+    return (
+        f"On {len(low)} of your last {out_of} days with drinks logged, you drank less than "
+        f"{whose} reference of {format_volume(reference, units)} ({totals}). "
+        "Not drinking enough is a common cause of cramps. Drinking regularly through the day "
+        "may help, unless a doctor has told you to limit fluids. "
+        "If you drank more than you logged, you can ignore this."
+    )
+
+
+# --- N1–N3: daily amounts above an upper level ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OverLimit:
+    """A local day's amount of one ingredient went above ``limit`` at ``intakes[-1]``."""
+
+    day: date
+    total: float
+    limit: float
+    intakes: tuple[IntakeRead, ...]
+
+    @property
+    def at(self) -> datetime:
+        return self.intakes[-1].taken_at
+
+
+def daily_over_limit(
+    diary: Diary,
+    ingredient: Ingredient,
+    counts: Callable[[ProductRead], bool],
+    limit_on: Callable[[date], float],
+) -> Iterator[OverLimit]:
+    """For each local day, the first intake at which the day's running total of ``ingredient``
+    (from products where ``counts``) went above ``limit_on(day)``; once per day."""
+    products = {p.id: p for p in diary.products}
+    day: date | None = None
+    total = 0.0
+    counted: list[IntakeRead] = []
+    flagged = False
+    for intake in diary.intakes:
+        product = products.get(intake.product_id)
+        amount = product.contents.get(ingredient) if product is not None else None
+        if product is None or amount is None or not counts(product):
+            continue
+        today = diary.local_day(intake.taken_at)
+        if today != day:
+            day, total, counted, flagged = today, 0.0, [], False
+        if flagged:
+            continue
+        total += intake.units * amount
+        counted.append(intake)
+        limit = limit_on(today)
+        # Rounded so that float noise (3 × 116.67) never tips a total over a limit.
+        if round(total, 6) > limit:
+            flagged = True
+            yield OverLimit(today, total, limit, tuple(counted))
+
+
+def _any_product(product: ProductRead) -> bool:
+    return True
+
+
+def _supplement(product: ProductRead) -> bool:
+    return product.kind == ProductKind.SUPPLEMENT
+
+
+def _not_prescribed(product: ProductRead) -> bool:
+    return not product.prescribed
+
+
+def _over_limit_flag(
+    rule_id: str, over: OverLimit, title: str, advice: str, sources: tuple[str, ...]
+) -> Flag:
+    return Flag(
+        rule=rule_id,
+        severity=Severity.ROUTINE,
+        title=title,
+        advice=advice,
+        at=over.at,
+        evidence=refs(EntryKind.SUPPLEMENTS, over.intakes),
+        sources=sources,
+    )
+
+
+@rule(
+    "N1",
+    title="Magnesium above the daily upper level",
+    severities=[Severity.ROUTINE],
+    sources=N1_SOURCES,
+)
+def magnesium_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+    mg = Ingredient.MAGNESIUM
+    for over in daily_over_limit(diary, mg, _any_product, lambda _: MAGNESIUM_SUPPLEMENT_UL_MG):
+        units = diary.profile.units
+        yield _over_limit_flag(
+            "N1",
+            over,
+            "Magnesium above the daily upper level",
+            f"Your supplements and medicines gave {format_amount(mg, over.total, units)} of "
+            f"magnesium on {_day(over.day)}. The US upper level for adults is "
+            f"{MAGNESIUM_SUPPLEMENT_UL_MG} mg a day from supplements and medicines; European "
+            f"bodies use a lower figure, {MAGNESIUM_SUPPLEMENT_EU_UL_MG} mg a day. Above it, "
+            f"magnesium can cause diarrhoea and stomach upset. {MENTION}",
+            N1_SOURCES,
+        )
+
+
+@rule(
+    "N2",
+    title="Calcium or vitamin D above the daily upper level",
+    severities=[Severity.ROUTINE],
+    sources=N2_SOURCES,
+)
+def calcium_vitamin_d_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+    units = diary.profile.units
+
+    def calcium_limit(day: date) -> int:
+        age = diary.age_in(day.year)
+        older = age is not None and age >= CALCIUM_UL_AGE_FROM
+        return CALCIUM_UL_OVER_50_MG if older else CALCIUM_UL_MG
+
+    ca, vit_d = Ingredient.CALCIUM, Ingredient.VITAMIN_D
+    for over in daily_over_limit(diary, ca, _supplement, calcium_limit):
+        for_whom = f"from age {CALCIUM_UL_AGE_FROM}" if over.limit < CALCIUM_UL_MG else "adults"
+        yield _over_limit_flag(
+            "N2",
+            over,
+            "Calcium above the daily upper level",
+            f"Your supplements gave {format_amount(ca, over.total, units)} of calcium on "
+            f"{_day(over.day)}, above the upper level of {format_amount(ca, over.limit, units)} "
+            f"a day for {for_whom}. Too much calcium over time is linked with kidney stones. "
+            f"{MENTION}",
+            N2_SOURCES,
+        )
+    for over in daily_over_limit(diary, vit_d, _supplement, lambda _: VITAMIN_D_UL_UG):
+        yield _over_limit_flag(
+            "N2",
+            over,
+            "Vitamin D above the daily upper level",
+            f"Your supplements gave {format_amount(vit_d, over.total, units)} of vitamin D on "
+            f"{_day(over.day)}, above the upper level of "
+            f"{format_amount(vit_d, VITAMIN_D_UL_UG, units)} a day for adults. Too much "
+            f"vitamin D over time can raise the calcium in your blood. {MENTION}",
+            N2_SOURCES,
+        )
+
+
+@rule(
+    "N3",
+    title="Iron above the daily upper level",
+    severities=[Severity.ROUTINE],
+    sources=N3_SOURCES,
+)
+def iron_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+    fe, units = Ingredient.IRON, diary.profile.units
+    for over in daily_over_limit(diary, fe, _not_prescribed, lambda _: IRON_UL_MG):
+        yield _over_limit_flag(
+            "N3",
+            over,
+            "Iron above the daily upper level",
+            f"Products not prescribed to you gave {format_amount(fe, over.total, units)} of "
+            f"iron on {_day(over.day)}, above the upper level of {IRON_UL_MG} mg a day for "
+            f"adults (EFSA uses {IRON_EU_UL_MG} mg). Too much iron can upset the stomach and "
+            f"gut. {MENTION}",
+            N3_SOURCES,
+        )
+
+
+# --- N4, N5: one flag per intake -------------------------------------------------------------
+
+
+def intakes_with(diary: Diary, ingredient: Ingredient) -> Iterator[tuple[IntakeRead, ProductRead]]:
+    """Every intake whose product contains ``ingredient``, with that product."""
+    products = {p.id: p for p in diary.products if ingredient in p.contents}
+    for intake in diary.intakes:
+        product = products.get(intake.product_id)
+        if product is not None:
+            yield intake, product
+
+
+@rule(
+    "N4",
+    title="Vitamin A (retinol) in pregnancy",
+    severities=[Severity.ROUTINE],
+    sources=N4_SOURCES,
+)
+def retinol_in_pregnancy(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for intake, product in intakes_with(diary, Ingredient.VITAMIN_A_RETINOL):
+        if diary.pregnant_at(intake.taken_at):
+            yield Flag(
+                rule="N4",
+                severity=Severity.ROUTINE,
+                title=f"Vitamin A (retinol) in pregnancy: {product.name}",
+                advice=(
+                    f"{product.name} contains vitamin A as retinol. Pregnancy guidance advises "
+                    "against supplements that contain retinol, because large amounts can harm "
+                    "an unborn baby. Mention this product to your midwife, doctor or pharmacist."
+                ),
+                at=intake.taken_at,
+                evidence=refs(EntryKind.SUPPLEMENTS, [intake]),
+                sources=N4_SOURCES,
+            )
+
+
+@rule(
+    "N5",
+    title="Potassium: check with a doctor if you have kidney disease",
+    severities=[Severity.INFO],
+    sources=N5_SOURCES,
+)
+def potassium_intake(diary: Diary, at: datetime) -> Iterator[Flag]:
+    for intake, product in intakes_with(diary, Ingredient.POTASSIUM):
+        yield Flag(
+            rule="N5",
+            severity=Severity.INFO,
+            title=f"Potassium in {product.name}",
+            advice=(
+                f"{product.name} contains potassium. No upper level has been set for potassium "
+                "for healthy people, so the app cannot tell you whether the amount is too much. "
+                "If you have kidney disease, check with your doctor before taking it."
+            ),
+            at=intake.taken_at,
+            evidence=refs(EntryKind.SUPPLEMENTS, [intake]),
+            sources=N5_SOURCES,
+        )
+
+
+def _day(day: date) -> str:
+    """``Sun 1 Mar 2026``."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
