@@ -74,3 +74,21 @@ class Contraction(ContractionBase, _Owned, table=True):
 class PregnancyEvent(EventBase, _Owned, table=True):
     __tablename__ = "pregnancy_event"
     __table_args__ = (sa.Index("ix_pregnancy_event_profile_occurred", "profile_id", "occurred_at"),)
+
+
+class FlagAcknowledgement(_Owned, table=True):
+    """The person said they have acted on a flag (e.g. "I have got help"), and when.
+
+    A flag is named by its rule and the time its condition was first met (``Flag.at``), so the
+    acknowledgement holds however often the rules are evaluated again."""
+
+    __tablename__ = "flag_acknowledgement"
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "profile_id", "rule", "flag_at", name="uq_flag_acknowledgement_profile_rule_at"
+        ),
+    )
+
+    rule: str = Field(max_length=20)
+    flag_at: datetime = Field(sa_type=UTCDateTime)
+    acknowledged_at: datetime = Field(sa_type=UTCDateTime)

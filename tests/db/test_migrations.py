@@ -31,6 +31,8 @@ OLD = datetime(2025, 12, 24, 7, 5, 9, 123456, tzinfo=UTC)
 
 TABLES_0001 = {"profile", "cramp_episode", "hydration_entry"}
 TABLES_0002 = {"product", "intake", "contraction", "pregnancy_event"}
+TABLES_0003 = {"flag_acknowledgement"}
+HEAD = "0003"
 
 
 @pytest.fixture
@@ -58,14 +60,15 @@ def backups(engine: Engine) -> list[Path]:
 
 
 def test_head_is_the_newest_revision() -> None:
-    assert head_revision() == "0002"
+    assert head_revision() == HEAD
 
 
 def test_an_empty_database_is_brought_to_head_without_a_backup(bare_engine: Engine) -> None:
     assert current_revision(bare_engine) is None
     assert upgrade(bare_engine, now=NOW) is None
-    assert current_revision(bare_engine) == "0002"
-    assert tables(bare_engine) == TABLES_0001 | TABLES_0002 == set(SQLModel.metadata.tables)
+    assert current_revision(bare_engine) == HEAD
+    assert tables(bare_engine) == TABLES_0001 | TABLES_0002 | TABLES_0003
+    assert tables(bare_engine) == set(SQLModel.metadata.tables)
     assert schema_differences(bare_engine) == []
 
 
@@ -167,7 +170,7 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
 
     backup = upgrade(bare_engine, now=NOW)
 
-    assert current_revision(bare_engine) == "0002"
+    assert current_revision(bare_engine) == HEAD
     assert schema_differences(bare_engine) == []
     profile = crud.get_profile(engine=bare_engine, name="default")
     assert profile is not None
@@ -222,7 +225,7 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
 
     if bare_engine.dialect.name == "sqlite":
         assert backup is not None
-        assert backup.name == "tracker.db.before-0002-20260301T214000Z.bak"
+        assert backup.name == "tracker.db.before-0003-20260301T214000Z.bak"
         assert backups(bare_engine) == [backup]
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
@@ -272,7 +275,7 @@ def test_opening_an_old_file_upgrades_it_and_keeps_a_backup(sqlite_url: str) -> 
 
     opened = open_database(sqlite_url, now=NOW)
     try:
-        assert current_revision(opened) == "0002"
+        assert current_revision(opened) == HEAD
         [backup] = backups(opened)
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT count(*) FROM profile").fetchone() == (1,)
@@ -301,6 +304,9 @@ def test_downgrade_to_0001_then_base_and_up_again(any_engine: Engine) -> None:
         now=NOW,
     )
 
+    downgrade(any_engine, "0002")
+    assert tables(any_engine) == TABLES_0001 | TABLES_0002
+
     downgrade(any_engine, "0001")
     assert current_revision(any_engine) == "0001"
     assert tables(any_engine) == TABLES_0001
@@ -313,6 +319,6 @@ def test_downgrade_to_0001_then_base_and_up_again(any_engine: Engine) -> None:
     assert tables(any_engine) == set()
 
     assert upgrade(any_engine, now=NOW) is None  # nothing left worth a backup
-    assert current_revision(any_engine) == "0002"
+    assert current_revision(any_engine) == HEAD
     assert schema_differences(any_engine) == []
     assert crud.get_profile(engine=any_engine, name="default") is None
