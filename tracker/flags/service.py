@@ -1,0 +1,257 @@
+"""What the pages ask of the red-flag engine: flags now, the emergency banner, new flags after a
+save, the Flags page's listing, and acknowledgements. Pure Python (no Streamlit).
+
+A flag is named by ``(rule, time first met)``; an acknowledgement stores that pair with the
+time the person acknowledged it (``db.acks``), so it holds however often the rules run again.
+Editing an entry's time moves its flag, which then counts as a new flag.
+
+Speed: the frame asks for ``unacknowledged_emergencies`` on every page render, so that reads
+only the last ``BANNER_DAYS`` (plus the longest look-back of an emergency rule) and runs only
+the rules that can give an emergency. Everything else reads the whole diary, because some
+rules (B7, L5, T1, …) look back weeks and a cut diary could move the time a flag was first met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+import tracker.flags.rules  # noqa: F401  (registers every rule before RULES is read)
+from db import acks, crud
+from tracker.errors import InvalidEntry
+from tracker.flags.diary import Diary, load_diary
+from tracker.flags.engine import RULES, evaluate, in_window
+from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.journal import CREATES, validate
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.views import entry_time, summarize
+
+LISTING_DAYS = 14
+"""Flags listed by default: those first met in the last 14 days (red-flags.md, Evaluation)."""
+
+MAX_LISTING_DAYS = 90
+"""The longest window the Flags page offers."""
+
+BANNER_DAYS = 14
+"""An emergency flag stays on the banner until acknowledged, or until it is this many days old
+(it is then still listed on the Flags page). Same window as the listing."""
+
+EMERGENCY_LOOKBACK = timedelta(hours=24)
+"""The longest look-back of any emergency rule (P6: 2 h; P7 and L2: 24 h either side)."""
+
+URGENT_NOW = frozenset({Severity.EMERGENCY, Severity.URGENT})
+"""The severities a person is told about at once (banner, callouts)."""
+
+PREVIEW_ID = -1
+"""Id of an entry not stored yet (``flags_if_logged``); real ids start at 1."""
+
+FlagKey = tuple[str, datetime]
+
+_DIARY_FIELDS = {
+    EntryKind.CRAMPS: "cramps",
+    EntryKind.HYDRATION: "drinks",
+    EntryKind.SUPPLEMENTS: "intakes",
+    EntryKind.CONTRACTIONS: "contractions",
+    EntryKind.EVENTS: "events",
+}
+
+
+def flag_key(flag: Flag) -> FlagKey:
+    """What names a flag in the acknowledgements: its rule and the time it was first met."""
+    return (flag.rule, flag.at)
+
+
+def rules_giving(severities: Collection[Severity]) -> list[str]:
+    """Ids of the registered rules that can give one of ``severities`` (``RuleSpec``)."""
+    return [spec.id for spec in RULES.values() if set(spec.severities) & set(severities)]
+
+
+def _evaluate(diary: Diary, now: datetime, severities: Collection[Severity] | None) -> list[Flag]:
+    if severities is None:
+        return evaluate(diary, now)
+    flags = evaluate(diary, now, rules=rules_giving(severities))
+    return [f for f in flags if f.severity in severities]
+
+
+def current_flags(
+    engine: Engine,
+    profile: ProfileRead,
+    now: datetime,
+    days: float = LISTING_DAYS,
+    *,
+    severities: Collection[Severity] | None = None,
+) -> list[Flag]:
+    """Flags first met in ``[now − days, now]``, newest first (only ``severities``, if given)."""
+    diary = load_diary(engine=engine, profile=profile)
+    return in_window(_evaluate(diary, now, severities), now, days)
+
+
+def acknowledgements(
+    engine: Engine, profile: ProfileRead, *, since: datetime | None = None
+) -> dict[FlagKey, acks.Acknowledgement]:
+    """The profile's acknowledgements by flag key (flags first met from ``since`` on)."""
+    found = acks.list_acknowledgements(engine=engine, profile_id=profile.id, since=since)
+    return {ack.key: ack for ack in found}
+
+
+def unacknowledged(
+    engine: Engine, profile: ProfileRead, flags: Iterable[Flag], *, since: datetime | None = None
+) -> list[Flag]:
+    """``flags`` without those acknowledged (``since``: the oldest flag time worth reading)."""
+    done = acknowledgements(engine, profile, since=since)
+    return [f for f in flags if flag_key(f) not in done]
+
+
+def unacknowledged_emergencies(engine: Engine, profile: ProfileRead, now: datetime) -> list[Flag]:
+    """Emergency flags of the last ``BANNER_DAYS`` not acknowledged yet, newest first.
+
+    Fast enough for every page render: reads ``BANNER_DAYS`` + ``EMERGENCY_LOOKBACK`` of diary
+    and runs only the rules that can give an emergency."""
+    start = now - timedelta(days=BANNER_DAYS)
+    diary = load_diary(engine=engine, profile=profile, since=start - EMERGENCY_LOOKBACK)
+    flags = in_window(_evaluate(diary, now, {Severity.EMERGENCY}), now, BANNER_DAYS)
+    return unacknowledged(engine, profile, flags, since=start) if flags else []
+
+
+def unacknowledged_urgent(
+    engine: Engine, profile: ProfileRead, now: datetime, days: float = LISTING_DAYS
+) -> list[Flag]:
+    """Urgent flags of the last ``days`` not acknowledged yet (Today's callouts)."""
+    flags = current_flags(engine, profile, now, days, severities={Severity.URGENT})
+    return unacknowledged(engine, profile, flags, since=now - timedelta(days=days))
+
+
+def flags_for_entries(
+    engine: Engine,
+    profile: ProfileRead,
+    now: datetime,
+    entries: Iterable[EntryRef],
+    *,
+    severities: Collection[Severity] = URGENT_NOW,
+) -> list[Flag]:
+    """Flags of ``severities`` whose evidence includes one of ``entries`` (e.g. the entry just
+    saved), newest first."""
+    wanted = set(entries)
+    diary = load_diary(engine=engine, profile=profile)
+    return [f for f in _evaluate(diary, now, severities) if wanted & set(f.evidence)]
+
+
+def flags_if_logged(
+    engine: Engine,
+    profile: ProfileRead,
+    now: datetime,
+    kind: EntryKind,
+    values: Mapping[str, Any],
+    *,
+    severities: Collection[Severity] = frozenset({Severity.EMERGENCY}),
+) -> list[Flag]:
+    """The flags of ``severities`` that logging ``values`` now would raise, with the recent
+    diary (``EMERGENCY_LOOKBACK`` of it) taken into account. Nothing is stored; values that
+    would not validate raise no flag."""
+    try:
+        entry = validate(CREATES[kind], values)
+    except InvalidEntry:
+        return []
+    read = crud.READS[kind].model_validate(
+        entry, update={"id": PREVIEW_ID, "created_at": now, "updated_at": now}
+    )
+    diary = load_diary(engine=engine, profile=profile, since=now - EMERGENCY_LOOKBACK)
+    field = _DIARY_FIELDS[kind]
+    parts = {name: getattr(diary, name) for name in _DIARY_FIELDS.values()}
+    parts[field] = (*parts[field], read)
+    with_entry = Diary.of(profile, products=diary.products, **parts)
+    ref = EntryRef(kind, PREVIEW_ID)
+    return [f for f in _evaluate(with_entry, now, severities) if ref in f.evidence]
+
+
+def acknowledge(
+    engine: Engine, profile: ProfileRead, flag: Flag, now: datetime
+) -> acks.Acknowledgement:
+    """Store that the person acknowledged ``flag`` at ``now`` (a second time keeps the first)."""
+    return acks.acknowledge(
+        engine=engine, profile_id=profile.id, rule=flag.rule, flag_at=flag.at, now=now
+    )
+
+
+# --- the Flags page ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """An entry that met a rule, as a person reads it."""
+
+    ref: EntryRef
+    at: datetime
+    summary: str
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """Every listed flag of one rule, newest first, with the evidence of the latest."""
+
+    flags: tuple[Flag, ...]
+    evidence: tuple[Evidence, ...]
+    acknowledged: Mapping[FlagKey, acks.Acknowledgement]
+
+    @property
+    def latest(self) -> Flag:
+        return self.flags[0]
+
+    @property
+    def rule(self) -> str:
+        return self.latest.rule
+
+    @property
+    def count(self) -> int:
+        return len(self.flags)
+
+    @property
+    def severity(self) -> Severity:
+        """The most serious severity among the group's flags."""
+        return min((f.severity for f in self.flags), key=lambda s: s.rank)
+
+    def acknowledgement(self, flag: Flag) -> acks.Acknowledgement | None:
+        return self.acknowledged.get(flag_key(flag))
+
+
+def _evidence(diary: Diary, flag: Flag) -> tuple[Evidence, ...]:
+    found = []
+    for ref in flag.evidence:
+        entry = next((e for e in diary.entries(ref.kind) if e.id == ref.id), None)
+        if entry is not None:
+            summary = summarize(ref.kind, entry, diary.profile.units)
+            found.append(Evidence(ref, entry_time(ref.kind, entry), summary))
+    return tuple(sorted(found, key=lambda e: (e.at, e.ref)))
+
+
+def flag_groups(
+    engine: Engine,
+    profile: ProfileRead,
+    now: datetime,
+    days: float = LISTING_DAYS,
+    *,
+    severities: Collection[Severity] = tuple(Severity),
+) -> list[FlagGroup]:
+    """The Flags page: flags first met in the last ``days``, grouped by rule, most serious and
+    then most recent first. Emergencies are always listed, whatever ``severities`` says."""
+    shown = {*severities, Severity.EMERGENCY}
+    diary = load_diary(engine=engine, profile=profile)
+    flags = [f for f in in_window(evaluate(diary, now), now, days) if f.severity in shown]
+    done = acknowledgements(engine, profile, since=now - timedelta(days=days)) if flags else {}
+    by_rule: dict[str, list[Flag]] = {}
+    for flag in flags:  # newest first already
+        by_rule.setdefault(flag.rule, []).append(flag)
+    groups = [
+        FlagGroup(
+            flags=tuple(group),
+            evidence=_evidence(diary, group[0]),
+            acknowledged={k: v for k, v in done.items() if k[0] == rule},
+        )
+        for rule, group in by_rule.items()
+    ]
+    return sorted(groups, key=lambda g: (g.severity.rank, -g.latest.at.timestamp(), g.rule))
