@@ -14,13 +14,13 @@ partner, and its evidence the triggering entry and the partners logged by then.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from fractions import Fraction
 from itertools import pairwise
-from typing import TypeVar
+from typing import Generic, TypeVar
 
-from tracker.flags.diary import Diary, within
+from tracker.flags.diary import Diary
 from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.sources import cite
@@ -100,16 +100,22 @@ def _paired(trigger: Entry, partners: Sequence[Entry]) -> tuple[datetime, tuple[
     return met, evidence
 
 
-class _Contractions:
-    """The diary's contractions with their starts, for inclusive time windows."""
+class _Timeline(Generic[E]):
+    """Entries sorted by time, for inclusive time windows found by bisection (fast on years of
+    data)."""
 
-    def __init__(self, contractions: Sequence[ContractionRead]) -> None:
-        self.all = tuple(contractions)  # sorted by start (Diary)
-        self.starts = [c.started_at for c in self.all]
+    def __init__(self, entries: Iterable[E]) -> None:
+        self.all = tuple(sorted(entries, key=lambda e: (_time(e), _ref(e))))
+        self.times = [_time(e) for e in self.all]
 
-    def window(self, end: datetime, span: timedelta) -> tuple[ContractionRead, ...]:
-        """Contractions starting in ``[end − span, end]``."""
-        return self.all[bisect_left(self.starts, end - span) : bisect_right(self.starts, end)]
+    def window(self, end: datetime, span: timedelta) -> tuple[E, ...]:
+        """Entries stamped in ``[end − span, end]``."""
+        return self.all[bisect_left(self.times, end - span) : bisect_right(self.times, end)]
+
+    def around(self, moment: datetime, hours: float) -> tuple[E, ...]:
+        """Entries stamped within ``hours`` of ``moment``, either side (inclusive)."""
+        span = timedelta(hours=hours)
+        return self.window(moment + span, 2 * span)
 
 
 T = TypeVar("T")
@@ -137,7 +143,7 @@ def labour_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
     go_in = labour_rule(diary.profile)
     interval = timedelta(minutes=go_in.interval_min)
     span = timedelta(minutes=go_in.sustained_min)
-    timeline = _Contractions(diary.contractions)
+    timeline = _Timeline(diary.contractions)
 
     def window_met(s: datetime) -> tuple[ContractionRead, ...] | None:
         ga = _ga(diary, s)
@@ -183,7 +189,7 @@ P2_SOURCES = cite("kingston_labour")
     sources=P2_SOURCES,
 )
 def long_or_frequent_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
-    timeline = _Contractions(diary.contractions)
+    timeline = _Timeline(diary.contractions)
     span = timedelta(minutes=P2_MANY_SPAN_MIN)
 
     def met(s: datetime) -> tuple[str, tuple[ContractionRead, ...]] | None:
@@ -236,7 +242,7 @@ def _preterm(ga: int | None) -> bool:
     sources=P3_SOURCES,
 )
 def preterm_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
-    timeline = _Contractions(diary.contractions)
+    timeline = _Timeline(diary.contractions)
     hour, short = timedelta(minutes=P3_HOUR_SPAN_MIN), timedelta(minutes=P3_SHORT_SPAN_MIN)
 
     def met(s: datetime) -> tuple[ContractionRead, ...] | None:
@@ -320,16 +326,12 @@ WATERS_NOT_CLEAR = frozenset({WatersDetail.GREEN_BROWN, WatersDetail.BLOODY, Wat
 )
 def waters_broken(diary: Diary, at: datetime) -> Iterator[Flag]:
     look_back = timedelta(hours=P5_NOW_AFTER_REDUCED_MOVEMENT_H)
+    movements = _Timeline(e for e in diary.events if e.kind in MOVEMENT_KINDS)
     for event in diary.events:
         ga = _ga(diary, event.occurred_at)
         if event.kind != EventKind.WATERS_BROKE or ga is None:
             continue
-        moving_less = [
-            e
-            for e in diary.events
-            if e.kind in MOVEMENT_KINDS
-            and event.occurred_at - look_back <= e.occurred_at <= event.occurred_at
-        ]
+        moving_less = movements.window(event.occurred_at, look_back)
         reasons = []
         if event.detail in WATERS_NOT_CLEAR:
             reasons.append(f"the fluid is {WatersDetail(event.detail).label.lower()}")
@@ -368,15 +370,11 @@ HEAVY_BLEEDING = frozenset({BleedingDetail.HEAVY, BleedingDetail.SOAKED_PAD_IN_H
 P6_PAIN_REGIONS = frozenset({Region.ABDOMEN, Region.PELVIS, Region.LOWER_BACK})
 
 
-def _bleedings(diary: Diary) -> list[CrampRead | EventRead]:
+def _bleedings(diary: Diary) -> _Timeline[Entry]:
     """Every entry that logs bleeding: a ``bleeding`` event or a ``vaginal_bleeding`` symptom."""
-    found: list[CrampRead | EventRead] = [e for e in diary.events if e.kind == EventKind.BLEEDING]
+    found: list[Entry] = [e for e in diary.events if e.kind == EventKind.BLEEDING]
     found += [c for c in diary.cramps if Symptom.VAGINAL_BLEEDING in c.symptoms]
-    return sorted(found, key=lambda e: (_time(e), _ref(e)))
-
-
-def _near(entries: Sequence[E], moment: datetime, hours: float) -> list[E]:
-    return [e for e in entries if within(_time(e), moment, hours)]
+    return _Timeline(found)
 
 
 @rule(
@@ -386,19 +384,19 @@ def _near(entries: Sequence[E], moment: datetime, hours: float) -> list[E]:
     sources=P6_SOURCES,
 )
 def bleeding(diary: Diary, at: datetime) -> Iterator[Flag]:
-    fainting = [c for c in diary.cramps if Symptom.FAINTING in c.symptoms]
-    collapses = [e for e in diary.events if e.kind == EventKind.COLLAPSE]
-    pains = [c for c in diary.cramps if c.region in P6_PAIN_REGIONS]
-    for entry in _bleedings(diary):
+    fainting = _Timeline(c for c in diary.cramps if Symptom.FAINTING in c.symptoms)
+    collapses = _Timeline(e for e in diary.events if e.kind == EventKind.COLLAPSE)
+    pains = _Timeline(c for c in diary.cramps if c.region in P6_PAIN_REGIONS)
+    for entry in _bleedings(diary).all:
         moment = _time(entry)
         ga = _ga(diary, moment)
         if ga is None:
             continue
         fainted: list[Entry] = [
-            *_near(fainting, moment, P6_FAINT_WINDOW_H),
-            *_near(collapses, moment, P6_FAINT_WINDOW_H),
+            *fainting.around(moment, P6_FAINT_WINDOW_H),
+            *collapses.around(moment, P6_FAINT_WINDOW_H),
         ]
-        pain = _near(pains, moment, P6_PAIN_WINDOW_H)
+        pain = pains.around(moment, P6_PAIN_WINDOW_H)
         heavy = isinstance(entry, EventRead) and entry.detail in HEAVY_BLEEDING
         met: datetime = moment
         evidence: tuple[EntryRef, ...] = (_ref(entry),)
@@ -460,9 +458,9 @@ def early_pregnancy_warning(diary: Diary, at: datetime) -> Iterator[Flag]:
             continue
         alone = sorted(P7_ALONE[s] for s in cramp.symptoms if s in P7_ALONE)
         bled = (
-            _near(bleedings, cramp.started_at, P6_PAIN_WINDOW_H)
+            bleedings.around(cramp.started_at, P6_PAIN_WINDOW_H)
             if Symptom.ABDOMINAL_PAIN_ONE_SIDE in cramp.symptoms
-            else []
+            else ()
         )
         if alone:
             met: datetime = cramp.started_at
