@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.tracker.flags.builders import contraction, local, utc
+from tests.tracker.flags.builders import contraction, diary, local, pregnant_profile, utc
+from tracker.flags.engine import evaluate, first_met_runs
 from tracker.labour import (
     SESSION_GAP_S,
     durations_s,
@@ -349,6 +350,31 @@ def test_progress_is_full_exactly_when_p1_is_met(
     assert 0 <= progress.held_min <= rule.sustained_min
     assert (progress.held_min == rule.sustained_min) is progress.met
     assert (progress.fraction == 1) is progress.met
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    # Ranges around the 5-1-1 and 7-1-1 edges (300 s, 420 s, 60 s): about a quarter of the
+    # examples meet P1 somewhere, the rest just miss.
+    gaps=st.lists(st.integers(min_value=150, max_value=450), min_size=8, max_size=30),
+    lengths=st.lists(st.integers(min_value=50, max_value=100), min_size=31, max_size=31),
+    running=st.booleans(),
+    births_before=st.sampled_from([0, 1]),
+)
+def test_rule_met_agrees_with_the_flag_engines_p1(
+    gaps: list[int], lengths: list[int], running: bool, births_before: int
+) -> None:
+    chosen: list[float | None] = [float(x) for x in lengths[: len(gaps) + 1]]
+    if running:
+        chosen[-1] = None
+    made = series(T0, [float(g) for g in gaps], chosen)
+    person = pregnant_profile(39 * 7, T0.date(), births_before=births_before)
+    rule = FIRST_BABY if births_before == 0 else LATER_BABY
+    at = made[-1].started_at + 30 * S
+    flagged = [f.at for f in evaluate(diary(person, made), at, rules=["P1"])]
+    known = until(made, at)
+    ours = first_met_runs((c.started_at for c in known), lambda s: rule_met(known, s, rule))
+    assert sorted(flagged) == [when for when, _ in ours]
 
 
 # --- words and the share text ------------------------------------------------------------------
