@@ -112,6 +112,7 @@ def test_rule_is_registered_with_its_spec_sources_and_severities(rule_id: str) -
     spec = RULES[rule_id]
     assert spec.sources == RULE_SOURCES[rule_id]
     assert list(spec.severities) == RULE_SEVERITIES[rule_id]
+    assert not [w for w in ("possible", "diagnos", "you are in labour") if w in spec.title.lower()]
 
 
 # --- P1 labour pattern at term -------------------------------------------------------------------

@@ -135,7 +135,7 @@ P1_SOURCES = cite("metrohealth_511", "ohsu_when_to_come", "kaiser_when_to_go")
 
 @rule(
     "P1",
-    title="Labour pattern at term (the go-in rule from the profile)",
+    title="Contractions matching the go-in rule at term (from 37 weeks)",
     severities=[Severity.URGENT],
     sources=P1_SOURCES,
 )
@@ -237,7 +237,7 @@ def _preterm(ga: int | None) -> bool:
 
 @rule(
     "P3",
-    title="Possible preterm labour: frequent contractions between 20 and 37 weeks",
+    title="Frequent contractions between 20 and 37 weeks",
     severities=[Severity.URGENT],
     sources=P3_SOURCES,
 )
@@ -446,7 +446,7 @@ P7_ALONE = {Symptom.SHOULDER_TIP_PAIN: "shoulder-tip pain", Symptom.FAINTING: "f
 
 @rule(
     "P7",
-    title="Possible ectopic pregnancy: warning signs before 14 weeks",
+    title="Early pregnancy warning signs before 14 weeks",
     severities=[Severity.EMERGENCY],
     sources=P7_SOURCES,
 )
@@ -551,7 +551,7 @@ P10_SYMPTOMS = frozenset({Symptom.FEVER, Symptom.PAINFUL_URINATION})
 
 @rule(
     "P10",
-    title="Possible infection in pregnancy: fever or painful urine with back or tummy pain",
+    title="Fever or painful urine with back or tummy pain in pregnancy",
     severities=[Severity.URGENT],
     sources=P10_SOURCES,
 )
