@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from statistics import fmean
+from itertools import accumulate
 
 from tracker.flags.diary import Diary, is_back
 from tracker.flags.engine import first_met_runs, refs, rule
@@ -30,7 +30,7 @@ from tracker.thresholds import (
     BACK_PAIN_AGE_ABOVE,
     BACK_PAIN_AGE_BELOW,
 )
-from tracker.timeutil import to_local
+from tracker.timeutil import zone
 from tracker.vocabulary import HistoryItem, Symptom, Trigger
 
 # --- wording shared by the back and leg rules -------------------------------------------------
@@ -59,48 +59,76 @@ def logged(codes: Iterable[Symptom | Trigger]) -> str:
 # --- week blocks (shared with legs.py) --------------------------------------------------------
 
 
-def shift_days(diary: Diary, moment: datetime, days: int) -> datetime:
-    """``moment`` moved by ``days`` local calendar days at the same wall-clock time (UTC)."""
-    return (to_local(moment, diary.tz) + timedelta(days=days)).astimezone(UTC)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
 
 
-def block_bounds(diary: Diary, end: datetime, count: int) -> list[tuple[datetime, datetime]]:
-    """``count`` consecutive 7-day blocks ``(start, end]`` ending at ``end``, newest first."""
-    edges = [shift_days(diary, end, -B6_BLOCK_DAYS * k) for k in range(count + 1)]
-    return [(edges[k + 1], edges[k]) for k in range(count)]
+def micros(moment: datetime) -> int:
+    """``moment`` as whole microseconds since 1970 (exact; compares far faster than datetimes)."""
+    return (moment - EPOCH) // MICROSECOND
 
 
-def change_instants(
-    diary: Diary, times: Iterable[datetime], blocks: int, at: datetime
-) -> list[datetime]:
-    """The instants up to ``at`` at which the contents of ``blocks`` 7-day blocks ending there
-    can change: every time plus 0, 7, … , 7·blocks local days; and ``at`` itself.
+Edges = tuple[int, ...]
+"""Block edges at an instant t, newest first, in ``micros``: ``(t, t − 7 d, t − 14 d, …)``
+(local days); block j is ``(edges[j + 1], edges[j]]``."""
 
-    A time ``e`` lies in block k (``(t − 7(k+1) d, t − 7k d]``) exactly while
-    ``e + 7k d ≤ t < e + 7(k+1) d``, so a block condition is constant between these instants and
-    checking them finds the exact moment a pattern began."""
-    moments = {shift_days(diary, e, B6_BLOCK_DAYS * k) for e in times for k in range(blocks + 1)}
-    return sorted({m for m in moments if m <= at} | {at})
+
+def block_edges(
+    diary: Diary, times: Iterable[datetime], weeks: int, at: datetime
+) -> dict[datetime, Edges]:
+    """The candidate instants of a rule over ``weeks`` 7-day blocks, each with its block edges.
+
+    A time e lies in block j (``(t − 7(j+1) d, t − 7j d]``) exactly while
+    ``e + 7j d ≤ t < e + 7(j+1) d``, so a condition on the blocks' contents only changes at
+    ``e + 7k d`` (k = 0 … ``weeks``): checking those instants up to ``at`` (and ``at``) finds the
+    exact moment a pattern began. The edges of ``e + 7k d`` are ``e + 7(k − j) d``, so each
+    time is shifted 2·weeks + 1 times, not once per candidate and edge."""
+    tz = zone(diary.tz)
+    week = timedelta(days=B6_BLOCK_DAYS)
+    found: dict[datetime, Edges] = {}
+    for time in times:
+        local = time.astimezone(tz)
+        shifted = [(local + week * m).astimezone(UTC) for m in range(-weeks, weeks + 1)]
+        keys = [micros(moment) for moment in shifted]
+        for k in range(weeks + 1):
+            moment = shifted[weeks + k]
+            if moment <= at and moment not in found:
+                found[moment] = tuple(keys[weeks + k - j] for j in range(weeks + 1))
+    if at not in found:
+        local = at.astimezone(tz)
+        found[at] = tuple(micros((local - week * j).astimezone(UTC)) for j in range(weeks + 1))
+    return found
 
 
 class Timeline:
-    """Episodes sorted by start, with fast "which started in (start, end]" lookups."""
+    """Episodes sorted by start, with fast index ranges and mean intensities over them."""
 
     def __init__(self, episodes: Sequence[CrampRead]) -> None:
         self.episodes = tuple(episodes)
         self.times = [e.started_at for e in self.episodes]
+        self.keys = [micros(t) for t in self.times]
+        self._sums = list(accumulate((e.intensity for e in self.episodes), initial=0))
 
-    def between(self, start: datetime, end: datetime) -> tuple[CrampRead, ...]:
-        """Episodes that started after ``start`` and at or before ``end``."""
-        return self.episodes[bisect_right(self.times, start) : bisect_right(self.times, end)]
+    def after_until(self, start: int, end: int) -> range:
+        """Indices of the episodes that started after ``start`` and at or before ``end``
+        (``micros``)."""
+        return range(bisect_right(self.keys, start), bisect_right(self.keys, end))
 
-    def during(self, start: datetime, end: datetime) -> tuple[CrampRead, ...]:
-        """Episodes that started at or after ``start`` and before ``end``."""
-        return self.episodes[bisect_left(self.times, start) : bisect_left(self.times, end)]
+    def block(self, edges: Edges, j: int) -> range:
+        """Indices of the episodes in block ``j`` of ``edges``."""
+        return self.after_until(edges[j + 1], edges[j])
 
+    def from_until(self, start: int, end: int) -> range:
+        """Indices of the episodes that started at or after ``start`` and before ``end``
+        (``micros``)."""
+        return range(bisect_left(self.keys, start), bisect_left(self.keys, end))
 
-def mean_intensity(episodes: Sequence[CrampRead]) -> float:
-    return fmean(e.intensity for e in episodes)
+    def take(self, *spans: range) -> tuple[CrampRead, ...]:
+        return tuple(self.episodes[i] for span in spans for i in span)
+
+    def mean(self, span: range) -> float:
+        """Mean intensity of a non-empty span."""
+        return (self._sums[span.stop] - self._sums[span.start]) / len(span)
 
 
 # --- B1–B4: event rules -----------------------------------------------------------------------
@@ -293,13 +321,13 @@ def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
 B6_SOURCES = cite("glos_red_flags", "mayo_back_pain")
 
 
-def persistent_back_pain(diary: Diary, back: Timeline, t: datetime) -> tuple[CrampRead, ...]:
-    """The back episodes of the 4 blocks ending at ``t`` when each block has one and the last
+def persistent_back_pain(back: Timeline, edges: Edges) -> tuple[range, ...]:
+    """The 4 blocks of ``edges`` (newest first) when each has a back episode and the last
     block's mean intensity is at least the first's; else ``()``."""
-    blocks = [back.between(start, end) for start, end in block_bounds(diary, t, B6_BLOCKS)]
-    if not all(blocks) or mean_intensity(blocks[0]) < mean_intensity(blocks[-1]):
+    blocks = tuple(back.block(edges, j) for j in range(B6_BLOCKS))
+    if not all(blocks) or back.mean(blocks[0]) < back.mean(blocks[-1]):
         return ()
-    return tuple(e for block in blocks for e in block)
+    return blocks
 
 
 @rule(
@@ -310,10 +338,8 @@ def persistent_back_pain(diary: Diary, back: Timeline, t: datetime) -> tuple[Cra
 )
 def back_pain_persisting(diary: Diary, at: datetime) -> Iterator[Flag]:
     back = Timeline([e for e in diary.cramps if is_back(e)])
-    candidates = change_instants(diary, back.times, B6_BLOCKS, at)
-    for began, episodes in first_met_runs(
-        candidates, lambda t: persistent_back_pain(diary, back, t)
-    ):
+    edges = block_edges(diary, back.times, B6_BLOCKS, at)
+    for began, blocks in first_met_runs(edges, lambda t: persistent_back_pain(back, edges[t])):
         yield Flag(
             rule="B6",
             severity=Severity.ROUTINE,
@@ -324,7 +350,7 @@ def back_pain_persisting(diary: Diary, at: datetime) -> Iterator[Flag]:
                 f"weeks or about a month. {ROUTINE_ADVICE}"
             ),
             at=began,
-            evidence=refs(EntryKind.CRAMPS, episodes),
+            evidence=refs(EntryKind.CRAMPS, back.take(*blocks)),
             sources=B6_SOURCES,
         )
 
@@ -346,32 +372,34 @@ def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
     the middle one of an odd number in neither half) at least as intense as the earlier half."""
     numb = Timeline([e for e in diary.cramps if Symptom.LEG_NUMBNESS_TINGLING in e.symptoms])
     days = [diary.local_day(t) for t in numb.times]
+    distinct = [0]  # distinct local days among the first n episodes (days never go back)
+    for n, day in enumerate(days):
+        distinct.append(distinct[-1] + (n == 0 or day != days[n - 1]))
 
-    def met(t: datetime) -> tuple[CrampRead, ...]:
+    def met(t: datetime) -> int:
+        """How many episodes met B7 at ``t`` (all up to ``t``), 0 when it was not met."""
         count = bisect_right(numb.times, t)
-        seen = numb.episodes[:count]
-        if len(set(days[:count])) < B7_MIN_DAYS:
-            return ()
+        if distinct[count] < B7_MIN_DAYS:
+            return 0
         if (days[count - 1] - days[0]).days < B7_MIN_SPAN_DAYS:
-            return ()
+            return 0
         half = count // 2
-        if mean_intensity(seen[count - half :]) < mean_intensity(seen[:half]):
-            return ()
-        return seen
+        if numb.mean(range(count - half, count)) < numb.mean(range(half)):
+            return 0
+        return count
 
-    for began, episodes in first_met_runs([*numb.times, at], met):
-        span = (diary.local_day(episodes[-1].started_at) - days[0]).days
-        distinct = len({diary.local_day(e.started_at) for e in episodes})
+    for began, count in first_met_runs([*numb.times, at], met):
+        span = (days[count - 1] - days[0]).days
         yield Flag(
             rule="B7",
             severity=Severity.URGENT,
             title="Leg numbness or tingling that is not getting better",
             advice=(
-                f"You logged numbness or tingling in a leg on {distinct} different days over "
-                f"{span} days, and it is not getting milder. That needs checking by a doctor "
-                f"soon. {URGENT_ADVICE}"
+                "You logged numbness or tingling in a leg on "
+                f"{distinct[count]} different days over {span} days, and it is not getting "
+                f"milder. That needs checking by a doctor soon. {URGENT_ADVICE}"
             ),
             at=began,
-            evidence=refs(EntryKind.CRAMPS, episodes),
+            evidence=refs(EntryKind.CRAMPS, numb.episodes[:count]),
             sources=B7_SOURCES,
         )

@@ -8,9 +8,11 @@ per continuing pattern, at the moment it began. Both are app heuristics and say 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timedelta
+from functools import cache
 from itertools import groupby, pairwise
+from typing import NamedTuple
 
 from tracker.flags.diary import Diary, is_leg, within
 from tracker.flags.engine import first_met_runs, refs, rule
@@ -20,11 +22,10 @@ from tracker.flags.rules.back import (
     HEURISTIC_NOTE,
     ROUTINE_ADVICE,
     URGENT_ADVICE,
+    Edges,
     Timeline,
-    block_bounds,
-    change_instants,
-    mean_intensity,
-    shift_days,
+    block_edges,
+    micros,
 )
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
@@ -41,7 +42,7 @@ from tracker.thresholds import (
     T1_BLOCKS,
     T1_MIN_EPISODES,
 )
-from tracker.timeutil import local_day_bounds, to_local
+from tracker.timeutil import local_day_bounds, to_local, zone
 from tracker.vocabulary import (
     EasedByRest,
     MedicineClass,
@@ -241,29 +242,53 @@ def night_of(diary: Diary, moment: datetime) -> date:
     return (to_local(moment, diary.tz) - timedelta(hours=NIGHT_STARTS_AT_H)).date()
 
 
+L5_WEEKS = 1 + L5_BASELINE_WEEKS
+"""L5 looks at the last 7-day block and the 4 before it."""
+
+
+class FrequentCramps(NamedTuple):
+    """What of L5 held at an instant: the cramps of the last 7 days when they were many
+    (else an empty range), how many the 4 weeks before held, and the night cramps of the last
+    two blocks when they fell on enough nights (else ``()``)."""
+
+    recent: range
+    baseline: int
+    night_blocks: tuple[range, ...]
+
+
 def frequent_cramps(
-    diary: Diary, cramps: Timeline, nights: Timeline, t: datetime
-) -> tuple[tuple[str, ...], tuple[CrampRead, ...]]:
-    """What of L5 holds at ``t`` (its parts' descriptions) and the episodes that met it."""
-    parts: list[str] = []
-    evidence: list[CrampRead] = []
-    week_start = shift_days(diary, t, -B6_BLOCK_DAYS)
-    base_start = shift_days(diary, t, -B6_BLOCK_DAYS * (1 + L5_BASELINE_WEEKS))
-    recent = cramps.between(week_start, t)
-    baseline = cramps.between(base_start, week_start)
-    if len(recent) >= L5_WEEK_COUNT and len(recent) * L5_BASELINE_WEEKS >= L5_RATIO * len(baseline):
+    cramps: Timeline, nights: Timeline, night_dates: Sequence[date], edges: Edges
+) -> FrequentCramps | None:
+    recent = cramps.block(edges, 0)
+    baseline = len(cramps.after_until(edges[L5_WEEKS], edges[1]))
+    often = len(recent) >= L5_WEEK_COUNT and len(recent) * L5_BASELINE_WEEKS >= L5_RATIO * baseline
+    blocks = (nights.block(edges, 0), nights.block(edges, 1))
+    nightly = all(
+        len(block) >= L5_NIGHTS_PER_WEEK
+        and len({night_dates[i] for i in block}) >= L5_NIGHTS_PER_WEEK
+        for block in blocks
+    )
+    if not (often or nightly):
+        return None
+    return FrequentCramps(recent if often else range(0), baseline, blocks if nightly else ())
+
+
+def frequent_cramps_advice(found: FrequentCramps) -> str:
+    parts = []
+    if found.recent:
         parts.append(
-            f"{len(recent)} cramps in the last 7 days, at least twice your weekly average of "
-            f"the {L5_BASELINE_WEEKS} weeks before ({len(baseline) / L5_BASELINE_WEEKS:g})"
+            f"{len(found.recent)} cramps in the last 7 days, at least twice your weekly "
+            f"average of the {L5_BASELINE_WEEKS} weeks before "
+            f"({found.baseline / L5_BASELINE_WEEKS:g})"
         )
-        evidence += recent
-    blocks = [nights.between(start, end) for start, end in block_bounds(diary, t, 2)]
-    if all(len({night_of(diary, e.started_at) for e in b}) >= L5_NIGHTS_PER_WEEK for b in blocks):
+    if found.night_blocks:
         parts.append(
             f"cramps at night on {L5_NIGHTS_PER_WEEK} or more nights in each of the last 2 weeks"
         )
-        evidence += [e for b in blocks for e in b]
-    return tuple(parts), tuple(evidence)
+    return (
+        f"You logged {' and '.join(parts)}. {HEURISTIC_NOTE} Guidance says to see a doctor when "
+        f"cramps are frequent or disturb your sleep. {ROUTINE_ADVICE}"
+    )
 
 
 @rule(
@@ -274,26 +299,23 @@ def frequent_cramps(
 )
 def cramps_frequent(diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per run of candidate instants at which either part holds (the instants where
-    the 7-day windows' contents change, see ``change_instants``)."""
+    the 7-day blocks' contents change, see ``block_edges``)."""
     cramps = Timeline([e for e in diary.cramps if is_cramp(e)])
     nights = Timeline([e for e in cramps.episodes if Trigger.NIGHT_SLEEP in e.triggers])
-    candidates = change_instants(diary, cramps.times, 1 + L5_BASELINE_WEEKS, at)
-
-    def met(t: datetime) -> tuple[tuple[str, ...], tuple[CrampRead, ...]] | None:
-        parts, evidence = frequent_cramps(diary, cramps, nights, t)
-        return (parts, evidence) if parts else None
-
-    for began, (parts, episodes) in first_met_runs(candidates, met):
+    night_dates = [night_of(diary, t) for t in nights.times]
+    edges = block_edges(diary, cramps.times, L5_WEEKS, at)
+    for began, found in first_met_runs(
+        edges, lambda t: frequent_cramps(cramps, nights, night_dates, edges[t])
+    ):
         yield Flag(
             rule="L5",
             severity=Severity.ROUTINE,
             title="Cramps more often than usual (a pattern in your diary)",
-            advice=(
-                f"You logged {' and '.join(parts)}. {HEURISTIC_NOTE} Guidance says to see a "
-                f"doctor when cramps are frequent or disturb your sleep. {ROUTINE_ADVICE}"
-            ),
+            advice=frequent_cramps_advice(found),
             at=began,
-            evidence=refs(EntryKind.CRAMPS, episodes),
+            evidence=refs(
+                EntryKind.CRAMPS, cramps.take(found.recent) + nights.take(*found.night_blocks)
+            ),
             sources=L5_SOURCES,
         )
 
@@ -359,25 +381,24 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
 T1_SOURCES = cite("app_heuristic")
 
 
-def complete_blocks(diary: Diary, t: datetime) -> list[tuple[datetime, datetime]]:
-    """The last ``T1_BLOCKS`` complete 7-local-day blocks before ``t``'s local day, oldest first,
-    each as ``[start, end)`` in UTC (the day ``t`` falls on is not complete yet)."""
-    today = diary.local_day(t)
-    starts = [today - timedelta(days=B6_BLOCK_DAYS * k) for k in range(T1_BLOCKS, -1, -1)]
-    edges = [local_day_bounds(day, diary.tz)[0] for day in starts]
-    return list(pairwise(edges))
+def complete_blocks(
+    episodes: Timeline, midnight: Callable[[date], int], today: date
+) -> tuple[range, ...]:
+    """The last ``T1_BLOCKS`` complete 7-local-day blocks before ``today`` (which is not
+    complete yet), oldest first: the episodes from the local midnight starting each block to
+    the one ending it."""
+    edges = [midnight(today - timedelta(days=B6_BLOCK_DAYS * k)) for k in range(T1_BLOCKS, -1, -1)]
+    return tuple(episodes.from_until(start, end) for start, end in pairwise(edges))
 
 
-def rising_intensity(diary: Diary, episodes: Timeline, t: datetime) -> tuple[CrampRead, ...]:
-    """The episodes of the last 3 complete blocks when each has ≥ 2 and their mean intensity
-    rises strictly from block to block; else ``()``."""
-    blocks = [episodes.during(start, end) for start, end in complete_blocks(diary, t)]
+def rising_intensity(episodes: Timeline, blocks: tuple[range, ...]) -> tuple[range, ...]:
+    """``blocks`` when each has ≥ 2 episodes and their mean intensity rises strictly from
+    block to block; else ``()``."""
     if any(len(b) < T1_MIN_EPISODES for b in blocks):
         return ()
-    means = [mean_intensity(b) for b in blocks]
-    if not all(a < b for a, b in pairwise(means)):
+    if not all(episodes.mean(a) < episodes.mean(b) for a, b in pairwise(blocks)):
         return ()
-    return tuple(e for b in blocks for e in b)
+    return blocks
 
 
 @rule(
@@ -391,14 +412,28 @@ def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
     midnight, so the condition can only change at the local midnight after an episode's day
     plus 0, 7, 14 or 21 days: those instants (and ``at``) are the candidates."""
     episodes = Timeline(diary.cramps)
-    days = {diary.local_day(t) for t in episodes.times}
-    midnights = {
-        local_day_bounds(day + timedelta(days=1 + B6_BLOCK_DAYS * k), diary.tz)[0]
-        for day in days
-        for k in range(T1_BLOCKS + 1)
-    }
-    candidates = sorted({m for m in midnights if m <= at} | {at})
-    for began, found in first_met_runs(candidates, lambda t: rising_intensity(diary, episodes, t)):
+    tz = zone(diary.tz)
+
+    @cache
+    def midnight(day: date) -> datetime:
+        return local_day_bounds(day, diary.tz)[0]
+
+    @cache
+    def midnight_key(day: date) -> int:
+        return micros(midnight(day))
+
+    days = {t.astimezone(tz).date() for t in episodes.times}
+    day_at = {at: at.astimezone(tz).date()}
+    for day in days:
+        for k in range(T1_BLOCKS + 1):
+            later = day + timedelta(days=1 + B6_BLOCK_DAYS * k)
+            if midnight(later) <= at:
+                day_at.setdefault(midnight(later), later)
+
+    def met(t: datetime) -> tuple[range, ...]:
+        return rising_intensity(episodes, complete_blocks(episodes, midnight_key, day_at[t]))
+
+    for began, blocks in first_met_runs(day_at, met):
         yield Flag(
             rule="T1",
             severity=Severity.ROUTINE,
@@ -408,6 +443,6 @@ def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
                 f"{HEURISTIC_NOTE} {ROUTINE_ADVICE}"
             ),
             at=began,
-            evidence=refs(EntryKind.CRAMPS, found),
+            evidence=refs(EntryKind.CRAMPS, episodes.take(*blocks)),
             sources=T1_SOURCES,
         )
