@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from sqlalchemy.engine import Engine
 
 from db.engine import database_url
 from db.migrate import current_revision, open_database
-from tracker import contractiontimer, csvio
+from tracker import contractiontimer, csvio, demo
 from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
+from tracker.flags import Flag, evaluate, in_window, load_diary
 from tracker.kinds import EntryKind
 from tracker.models import ProfileCreate, ProfileRead
 from tracker.profile import (
@@ -34,7 +36,13 @@ from tracker.profile import (
     parse_labour_rule,
     update_profile,
 )
-from tracker.timeutil import is_valid_timezone, local_day_bounds, local_range_bounds
+from tracker.timeutil import (
+    format_local,
+    is_valid_timezone,
+    local_day_bounds,
+    local_range_bounds,
+    parse_timestamp,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
@@ -54,6 +62,9 @@ PROFILE_OPTIONS = {
 """Profile fields and the ``profile set`` option that sets each (problems name the option)."""
 NONE_WORDS = frozenset({"none", ""})
 """What clears an optional profile field in ``profile set``."""
+FLAGS_DEFAULT_DAYS = 14
+FLAGS_MAX_DAYS = 100 * 366
+"""``flags --days``: the listing window (red-flags.md, default 14 days) and a typo guard."""
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -85,10 +96,26 @@ def _local_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+def _whole_number(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number in ``[low, high]``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cramp-tracker",
-        description="Cramp Tracker: import, export and profile settings without a browser.",
+        description="Cramp Tracker: import, export, profile settings, red flags and demo data "
+        "without a browser.",
     )
     _global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -131,6 +158,40 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
     exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
     exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+
+    flags = command(commands, "flags", _flags, "list the red flags of the last days")
+    flags.add_argument(
+        "--at",
+        metavar="TIMESTAMP",
+        help="evaluate at this ISO 8601 time (no offset: the profile's zone; default now)",
+    )
+    flags.add_argument(
+        "--days",
+        type=_whole_number(0, FLAGS_MAX_DAYS),
+        default=FLAGS_DEFAULT_DAYS,
+        metavar="N",
+        help=f"list flags of the N days up to --at (default {FLAGS_DEFAULT_DAYS})",
+    )
+    flags.add_argument("--json", action="store_true", help="print one JSON array, newest first")
+
+    filler = command(
+        commands, "demo", _demo, "fill an empty profile with realistic synthetic entries"
+    )
+    filler.add_argument(
+        "--days",
+        type=_whole_number(1, demo.DEMO_MAX_DAYS),
+        required=True,
+        metavar="N",
+        help="days of entries, ending today",
+    )
+    filler.add_argument(
+        "--seed", type=_whole_number(0, 2**63), default=0, metavar="S", help="(default 0)"
+    )
+    filler.add_argument(
+        "--pregnant",
+        action="store_true",
+        help="set a due date 10 days ahead: pregnancy entries and labour-like contractions",
+    )
     return parser
 
 
@@ -319,4 +380,65 @@ def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
     print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
+    return EXIT_OK
+
+
+def _flags(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    at = now
+    if args.at is not None:
+        try:
+            at = parse_timestamp(args.at, profile.timezone)
+        except ValueError:
+            message = f"--at: {args.at!r} is not an ISO 8601 time, e.g. 2026-03-01T21:40"
+            return _fail(message, EXIT_BAD_INPUT)
+    diary = load_diary(engine=engine, profile=profile)
+    listed = in_window(evaluate(diary, at), at, args.days)
+    if args.json:
+        print(json.dumps([flag.to_json() for flag in listed], indent=2))
+        return EXIT_OK
+    start = at - timedelta(days=args.days)
+    span = f"{_when(start, profile)} to {_when(at, profile)}"
+    if not listed:
+        print(f"no flags from {span}")
+        return EXIT_OK
+    print(f"{len(listed)} flag{'' if len(listed) == 1 else 's'} from {span}, newest first:")
+    for flag in listed:
+        print(flag_text(flag, profile))
+    return EXIT_OK
+
+
+def _when(moment: datetime, profile: ProfileRead) -> str:
+    return format_local(moment, profile.timezone, "%Y-%m-%d %H:%M %Z")
+
+
+def flag_text(flag: Flag, profile: ProfileRead) -> str:
+    """One flag as readable lines: time, severity, rule and title; advice; sources."""
+    return "\n".join(
+        [
+            "",
+            f"{_when(flag.at, profile)}  {flag.severity.value.upper()}  {flag.rule}  {flag.title}",
+            f"  {flag.advice}",
+            f"  Sources: {'; '.join(flag.sources)}",
+        ]
+    )
+
+
+def _demo(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    made = demo.fill(
+        engine=engine,
+        profile=profile,
+        days=args.days,
+        seed=args.seed,
+        pregnant=args.pregnant,
+        now=now,
+    )
+    counts = ", ".join(f"{n} {kind.value}" for kind, n in made.counts().items())
+    print(
+        f"demo diary of {args.days} day{'' if args.days == 1 else 's'} (seed {args.seed}) "
+        f"added to profile {profile.name!r}: {counts}; {len(made.products)} products"
+    )
+    if made.due_date is not None:
+        print(f"due date set to {made.due_date.isoformat()}")
     return EXIT_OK
