@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from fractions import Fraction
 from itertools import pairwise
 from typing import Final
 
@@ -158,8 +159,9 @@ def pattern_window(
 
 
 def _share_at_least(hits: int, total: int) -> bool:
-    """``hits`` is at least ``P1_MIN_SHARE`` of ``total``; an empty set never qualifies."""
-    return total > 0 and hits >= P1_MIN_SHARE * total - 1e-9
+    """``hits`` is at least ``P1_MIN_SHARE`` of ``total`` (exact fractions, as the flag engine
+    counts); an empty set never qualifies."""
+    return total > 0 and Fraction(hits, total) >= Fraction(str(P1_MIN_SHARE))
 
 
 def pattern_holds(
