@@ -9,8 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
+import tracker.flags.rules  # noqa: F401  (registers every rule in RULES)
 from tests.tracker.flags.builders import cramp, diary, local, profile, utc
-from tracker.flags import Diary, EntryRef, Flag, Severity, evaluate
+from tracker.flags import RULES, Diary, EntryRef, Flag, Severity, evaluate
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
 from tracker.models import CrampRead
@@ -22,6 +23,7 @@ LATER = utc(2027, 6, 1)
 WHEN = local("2026-05-04T09:30")
 BACK = sorted(BACK_REGIONS)
 NOT_BACK = ["shoulder", "chest", "abdomen", "pelvis", "thigh", "calf", "arm"]
+B1 = ["sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_004"]
 EMERGENCY_WORDS = "Call 999 / 112 / 911 or your local emergency number now"
 
 
@@ -50,6 +52,26 @@ def assert_plain(flag: Flag) -> None:
     assert " mg" not in text  # no dosing
 
 
+@pytest.mark.parametrize(
+    ("rule", "severities", "sources"),
+    [
+        ("B1", [Severity.EMERGENCY], B1),
+        ("B2", [Severity.EMERGENCY], ["seed_003", "glos_red_flags"]),
+        ("B3", [Severity.URGENT], ["sheffield_msk_back", "redflagsymptoms_back"]),
+        ("B4", [Severity.ROUTINE], ["mayo_back_pain"]),
+        ("B5", [Severity.ROUTINE], ["glos_red_flags", "mayo_back_pain"]),
+        ("B6", [Severity.ROUTINE], ["glos_red_flags", "mayo_back_pain"]),
+        ("B7", [Severity.URGENT], ["seed_004"]),
+    ],
+)
+def test_back_rules_are_registered_with_the_spec_severities_and_sources(
+    rule: str, severities: list[Severity], sources: list[str]
+) -> None:
+    spec = RULES[rule]
+    assert (spec.id, list(spec.severities), spec.sources) == (rule, severities, cite(*sources))
+    assert spec.title
+
+
 # --- B1: possible cauda equina ----------------------------------------------------------------
 
 
@@ -74,7 +96,7 @@ def test_b1_back_episode_with_a_cauda_equina_sign_is_an_emergency_at_its_start(
     assert flag.severity is Severity.EMERGENCY
     assert flag.at == WHEN
     assert flag.evidence == cramps(episode)
-    assert flag.sources == cite("sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_004")
+    assert flag.sources == cite(*B1)
     assert EMERGENCY_WORDS in flag.advice
     assert "emergency department" in flag.advice
     assert_plain(flag)
@@ -461,6 +483,7 @@ def test_b7_days_are_local_across_the_spring_clock_change() -> None:
     assert episodes[-1].started_at == utc(2026, 3, 29, 23, 15)
     flag = one(flags(diary(profile(), episodes), "B7"))
     assert (flag.at, flag.evidence) == (episodes[-1].started_at, cramps(*episodes))
+    assert "on 3 different days from 16 March 2026 to 30 March 2026" in flag.advice
 
 
 def test_b7_days_are_local_across_the_autumn_clock_change() -> None:

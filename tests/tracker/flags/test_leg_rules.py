@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+import tracker.flags.rules  # noqa: F401  (registers every rule in RULES)
 from tests.tracker.flags.builders import cramp, diary, local, product, profile, utc
-from tracker.flags import Diary, EntryRef, Flag, Severity, evaluate
+from tracker.flags import RULES, Diary, EntryRef, Flag, Severity, evaluate
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
 from tracker.models import CrampRead
@@ -53,6 +54,30 @@ def assert_plain(flag: Flag) -> None:
     assert "you have" not in text
     assert "diagnos" not in text
     assert " mg" not in text
+
+
+@pytest.mark.parametrize(
+    ("rule", "severities", "sources"),
+    [
+        ("L1", [Severity.URGENT], ["nidirect_leg_cramps", "mayo_night_cramps"]),
+        (
+            "L2",
+            [Severity.URGENT, Severity.EMERGENCY],
+            ["uclh_dvt", "hse_pregnancy_cramps", "seed_004"],
+        ),
+        ("L3", [Severity.URGENT], ["nidirect_leg_cramps", "msd_muscle_cramps"]),
+        ("L4", [Severity.ROUTINE], ["nhs_pad", "msd_muscle_cramps", "seed_004"]),
+        ("L5", [Severity.ROUTINE], ["nidirect_leg_cramps", "mayo_night_cramps"]),
+        ("L6", [Severity.ROUTINE], ["nidirect_leg_cramps", "msd_muscle_cramps", "seed_004"]),
+        ("T1", [Severity.ROUTINE], ["app_heuristic"]),
+    ],
+)
+def test_leg_rules_are_registered_with_the_spec_severities_and_sources(
+    rule: str, severities: list[Severity], sources: list[str]
+) -> None:
+    spec = RULES[rule]
+    assert (spec.id, list(spec.severities), spec.sources) == (rule, severities, cite(*sources))
+    assert spec.title
 
 
 # --- L1: a cramp lasting more than 10 minutes -------------------------------------------------
@@ -388,7 +413,8 @@ def test_l6_cramp_within_30_days_after_starting_a_diuretic_or_statin(
     assert (flag.severity, flag.at) == (Severity.ROUTINE, episode.started_at)
     assert flag.evidence == cramps(episode)
     assert flag.sources == cite("nidirect_leg_cramps", "msd_muscle_cramps", "seed_004")
-    assert "Atorvastatin" in flag.advice
+    when = f"{day} days after" if day else "on the day"
+    assert f"It began {when} you started Atorvastatin, a " in flag.advice
     assert "Do not stop" in flag.advice
     assert_plain(flag)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 
 from tracker.flags.diary import Diary, is_back
@@ -47,6 +47,11 @@ HEURISTIC_NOTE = (
     "This is a pattern the app noticed in your own diary (an app heuristic), "
     "not a threshold from medical guidance."
 )
+
+
+def day_month(day: date) -> str:
+    """``3 March 2026``."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def logged(codes: Iterable[Symptom | Trigger]) -> str:
@@ -275,9 +280,9 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     reasons: list[str] = []
     age = diary.age_in(diary.local_day(episode.started_at).year)
     if age is not None and age < BACK_PAIN_AGE_BELOW:
-        reasons.append(f"you are under {BACK_PAIN_AGE_BELOW}")
+        reasons.append(f"being under {BACK_PAIN_AGE_BELOW}")
     if age is not None and age > BACK_PAIN_AGE_ABOVE:
-        reasons.append(f"you are over {BACK_PAIN_AGE_ABOVE}")
+        reasons.append(f"being over {BACK_PAIN_AGE_ABOVE}")
     reasons += [
         f"a history of {item.label.lower()}"
         for item in HistoryItem
@@ -305,8 +310,8 @@ def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
                 severity=Severity.ROUTINE,
                 title="Back pain with a risk factor",
                 advice=(
-                    f"You logged back pain and {'; '.join(reasons)}. Guidance says back pain "
-                    f"with a risk factor like this is worth checking with a doctor. "
+                    f"You logged back pain, with a risk factor: {'; '.join(reasons)}. Guidance "
+                    "says back pain with a risk factor like this is worth checking with a doctor. "
                     f"{ROUTINE_ADVICE}"
                 ),
                 at=episode.started_at,
@@ -389,15 +394,15 @@ def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
         return count
 
     for began, count in first_met_runs([*numb.times, at], met):
-        span = (days[count - 1] - days[0]).days
         yield Flag(
             rule="B7",
             severity=Severity.URGENT,
             title="Leg numbness or tingling that is not getting better",
             advice=(
                 "You logged numbness or tingling in a leg on "
-                f"{distinct[count]} different days over {span} days, and it is not getting "
-                f"milder. That needs checking by a doctor soon. {URGENT_ADVICE}"
+                f"{distinct[count]} different days from {day_month(days[0])} to "
+                f"{day_month(days[count - 1])}, and it is not getting milder. That needs "
+                f"checking by a doctor soon. {URGENT_ADVICE}"
             ),
             at=began,
             evidence=refs(EntryKind.CRAMPS, numb.episodes[:count]),

@@ -279,7 +279,7 @@ def frequent_cramps_advice(found: FrequentCramps) -> str:
         parts.append(
             f"{len(found.recent)} cramps in the last 7 days, at least twice your weekly "
             f"average of the {L5_BASELINE_WEEKS} weeks before "
-            f"({found.baseline / L5_BASELINE_WEEKS:g})"
+            f"({found.baseline / L5_BASELINE_WEEKS:g} a week)"
         )
     if found.night_blocks:
         parts.append(
@@ -326,17 +326,27 @@ L6_CLASSES = frozenset({MedicineClass.DIURETIC, MedicineClass.STATIN})
 L6_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps", "seed_004")
 
 
-def new_medicines(diary: Diary, episode: CrampRead) -> list[ProductRead]:
-    """Diuretics and statins started on the episode's local day or up to 30 days before."""
+def new_medicines(diary: Diary, episode: CrampRead) -> list[tuple[ProductRead, int]]:
+    """Diuretics and statins started on the episode's local day or up to 30 days before, each
+    with the number of days between."""
     day = diary.local_day(episode.started_at)
-    return [
-        p
-        for p in diary.products
-        if p.kind == ProductKind.MEDICINE
-        and p.medicine_class in L6_CLASSES
-        and p.started_on is not None
-        and 0 <= (day - p.started_on).days <= L6_NEW_MEDICINE_DAYS
-    ]
+    found = []
+    for medicine in diary.products:
+        if (
+            medicine.kind == ProductKind.MEDICINE
+            and medicine.medicine_class in L6_CLASSES
+            and medicine.started_on is not None
+            and 0 <= (day - medicine.started_on).days <= L6_NEW_MEDICINE_DAYS
+        ):
+            found.append((medicine, (day - medicine.started_on).days))
+    return found
+
+
+def started(medicine: ProductRead, days_after: int) -> str:
+    """``It began 3 days after you started Atorvastatin, a statin.``"""
+    when = {0: "on the day", 1: "1 day after"}.get(days_after, f"{days_after} days after")
+    label = medicine.medicine_class.label.lower() if medicine.medicine_class else "medicine"
+    return f"It began {when} you started {medicine.name}, a {label}."
 
 
 @rule(
@@ -349,15 +359,9 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         if not is_cramp(episode):
             continue
-        medicines = new_medicines(diary, episode)
-        reasons = []
+        reasons = [started(medicine, days) for medicine, days in new_medicines(diary, episode)]
         if Trigger.NEW_MEDICINE in episode.triggers:
-            reasons.append("that it came after a new medicine")
-        reasons += [
-            f"that it began within {L6_NEW_MEDICINE_DAYS} days of starting {p.name} "
-            f"({p.medicine_class.label.lower() if p.medicine_class else 'medicine'})"
-            for p in medicines
-        ]
+            reasons.insert(0, "You noted a new medicine as its trigger.")
         if not reasons:
             continue
         yield Flag(
@@ -365,7 +369,7 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
             severity=Severity.ROUTINE,
             title="Cramps after starting a new medicine",
             advice=(
-                f"You logged a cramp and {'; and '.join(reasons)}. Some medicines, such as "
+                f"You logged a cramp. {' '.join(reasons)} Some medicines, such as "
                 "water tablets (diuretics) and statins, can cause cramps. Do not stop a "
                 f"prescribed medicine on your own: {ROUTINE_ADVICE[0].lower()}"
                 f"{ROUTINE_ADVICE[1:]}"
