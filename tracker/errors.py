@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 
 class TrackerError(Exception):
@@ -34,6 +36,21 @@ class InvalidEntry(TrackerError):
     @classmethod
     def single(cls, field: str, message: str, *, name: str = "") -> InvalidEntry:
         return cls([Problem(field, message, name)])
+
+
+class ForgottenStop(InvalidEntry):
+    """Stopping would make a contraction longer than allowed: probably a forgotten stop.
+
+    Nothing was written. ``contraction`` is the running one, ``length_s`` how long it would be,
+    ``suggested_end`` a likely real end the page offers as the fix (or deleting it)."""
+
+    def __init__(
+        self, problem: Problem, *, contraction: Any, length_s: float, suggested_end: datetime
+    ) -> None:
+        self.contraction = contraction
+        self.length_s = length_s
+        self.suggested_end = suggested_end
+        super().__init__([problem])
 
 
 class NotFound(TrackerError):

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from db import crud
 from tracker import csvio, journal
-from tracker.errors import Conflict, InvalidEntry, NotFound, OverlapError, Problem
+from tracker.errors import Conflict, ForgottenStop, NotFound, OverlapError, Problem
 from tracker.kinds import EntryKind
 from tracker.labour import SESSION_GAP_S, LabourSession, latest_session
 from tracker.models import ContractionRead, ProfileRead
@@ -32,28 +32,6 @@ SUGGESTED_DURATION_S = 60
 """The end offered for a forgotten stop when no finished contraction is known: start + 60 s."""
 SUGGESTION_SAMPLE = 10
 """How many recent finished contractions the offered end's typical duration is taken from."""
-
-
-class ForgottenStop(InvalidEntry):
-    """Stopping would make a contraction longer than ``MAX_CONTRACTION_S``: probably a forgotten
-    stop. Nothing was written. The page offers a fix: ``stop(..., ended_at=…)`` with the real end
-    (``suggested_end`` as the default), or deleting ``contraction``."""
-
-    def __init__(self, contraction: ContractionRead, length_s: float, suggested_end: datetime):
-        self.contraction = contraction
-        self.length_s = length_s
-        self.suggested_end = suggested_end
-        super().__init__(
-            [
-                Problem(
-                    journal.FIELD_LABELS["ended_at"],
-                    f"this contraction would last {format_duration_s(length_s)}, longer than "
-                    f"{MAX_CONTRACTION_S // 60} minutes: you may have forgotten to stop it. "
-                    "Set the end time to when it really ended, or delete it",
-                    name="ended_at",
-                )
-            ]
-        )
 
 
 @dataclass(frozen=True)
@@ -166,7 +144,18 @@ def stop(
     end = now if ended_at is None else ended_at
     length_s = (end - current.started_at).total_seconds()
     if length_s > MAX_CONTRACTION_S:
-        raise ForgottenStop(current, length_s, _suggested_end(engine, profile, current))
+        raise ForgottenStop(
+            Problem(
+                journal.FIELD_LABELS["ended_at"],
+                f"this contraction would last {format_duration_s(length_s)}, longer than "
+                f"{MAX_CONTRACTION_S // 60} minutes: you may have forgotten to stop it. "
+                "Set the end time to when it really ended, or delete it",
+                name="ended_at",
+            ),
+            contraction=current,
+            length_s=length_s,
+            suggested_end=_suggested_end(engine, profile, current),
+        )
     changes: dict[str, Any] = {"ended_at": end}
     if intensity is not None:
         changes["intensity"] = intensity

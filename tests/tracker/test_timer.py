@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from db import crud
 from db.migrate import open_database
 from tracker import timer
-from tracker.errors import InvalidEntry, NotFound, OverlapError, TrackerError
+from tracker.errors import ForgottenStop, InvalidEntry, NotFound, OverlapError, TrackerError
 from tracker.kinds import EntryKind
 from tracker.models import ContractionRead, ProfileRead
 from tracker.profile import ensure_profile
@@ -157,7 +157,7 @@ def test_stopping_after_ten_minutes_and_one_second_offers_the_fix(
     for k, length in enumerate((50, 70, 64)):
         timed(engine, profile, now - (30 - 5 * k) * M, length)
     started = timer.start(engine=engine, profile=profile, now=now)
-    with pytest.raises(timer.ForgottenStop) as refused:
+    with pytest.raises(ForgottenStop) as refused:
         timer.stop(engine=engine, profile=profile, now=now + 10 * M + S)
     err = refused.value
     assert isinstance(err, TrackerError)
@@ -181,7 +181,7 @@ def test_a_forgotten_stop_with_no_history_suggests_a_minute(
     engine: Engine, profile: ProfileRead, now: datetime
 ) -> None:
     timer.start(engine=engine, profile=profile, now=now)
-    with pytest.raises(timer.ForgottenStop) as refused:
+    with pytest.raises(ForgottenStop) as refused:
         timer.stop(engine=engine, profile=profile, now=now + 3 * 60 * M)
     assert refused.value.suggested_end == now + M
     assert "3:00:00" in str(refused.value)

@@ -16,8 +16,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
-from fractions import Fraction
-from itertools import pairwise
 from typing import Generic, TypeVar
 
 from tracker.flags.diary import Diary
@@ -25,13 +23,13 @@ from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
+from tracker.labour import pattern_holds
 from tracker.models import ContractionRead, CrampRead, EventRead
 from tracker.profile import labour_rule
 from tracker.thresholds import (
     EARLY_PREGNANCY_GA_DAYS,
     ECTOPIC_WINDOW_GA_DAYS,
     FETAL_MOVEMENT_GA_DAYS,
-    P1_MIN_SHARE,
     P2_LONG_CONTRACTION_S,
     P2_MANY_COUNT,
     P2_MANY_SPAN_MIN,
@@ -69,12 +67,6 @@ def _ga(diary: Diary, moment: datetime) -> int | None:
     """GA in days at ``moment`` when a P* rule may apply there (due date set, GA ≥ 0)."""
     ga = diary.ga_days(moment)
     return ga if ga is not None and ga >= 0 else None
-
-
-def _share_at_least(count: int, total: int, share: float) -> bool:
-    """``count`` out of ``total`` is at least ``share`` (exact, no float rounding); an empty
-    total is never enough."""
-    return total > 0 and Fraction(count, total) >= Fraction(str(share))
 
 
 def _time(entry: Entry) -> datetime:
@@ -152,14 +144,9 @@ def labour_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
         w = timeline.window(s, span)
         if not w or w[0].started_at > s - (span - interval):
             return None
-        gaps = [b.started_at - a.started_at for a, b in pairwise(w)]
-        if not _share_at_least(sum(g <= interval for g in gaps), len(gaps), P1_MIN_SHARE):
-            return None
-        durations = [c.duration_s for c in w if c.duration_s is not None]
-        long_enough = sum(d >= go_in.duration_s for d in durations)
-        if not _share_at_least(long_enough, len(durations), P1_MIN_SHARE):
-            return None
-        return w
+        # The 80 % tests are the timer's own (tracker.labour), so the page and the flag agree.
+        held = pattern_holds(w, interval_min=go_in.interval_min, duration_s=go_in.duration_s)
+        return w if held else None
 
     for first, w in _contraction_runs(diary, window_met):
         yield Flag(
