@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 
 from db import crud
 from tracker import csvio, journal
-from tracker.errors import Conflict, ForgottenStop, NotFound, OverlapError, Problem
+from tracker.errors import Conflict, ForgottenStop, InvalidEntry, NotFound, OverlapError, Problem
 from tracker.kinds import EntryKind
 from tracker.labour import SESSION_GAP_S, LabourSession, latest_session
 from tracker.models import ContractionRead, ProfileRead
