@@ -17,7 +17,8 @@ from typing import NamedTuple
 from tracker.flags.diary import Diary, is_leg, within
 from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.flags.rules.back import (
+from tracker.flags.sources import cite
+from tracker.flags.weeks import (
     EMERGENCY_ADVICE,
     HEURISTIC_NOTE,
     ROUTINE_ADVICE,
@@ -27,7 +28,6 @@ from tracker.flags.rules.back import (
     block_edges,
     micros,
 )
-from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
 from tracker.models import CrampRead, ProductRead
 from tracker.thresholds import (
