@@ -7,8 +7,11 @@ Editing an entry's time moves its flag, which then counts as a new flag.
 
 Speed: the frame asks for ``unacknowledged_emergencies`` on every page render, so that reads
 only the last ``BANNER_DAYS`` (plus the longest look-back of an emergency rule) and runs only
-the rules that can give an emergency. Everything else reads the whole diary, because some
-rules (B7, L5, T1, …) look back weeks and a cut diary could move the time a flag was first met.
+the rules that can give an emergency. Today's urgent callouts and the check after a save run
+only urgent and emergency rules over every cramp, contraction and event (B7 looks back without
+limit, and a cut diary could move the time a flag was first met) but over recent drinks and
+intakes only: no such rule reads them (a test holds every rule to that), and they are most of
+a diary's rows. The Flags page reads the whole diary.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ EMERGENCY_LOOKBACK = timedelta(hours=24)
 URGENT_NOW = frozenset({Severity.EMERGENCY, Severity.URGENT})
 """The severities a person is told about at once (banner, callouts)."""
 
+RECENT_ONLY_KINDS = frozenset({EntryKind.HYDRATION, EntryKind.SUPPLEMENTS})
+"""Kinds no urgent or emergency rule reads (H1 and N1–N5 are routine or information): the
+callouts load only their last ``BANNER_DAYS`` + ``EMERGENCY_LOOKBACK``."""
+
 PREVIEW_ID = -1
 """Id of an entry not stored yet (``flags_if_logged``); real ids start at 1."""
 
@@ -76,6 +83,20 @@ def _evaluate(diary: Diary, now: datetime, severities: Collection[Severity] | No
         return evaluate(diary, now)
     flags = evaluate(diary, now, rules=rules_giving(severities))
     return [f for f in flags if f.severity in severities]
+
+
+def _alert_diary(engine: Engine, profile: ProfileRead, now: datetime) -> Diary:
+    """What the urgent and emergency rules read: everything but old drinks and intakes."""
+    recent = now - timedelta(days=BANNER_DAYS) - EMERGENCY_LOOKBACK
+
+    def rows(kind: EntryKind) -> list[Any]:
+        since = recent if kind in RECENT_ONLY_KINDS else None
+        return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
+
+    parts = {field: rows(kind) for kind, field in _DIARY_FIELDS.items()}
+    return Diary.of(
+        profile, products=crud.list_products(engine=engine, profile_id=profile.id), **parts
+    )
 
 
 def current_flags(
@@ -121,9 +142,12 @@ def unacknowledged_emergencies(engine: Engine, profile: ProfileRead, now: dateti
 def unacknowledged_urgent(
     engine: Engine, profile: ProfileRead, now: datetime, days: float = LISTING_DAYS
 ) -> list[Flag]:
-    """Urgent flags of the last ``days`` not acknowledged yet (Today's callouts)."""
-    flags = current_flags(engine, profile, now, days, severities={Severity.URGENT})
-    return unacknowledged(engine, profile, flags, since=now - timedelta(days=days))
+    """Urgent flags of the last ``days`` (at most ``BANNER_DAYS``) not acknowledged yet, newest
+    first (Today's callouts)."""
+    days = min(days, BANNER_DAYS)
+    diary = _alert_diary(engine, profile, now)
+    flags = in_window(_evaluate(diary, now, {Severity.URGENT}), now, days)
+    return unacknowledged(engine, profile, flags, since=now - timedelta(days=days)) if flags else []
 
 
 def flags_for_entries(
@@ -137,7 +161,10 @@ def flags_for_entries(
     """Flags of ``severities`` whose evidence includes one of ``entries`` (e.g. the entry just
     saved), newest first."""
     wanted = set(entries)
-    diary = load_diary(engine=engine, profile=profile)
+    if set(severities) <= URGENT_NOW:
+        diary = _alert_diary(engine, profile, now)
+    else:
+        diary = load_diary(engine=engine, profile=profile)
     return [f for f in _evaluate(diary, now, severities) if wanted & set(f.evidence)]
 
 

@@ -5,6 +5,7 @@ preview before saving, and the Flags page's groups."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from db import acks
+from tests.tracker.flags import builders as b
 from tracker import journal
 from tracker.flags import EntryRef, Flag, Severity, service
 from tracker.flags.diary import Diary
@@ -19,7 +21,7 @@ from tracker.flags.engine import RULES, RuleSpec
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.profile import ensure_profile, update_profile
-from tracker.vocabulary import EventKind
+from tracker.vocabulary import EVENT_DETAILS, EventKind, Quality, Region, Symptom, Trigger
 
 
 @pytest.fixture
@@ -135,6 +137,66 @@ def test_the_banner_runs_only_emergency_rules_over_recent_data(
     assert now - oldest <= timedelta(hours=limit)
     assert "ZM" in service.rules_giving({Severity.EMERGENCY})
     assert "ZR" not in service.rules_giving({Severity.EMERGENCY, Severity.URGENT})
+
+
+class Forbidden(tuple):  # type: ignore[type-arg]
+    """Stands in for drinks and intakes: any look at it fails the test."""
+
+    def _refuse(self, *args: Any) -> Any:
+        raise AssertionError("an urgent or emergency rule read drinks or intakes")
+
+    __iter__ = __len__ = __getitem__ = __bool__ = __contains__ = _refuse
+
+
+@pytest.mark.parametrize("ga_days", [None, 70, 200, 270])
+def test_no_urgent_or_emergency_rule_reads_drinks_or_intakes(ga_days: int | None) -> None:
+    """Why the callouts may load only recent drinks and intakes (``RECENT_ONLY_KINDS``): a rule
+    that starts reading them fails here and must be given a look-back there."""
+    at = b.utc(2026, 3, 1, 21, 40)
+    person = b.profile() if ga_days is None else b.pregnant_profile(ga_days, at.date())
+    entries: list[Any] = []
+    for n, (region, quality) in enumerate(
+        (r, q) for r in Region for q in (Quality.CRAMP, Quality.DULL_ACHE, Quality.SHARP)
+    ):
+        start = at - timedelta(days=20) + timedelta(hours=5 * n)
+        entries.append(
+            b.cramp(
+                start,
+                region=region,
+                quality=quality,
+                intensity=n % 11,
+                duration_min=15 if n % 2 else 2,
+                symptoms=list(Symptom)[n % len(Symptom) :][:4],
+                triggers=list(Trigger)[n % len(Trigger) :][:2],
+            )
+        )
+    for n, kind in enumerate(EventKind):
+        detail_codes = EVENT_DETAILS.get(kind)
+        for detail in detail_codes.codes() if detail_codes else [None]:
+            entries.append(b.event(at - timedelta(hours=n + 1), kind.value, detail))
+    for days, intensity in ((30, 3), (22, 4), (15, 6)):  # B7
+        entries.append(
+            b.cramp(
+                at - timedelta(days=days),
+                region="lower_back",
+                intensity=intensity,
+                symptoms={"leg_numbness_tingling"},
+            )
+        )
+    entries.append(  # L2, emergency
+        b.cramp(at - timedelta(hours=3), symptoms={"leg_swelling_redness", "breathlessness"})
+    )
+    entries.extend(b.contractions(at - timedelta(hours=2), 20, every_s=240, seconds=70))
+    entries.append(b.contraction(at - timedelta(minutes=10), 130))
+    full = b.diary(person, *entries)
+    blind = replace(full, drinks=Forbidden(), intakes=Forbidden())
+
+    raised = {
+        f.rule for r in service.rules_giving(service.URGENT_NOW) for f in RULES[r].check(blind, at)
+    }
+    assert {"B1", "B7", "L1", "L2"} <= raised  # the data does reach the rules' checks
+    if ga_days == 270:
+        assert {"P1", "P9"} <= raised
 
 
 # --- after a save --------------------------------------------------------------------------------
