@@ -9,6 +9,7 @@ from tracker.hydration import progress_label
 from tracker.profile import is_pregnant
 from tracker.timeutil import local_date
 from tracker.today import day_summary
+from tracker.ui.flags import urgent_callouts
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, intake_buttons
 from tracker.ui.widgets import show_flash
@@ -16,6 +17,7 @@ from tracker.views import timeline_frame
 
 with page("Today", icon=":material/today:") as ctx:
     show_flash()
+    urgent_callouts(ctx)  # urgent flags of the last 14 days, until acknowledged
     st.subheader("Log in one tap")
     with st.container(horizontal=True, gap="small"):
         st.page_link("pages/cramps.py", label="Cramp or pain", icon=":material/personal_injury:")

@@ -7,23 +7,13 @@ import streamlit as st
 from tracker.history import describe_entry, recent_items
 from tracker.kinds import EntryKind
 from tracker.profile import is_pregnant
+from tracker.ui.flags import emergency_if_logged
 from tracker.ui.frame import page
 from tracker.ui.history_editor import event_detail_input
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import md_escape, show_flash, when_input
 from tracker.views import timeline_frame
 from tracker.vocabulary import EventKind
-
-# Until the red-flag engine exists: the emergency kinds of red-flags.md rule P9, and what its
-# source (Countess of Chester NHS, "Signs of labour") says to do. No diagnosis, no other advice.
-EMERGENCY_KINDS = frozenset(
-    {EventKind.CORD_FELT, EventKind.SEIZURE, EventKind.COLLAPSE, EventKind.URGE_TO_PUSH}
-)
-EMERGENCY_LINE = (
-    "If you feel the cord, have a seizure or collapse, or feel the urge to push, "
-    "call your local emergency number now."
-)
-EMERGENCY_SOURCE = "Source: Countess of Chester Hospital NHS maternity, “Signs of labour”."
 
 with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
     show_flash()
@@ -48,6 +38,8 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
     if kind is None:
         st.caption("Choose what happened to log it with a time.")
     else:
+        # What the red-flag rules say if this is happening now (P9: call the emergency number).
+        emergency_if_logged(ctx, EntryKind.EVENTS, {"occurred_at": ctx.now, "kind": kind})
         with st.form("event_form"):
             detail = event_detail_input(kind, key=f"event_detail_{kind.value}")
             occurred_at = when_input(ctx, key="event_when")
@@ -55,9 +47,6 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
             saved = st.form_submit_button(
                 f"Save: {kind.label}", type="primary", key="event_save", width="stretch"
             )
-        if kind in EMERGENCY_KINDS:
-            st.error(EMERGENCY_LINE, icon=":material/emergency:")
-            st.caption(EMERGENCY_SOURCE)
         if saved:
             save_entry(
                 ctx,

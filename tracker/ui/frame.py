@@ -36,7 +36,13 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
     ("Pregnancy", (("pages/pregnancy.py", "Pregnancy events", ":material/pregnant_woman:"),)),
-    ("Insights", (("pages/history.py", "History", ":material/history:"),)),
+    (
+        "Insights",
+        (
+            ("pages/history.py", "History", ":material/history:"),
+            ("pages/flags.py", "Flags", ":material/flag:"),
+        ),
+    ),
     ("Share", (("pages/export.py", "Export", ":material/ios_share:"),)),
     ("Settings", (("pages/settings.py", "Settings", ":material/settings:"),)),
 )
@@ -51,11 +57,13 @@ NOT_MEDICAL_ADVICE = (
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page needs: where to store, whose diary, and the moment of this rerun."""
+    """What a page needs: where to store, whose diary, the moment of this rerun, and the page's
+    title (which names the page for the flags raised by entries saved on it)."""
 
     engine: Engine
     profile: ProfileRead
     now: datetime
+    title: str = ""
 
     @property
     def tz(self) -> str:
@@ -98,7 +106,13 @@ def _sidebar(profile: ProfileRead, now: datetime) -> None:
 
 @contextmanager
 def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageContext]:
-    """Render the frame around a page body and hand the body its context."""
+    """Render the frame around a page body and hand the body its context.
+
+    Above the title: every unacknowledged emergency flag (red, on every page). Below it: the
+    urgent flags raised by entries saved on this page (``tracker.ui.flags``)."""
+    # Imported here: tracker.ui.flags uses the widgets, which import PageContext from here.
+    from tracker.ui import flags
+
     st.set_page_config(
         page_title=f"{title} · Cramp Tracker",
         page_icon=icon,
@@ -109,7 +123,10 @@ def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageCon
     engine = current_engine()
     profile = load_profile(engine, now)
     _sidebar(profile, now)
+    ctx = PageContext(engine=engine, profile=profile, now=now, title=title)
+    flags.emergency_banner(ctx)
     st.title(title)
-    yield PageContext(engine=engine, profile=profile, now=now)
+    flags.saved_entry_callouts(ctx)
+    yield ctx
     st.divider()
     st.caption(NOT_MEDICAL_ADVICE)

@@ -1,9 +1,10 @@
 """Saving entries from the pages: one tap or one form submit = one insert.
 
 ``save_entry`` is the one way a page stores a new entry: validate and store through
-``tracker.journal``, then a success message naming what was saved, the form reset and a rerun,
-or the problems shown and nothing stored. The one-tap buttons sit in a horizontal, wrapping
-container so that on a phone four drink sizes take one or two rows, not four full-width bars.
+``tracker.journal``, then the red-flag rules evaluated for it, a success message naming what
+was saved, the form reset and a rerun, or the problems shown and nothing stored. The one-tap
+buttons sit in a horizontal, wrapping container so that on a phone four drink sizes take one or
+two rows, not four full-width bars.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tracker.errors import TrackerError
 from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
+from tracker.ui.flags import remember_new_flags
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error
 from tracker.units import format_volume
@@ -32,9 +34,12 @@ def save_entry(
     message: Callable[[Any], str],
     forget: Sequence[str] = (),
 ) -> None:
-    """Store one entry; on success flash ``message(saved entry)``, reset the widgets whose
-    keys start with ``forget`` and rerun; on a ``TrackerError`` show what to fix (nothing is
-    stored and what was typed stays)."""
+    """Store one entry; on success evaluate the red-flag rules, flash ``message(saved entry)``,
+    reset the widgets whose keys start with ``forget`` and rerun; on a ``TrackerError`` show
+    what to fix (nothing is stored and what was typed stays).
+
+    After the rerun, a new emergency flag is in the red banner (on every page) and an urgent
+    flag involving this entry in an orange box on this page (``tracker.ui.flags``)."""
     try:
         saved = log_entry(
             engine=ctx.engine,
@@ -47,6 +52,7 @@ def save_entry(
     except TrackerError as err:
         show_error(err)
         return
+    remember_new_flags(ctx, kind, saved.id)
     flash(message(saved))
     forget_widgets(*forget)
     st.rerun()

@@ -1,0 +1,259 @@
+"""Red flags on screen: the emergency banner, urgent callouts, and the Flags page's cards.
+
+How each severity is shown (red-flags.md, Severities):
+
+- **emergency**: a red box at the top of every page (``emergency_banner``, called by the frame)
+  until the person acknowledges it, or for ``service.BANNER_DAYS``; never hidden by a filter.
+- **urgent**: an orange box on the page where the entry was made, for the rest of the browser
+  session (``remember_new_flags`` after a save, ``saved_entry_callouts`` in the frame), and on
+  Today for ``service.LISTING_DAYS`` (``urgent_callouts``), in both places until acknowledged.
+  Urgent flags are acknowledgeable too: an orange box that never goes away would soon be read
+  past, and the Flags page keeps listing them.
+- **routine** and **info**: on the Flags page only (``flag_card``).
+
+Texts come from the engine (title, advice, sources; never the person's notes) and are escaped
+all the same; no HTML is ever built here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from tracker.flags import service
+from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.history import TIME_FORMAT
+from tracker.kinds import EntryKind
+from tracker.models import ProfileRead
+from tracker.timeutil import format_local
+from tracker.ui.widgets import md_escape
+from tracker.views import KIND_LABELS
+
+if TYPE_CHECKING:
+    from tracker.ui.frame import PageContext
+
+CALLOUTS_KEY = "_flag_callouts"
+"""Session: page title → urgent flags raised by entries saved on that page."""
+NOTE_KEY = "_flag_note"
+"""Session: a one-shot toast for the next run (after a save or an acknowledgement)."""
+BANNER_KEY = "_flag_banner_rules"
+"""Session: the rules in this run's banner (the preview before saving does not repeat them)."""
+
+ICONS = {
+    Severity.EMERGENCY: ":material/emergency:",
+    Severity.URGENT: ":material/warning:",
+    Severity.ROUTINE: ":material/event_note:",
+    Severity.INFO: ":material/info:",
+}
+BADGE_COLOURS: dict[Severity, Any] = {
+    Severity.EMERGENCY: "red",
+    Severity.URGENT: "orange",
+    Severity.ROUTINE: "blue",
+    Severity.INFO: "gray",
+}
+BADGE_LABELS = {
+    Severity.EMERGENCY: "Emergency",
+    Severity.URGENT: "Urgent",
+    Severity.ROUTINE: "Routine",
+    Severity.INFO: "Information",
+}
+ACK_LABELS = {
+    Severity.EMERGENCY: "I have got help: hide this alert",
+    Severity.URGENT: "I have been in touch: hide this",
+}
+EVIDENCE_SHOWN = 5
+"""Evidence entries listed on a card before "and N more"."""
+
+
+# --- texts ---------------------------------------------------------------------------------------
+
+
+def ago(now: datetime, then: datetime) -> str:
+    """``just now``, ``25 min ago``, ``3 h ago``, ``2 days ago``."""
+    minutes = int((now - then).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h ago"
+    return f"{minutes // (24 * 60)} days ago"
+
+
+def when_text(flag: Flag, tz: str, now: datetime) -> str:
+    return f"{format_local(flag.at, tz, TIME_FORMAT)} ({ago(now, flag.at)})"
+
+
+def sources_text(flag: Flag) -> str:
+    label = "Source" if len(flag.sources) == 1 else "Sources"
+    return f"{label}: " + "; ".join(md_escape(s) for s in flag.sources)
+
+
+def _body(flag: Flag, tz: str, now: datetime) -> str:
+    return "\n\n".join(
+        [
+            md_escape(flag.advice),
+            f"Logged for {when_text(flag, tz, now)}.",
+            sources_text(flag),
+        ]
+    )
+
+
+# --- acknowledging -------------------------------------------------------------------------------
+
+
+def _acknowledge(engine: Engine, profile: ProfileRead, flag: Flag) -> None:
+    """Button callback: runs before the rerun draws the page, so the box is gone at once."""
+    now = datetime.now(UTC)
+    service.acknowledge(engine, profile, flag, now)
+    st.session_state[NOTE_KEY] = (
+        f"Noted at {format_local(now, profile.timezone, '%H:%M')}. "
+        "It stays listed on the Flags page."
+    )
+
+
+def _ack_button(ctx: PageContext, flag: Flag, *, where: str) -> None:
+    st.button(
+        ACK_LABELS.get(flag.severity, "Hide this"),
+        key=f"flag_ack_{where}_{flag.rule}_{flag.at.timestamp():.6f}",
+        icon=":material/check:",
+        on_click=_acknowledge,
+        args=(ctx.engine, ctx.profile, flag),
+    )
+
+
+def _box(ctx: PageContext, flag: Flag, *, where: str) -> None:
+    show = st.error if flag.severity == Severity.EMERGENCY else st.warning
+    show(
+        _body(flag, ctx.tz, ctx.now),
+        icon=ICONS[flag.severity],
+        title=md_escape(flag.title),
+    )
+    _ack_button(ctx, flag, where=where)
+
+
+# --- where flags show ----------------------------------------------------------------------------
+
+
+def emergency_banner(ctx: PageContext) -> None:
+    """Every unacknowledged emergency flag, in red, at the top of every page (the frame)."""
+    note = st.session_state.pop(NOTE_KEY, None)
+    if note:
+        st.toast(note, icon=":material/check_circle:")
+    flags = service.unacknowledged_emergencies(ctx.engine, ctx.profile, ctx.now)
+    st.session_state[BANNER_KEY] = {f.rule for f in flags}
+    for flag in flags:
+        _box(ctx, flag, where="banner")
+
+
+def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list[Flag]:
+    """After a save: the urgent and emergency flags the new entry is evidence of. Urgent ones
+    are kept for this page's callouts (emergencies show in the banner anyway); a toast points
+    to them after the rerun."""
+    flags = service.flags_for_entries(ctx.engine, ctx.profile, ctx.now, [EntryRef(kind, entry_id)])
+    urgent = [f for f in flags if f.severity == Severity.URGENT]
+    if urgent:
+        pages: dict[str, list[Flag]] = st.session_state.setdefault(CALLOUTS_KEY, {})
+        kept = pages.setdefault(ctx.title, [])
+        kept.extend(f for f in urgent if f not in kept)
+    if any(f.severity == Severity.EMERGENCY for f in flags):
+        st.session_state[NOTE_KEY] = "Emergency: please read the red box at the top of the page."
+    elif urgent:
+        st.session_state[NOTE_KEY] = "Please read the orange box at the top of the page."
+    return flags
+
+
+def _page_flags(ctx: PageContext) -> list[Flag]:
+    return list(st.session_state.get(CALLOUTS_KEY, {}).get(ctx.title, []))
+
+
+def saved_entry_callouts(ctx: PageContext) -> None:
+    """Urgent flags raised by entries saved on this page in this session, until acknowledged."""
+    flags = _page_flags(ctx)
+    if flags:
+        for flag in service.unacknowledged(ctx.engine, ctx.profile, flags):
+            _box(ctx, flag, where="page")
+
+
+def urgent_callouts(ctx: PageContext) -> None:
+    """Today: every unacknowledged urgent flag of the last ``service.LISTING_DAYS`` days (those
+    already shown under the title, for an entry saved on this page, are not repeated)."""
+    on_page = set(_page_flags(ctx))
+    for flag in service.unacknowledged_urgent(ctx.engine, ctx.profile, ctx.now):
+        if flag not in on_page:
+            _box(ctx, flag, where="today")
+
+
+def emergency_if_logged(ctx: PageContext, kind: EntryKind, values: dict[str, Any]) -> None:
+    """Before saving: what the guidance says if this is happening now (from the engine), unless
+    the banner already says it for the same rule."""
+    in_banner = st.session_state.get(BANNER_KEY, set())
+    for flag in service.flags_if_logged(ctx.engine, ctx.profile, ctx.now, kind, values):
+        if flag.rule in in_banner:
+            continue
+        st.error(
+            f"If this is happening now: {md_escape(flag.advice)}\n\n{sources_text(flag)}",
+            icon=ICONS[flag.severity],
+            title=md_escape(flag.title),
+        )
+
+
+# --- the Flags page ------------------------------------------------------------------------------
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
+
+
+def _evidence_links(ctx: PageContext, group: service.FlagGroup) -> None:
+    shown: Sequence[service.Evidence] = group.evidence[:EVIDENCE_SHOWN]
+    for item in shown:
+        when = format_local(item.at, ctx.tz, TIME_FORMAT)
+        st.page_link(
+            "pages/history.py",
+            label=md_escape(f"{when} · {KIND_LABELS[item.ref.kind]} · {item.summary}"),
+            icon=":material/open_in_new:",
+            query_params={"entry": f"{item.ref.kind.value}:{item.ref.id}"},
+            help="See this entry in History",
+        )
+    if len(group.evidence) > len(shown):
+        st.caption(f"and {len(group.evidence) - len(shown)} more in History")
+
+
+def flag_card(ctx: PageContext, group: service.FlagGroup, days: int) -> None:
+    """One rule's flags: the latest (advice, time, evidence, sources) and how many times."""
+    latest = group.latest
+    with st.container(border=True):
+        st.badge(
+            BADGE_LABELS[latest.severity],
+            icon=ICONS[latest.severity],
+            color=BADGE_COLOURS[latest.severity],
+        )
+        st.markdown(f"**{md_escape(latest.title)}**")
+        st.markdown(md_escape(latest.advice))
+        st.caption(
+            f"Latest: {when_text(latest, ctx.tz, ctx.now)} · {_times(group.count)} in the last "
+            f"{days} days · rule {latest.rule}"
+        )
+        ack = group.acknowledgement(latest)
+        if ack is not None:
+            when = format_local(ack.acknowledged_at, ctx.tz, TIME_FORMAT)
+            st.caption(f":material/check: You acknowledged this on {when}.")
+        elif latest.severity in service.URGENT_NOW:
+            _ack_button(ctx, latest, where="card")
+        if group.evidence:
+            _evidence_links(ctx, group)
+        st.caption(sources_text(latest))
+        if group.count > 1:
+            with st.expander(f"Every time in the last {days} days"):
+                st.markdown(
+                    "\n".join(
+                        f"- {format_local(f.at, ctx.tz, TIME_FORMAT)}: "
+                        f"{BADGE_LABELS[f.severity].lower()}, {md_escape(f.title)}"
+                        for f in group.flags
+                    )
+                )
