@@ -21,7 +21,7 @@ from tracker.csvio import (
     stored_contractions_around,
 )
 from tracker.errors import ImportRejected, RowProblem
-from tracker.models import ContractionCreate, ProfileRead
+from tracker.models import ContractionCreate, ContractionRead, ProfileRead
 
 COLUMN_NAMES = ("Start time", "Start time (formatted)", "End time", "End time (formatted)", "Note")
 """The app's English header; only used to name columns in problems."""
@@ -124,6 +124,22 @@ def _running_not_newest(rows: list[tuple[int, ContractionCreate]]) -> list[RowPr
 def import_file(*, engine: Engine, profile: ProfileRead, text: str, now: datetime) -> TimerImport:
     """Check the whole file, then add new contractions and update those already stored (same
     start) in one transaction. Raises ``ImportRejected`` (nothing written) for any bad row."""
+    entries, _ = _checked(engine, profile, text, now)
+    added, updated = bulk.upsert_contractions(
+        engine=engine,
+        profile_id=profile.id,
+        contractions=entries,
+        now=now,
+        update_fields=UPDATED_FIELDS,
+    )
+    return TimerImport(rows=len(entries), added=added, updated=updated)
+
+
+def _checked(
+    engine: Engine, profile: ProfileRead, text: str, now: datetime
+) -> tuple[list[ContractionCreate], list[ContractionRead]]:
+    """The file's contractions, checked as ``import_file`` writes them (rows, then overlaps with
+    stored ones), and the stored contractions around them; ``ImportRejected`` otherwise."""
     rows = parse(text, now=now)
     entries = [entry for _, entry in rows]
     starts = {entry.started_at for entry in entries}
@@ -135,11 +151,48 @@ def import_file(*, engine: Engine, profile: ProfileRead, text: str, now: datetim
     )
     if problems:
         raise ImportRejected(problems)
-    added, updated = bulk.upsert_contractions(
-        engine=engine,
-        profile_id=profile.id,
-        contractions=entries,
-        now=now,
-        update_fields=UPDATED_FIELDS,
+    return entries, stored
+
+
+@dataclass(frozen=True)
+class ImportPreview(TimerImport):
+    """What ``import_file`` would do with the same text now, and the span of the file."""
+
+    first_started_at: datetime | None = None
+    last_started_at: datetime | None = None
+    last_running: bool = False
+    """The newest contraction of the file has no end (still going when it was exported)."""
+
+
+def preview(*, engine: Engine, profile: ProfileRead, text: str, now: datetime) -> ImportPreview:
+    """The same checks as ``import_file`` and the counts it would return, writing nothing.
+    Raises ``ImportRejected`` listing every bad row exactly as ``import_file`` would."""
+    entries, stored = _checked(engine, profile, text, now)
+    by_start = {c.started_at: c for c in stored}
+    added = updated = 0
+    for entry in entries:
+        same = by_start.get(entry.started_at)
+        if same is None:
+            added += 1
+        elif any(getattr(same, f) != getattr(entry, f) for f in UPDATED_FIELDS):
+            updated += 1
+    newest = max(entries, key=lambda e: e.started_at) if entries else None
+    return ImportPreview(
+        rows=len(entries),
+        added=added,
+        updated=updated,
+        first_started_at=min(e.started_at for e in entries) if entries else None,
+        last_started_at=newest.started_at if newest else None,
+        last_running=newest is not None and newest.ended_at is None,
     )
-    return TimerImport(rows=len(entries), added=added, updated=updated)
+
+
+def decode(data: bytes) -> str:
+    """An uploaded file's bytes as text (UTF-8, with or without a byte-order mark), as
+    ``csvio.read_text`` reads a file; ``ImportRejected`` naming the line otherwise."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        reason = f"not UTF-8 text; {FIX_HINT}"
+        raise ImportRejected([RowProblem(line, "file", reason)]) from err
