@@ -258,9 +258,9 @@ def test_flags_page_groups_by_rule_with_filter_and_sources(
     assert "once in the last 14 days · rule L1" in captions
     assert "rule B4" in captions
     assert f"Source: {COUNTESS}" in captions
-    links = [link.proto for link in at.get("page_link") if "history" in link.proto.page]
-    evidence = [link for link in links if link.query_string == f"entry=cramps%3A{long_cramp.id}"]
-    assert evidence and "Calf (left)" in evidence[0].label
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "See in History"]
+    assert f"entry=cramps%3A{long_cramp.id}" in [link.query_string for link in links]
+    assert any("Calf (left) · cramp · 6/10 · 15 min" in m.value for m in at.markdown)
 
     at.multiselect(key="flags_severities").set_value([Severity.URGENT]).run()
     captions = " ".join(c.value for c in at.caption)

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 CALLOUTS_KEY = "_flag_callouts"
 """Session: page title → urgent flags raised by entries saved on that page."""
 NOTE_KEY = "_flag_note"
-"""Session: a one-shot toast for the next run (after a save or an acknowledgement)."""
+"""Session: a one-shot toast ``(text, icon)`` for the next run (after a save or an
+acknowledgement)."""
 BANNER_KEY = "_flag_banner_rules"
 """Session: the rules in this run's banner (the preview before saving does not repeat them)."""
 
@@ -112,7 +113,8 @@ def _acknowledge(engine: Engine, profile: ProfileRead, flag: Flag) -> None:
     service.acknowledge(engine, profile, flag, now)
     st.session_state[NOTE_KEY] = (
         f"Noted at {format_local(now, profile.timezone, '%H:%M')}. "
-        "It stays listed on the Flags page."
+        "It stays listed on the Flags page.",
+        ":material/check_circle:",
     )
 
 
@@ -143,7 +145,8 @@ def emergency_banner(ctx: PageContext) -> None:
     """Every unacknowledged emergency flag, in red, at the top of every page (the frame)."""
     note = st.session_state.pop(NOTE_KEY, None)
     if note:
-        st.toast(note, icon=":material/check_circle:")
+        text, icon = note
+        st.toast(text, icon=icon)
     flags = service.unacknowledged_emergencies(ctx.engine, ctx.profile, ctx.now)
     st.session_state[BANNER_KEY] = {f.rule for f in flags}
     for flag in flags:
@@ -161,9 +164,15 @@ def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list
         kept = pages.setdefault(ctx.title, [])
         kept.extend(f for f in urgent if f not in kept)
     if any(f.severity == Severity.EMERGENCY for f in flags):
-        st.session_state[NOTE_KEY] = "Emergency: please read the red box at the top of the page."
+        st.session_state[NOTE_KEY] = (
+            "Emergency: please read the red box at the top of the page.",
+            ICONS[Severity.EMERGENCY],
+        )
     elif urgent:
-        st.session_state[NOTE_KEY] = "Please read the orange box at the top of the page."
+        st.session_state[NOTE_KEY] = (
+            "Please read the orange box at the top of the page.",
+            ICONS[Severity.URGENT],
+        )
     return flags
 
 
@@ -209,19 +218,24 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def _evidence_links(ctx: PageContext, group: service.FlagGroup) -> None:
+def _evidence(ctx: PageContext, group: service.FlagGroup) -> None:
+    """The entries that met the rule's latest flag, one line each (they wrap on a phone), and a
+    link to them in History (``?entry=cramps:12&entry=…``)."""
     shown: Sequence[service.Evidence] = group.evidence[:EVIDENCE_SHOWN]
-    for item in shown:
-        when = format_local(item.at, ctx.tz, TIME_FORMAT)
-        st.page_link(
-            "pages/history.py",
-            label=md_escape(f"{when} · {KIND_LABELS[item.ref.kind]} · {item.summary}"),
-            icon=":material/open_in_new:",
-            query_params={"entry": f"{item.ref.kind.value}:{item.ref.id}"},
-            help="See this entry in History",
-        )
+    lines = [
+        f"- {format_local(item.at, ctx.tz, TIME_FORMAT)} · {KIND_LABELS[item.ref.kind]} · "
+        f"{md_escape(item.summary)}"
+        for item in shown
+    ]
     if len(group.evidence) > len(shown):
-        st.caption(f"and {len(group.evidence) - len(shown)} more in History")
+        lines.append(f"- and {len(group.evidence) - len(shown)} more")
+    st.markdown("What was logged:\n" + "\n".join(lines))
+    st.page_link(
+        "pages/history.py",
+        label="See in History",
+        icon=":material/open_in_new:",
+        query_params={"entry": [f"{e.ref.kind.value}:{e.ref.id}" for e in group.evidence]},
+    )
 
 
 def flag_card(ctx: PageContext, group: service.FlagGroup, days: int) -> None:
@@ -239,15 +253,15 @@ def flag_card(ctx: PageContext, group: service.FlagGroup, days: int) -> None:
             f"Latest: {when_text(latest, ctx.tz, ctx.now)} · {_times(group.count)} in the last "
             f"{days} days · rule {latest.rule}"
         )
+        if group.evidence:
+            _evidence(ctx, group)
+        st.caption(sources_text(latest))
         ack = group.acknowledgement(latest)
         if ack is not None:
             when = format_local(ack.acknowledged_at, ctx.tz, TIME_FORMAT)
             st.caption(f":material/check: You acknowledged this on {when}.")
         elif latest.severity in service.URGENT_NOW:
             _ack_button(ctx, latest, where="card")
-        if group.evidence:
-            _evidence_links(ctx, group)
-        st.caption(sources_text(latest))
         if group.count > 1:
             with st.expander(f"Every time in the last {days} days"):
                 st.markdown(
