@@ -4,13 +4,14 @@ calls the three widgets against a real temp SQLite database with a fixed "now"."
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db import crud
@@ -67,20 +68,23 @@ def open_script(db_url: str) -> Any:
     return _open
 
 
-@pytest.fixture
-def files(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[bytes, str | None]]:
-    """What each download button would hand the browser: media file id → (bytes, file name)
-    (as in test_export.py)."""
-    stored: dict[str, tuple[bytes, str | None]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
+Files = dict[str, tuple[Callable[[], Any], str | None]]
 
-    def spy(self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: Any = None) -> str:
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        stored[file_id] = (path_or_data, filename)
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch) -> Files:
+    """The deferred downloads each run registered: file id → (callable, file name). The
+    browser's tap on the button runs the callable (``MediaFileManager.execute_deferred``)."""
+    registered: Files = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self: Any, data_callable: Any, mimetype: Any, coordinates: str, **kw: Any) -> str:
+        file_id = original(self, data_callable, mimetype, coordinates, **kw)
+        registered[file_id] = (data_callable, kw.get("file_name"))
         return file_id
 
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", spy)
-    return stored
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return registered
 
 
 def stored(db: Engine, profile: ProfileRead) -> list[ContractionRead]:
@@ -112,12 +116,15 @@ def chart(at: AppTest) -> dict[str, Any]:
     return spec
 
 
-def download(at: AppTest, files: dict[str, tuple[bytes, str | None]]) -> tuple[Any, bytes, str]:
+def download(at: AppTest, files: Files) -> tuple[Any, bytes, str]:
+    """Tap the download button: the file is made only then (deferred), as the browser's tap
+    runs the registered callable."""
     button = at.download_button(key="labour_share_csv")
-    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
-    data, name = files[file_id]
+    assert not button.proto.url  # nothing made on the page's run
+    make, name = files[button.proto.deferred_file_id]
+    data = make()
     assert name is not None
-    return button, data, name
+    return button, data if isinstance(data, bytes) else data.encode(), name
 
 
 def upload(at: AppTest, data: bytes, name: str = "contractions.csv") -> AppTest:
@@ -174,6 +181,17 @@ def test_one_session_needs_no_picker(open_script, db, app_profile) -> None:
     at = open_script()
     assert not at.selectbox
     assert len(chart(at)["data"][0]["y"]) == 28
+    assert len(chart(at)["data"][1]["y"]) == 28
+
+    # Stopping the running one changes the chart on the next run (no stale figure).
+    timer.stop(
+        engine=db,
+        profile=app_profile,
+        now=AFTER_SAMPLE,
+        ended_at=datetime(2026, 3, 1, 23, 42, 50, tzinfo=UTC),
+    )
+    at.run()
+    assert chart(at)["data"][1]["y"][-1] == 64.0
 
 
 def test_a_single_contraction_says_the_chart_starts_with_the_second(

@@ -13,9 +13,11 @@ that past sessions can be picked. The chart's session picker also decides what i
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Final
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from tracker import contractiontimer
@@ -24,7 +26,7 @@ from tracker.labour import LabourSession, split_sessions
 from tracker.labour_chart import labour_figure, session_label
 from tracker.labour_summary import local_clock, session_sentence, share_text
 from tracker.models import ContractionRead
-from tracker.profile import labour_rule
+from tracker.profile import LabourRule, labour_rule
 from tracker.timer import session_csv, session_csv_name
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import md_escape
@@ -39,6 +41,7 @@ IMPORT_KEY: Final = "labour_import_go"
 ROUND_KEY: Final = "labour_import_round"
 """Bumped after an import, giving the uploader a new key (which empties it)."""
 DONE_KEY: Final = "labour_import_done"
+CHART_CACHE_ENTRIES: Final = 16
 PLOTLY_CONFIG: Final = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
 """No toolbar and no zoom: on a phone a drag over the chart scrolls the page."""
 
@@ -99,13 +102,28 @@ def render_chart(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
             icon=":material/show_chart:",
         )
         return
-    rule = labour_rule(ctx.profile)
-    figure = labour_figure(session, rule=rule, tz_name=ctx.tz)
+    figure = _figure(_chart_key(session), session, labour_rule(ctx.profile), ctx.tz)
     alt = (
         f"Chart of intervals and durations. "
         f"{session_sentence(session, now=ctx.now, tz_name=ctx.tz)}"
     )
     st.plotly_chart(figure, theme=None, config=PLOTLY_CONFIG, alt=alt, key="labour_chart")
+
+
+def _chart_key(session: LabourSession) -> str:
+    """What the figure depends on: each contraction's id, start and end."""
+    text = ";".join(
+        f"{c.id},{c.started_at.timestamp()},{c.ended_at.timestamp() if c.ended_at else ''}"
+        for c in session.contractions
+    )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+@st.cache_resource(max_entries=CHART_CACHE_ENTRIES, show_spinner=False)
+def _figure(key: str, _session: LabourSession, rule: LabourRule, tz_name: str | None) -> go.Figure:
+    """The figure for a session, built once per content (``key``): plotly takes ~40 ms to build
+    one, which a tap's rerun should not pay. Shared read-only (``st.plotly_chart`` copies it)."""
+    return labour_figure(_session, rule=rule, tz_name=tz_name)
 
 
 # --- share ----------------------------------------------------------------------------------
@@ -126,7 +144,8 @@ def render_share(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
     count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
     st.download_button(
         f"Download this session as CSV ({count})",
-        data=session_csv(engine=ctx.engine, profile=ctx.profile, session=session).encode(),
+        # Made when tapped (reading the store then), not on every rerun of the timer page.
+        data=lambda: session_csv(engine=ctx.engine, profile=ctx.profile, session=session),
         file_name=session_csv_name(session, ctx.tz),
         mime="text/csv",
         key=DOWNLOAD_KEY,
