@@ -210,6 +210,18 @@ def test_n1_days_do_not_add_up_and_each_day_over_is_its_own_flag() -> None:
     assert len(flags(diary(profile(), tablet, twice), "N1")) == 2
 
 
+def test_n1_local_midnight_starts_the_next_day() -> None:
+    tablet = magnesium(200)
+    taken = [
+        intake(local("2026-03-02T23:59:59"), tablet),
+        intake(local("2026-03-03T00:00:00"), tablet),
+    ]
+    assert flags(diary(profile(), tablet, taken), "N1") == []
+    third = intake(local("2026-03-03T00:00:01"), tablet)
+    [flag] = flags(diary(profile(), tablet, taken, third), "N1")
+    assert flag.evidence == supplements(taken[1].id, third.id)
+
+
 def test_n1_local_days_over_the_autumn_clock_change() -> None:
     # 25 October 2026 is 25 hours long in London: 00:30 BST (23:30 UTC on the 24th) and
     # 23:30 GMT are the same local day, though two UTC days.
