@@ -24,6 +24,7 @@ BOOKMARKS = {
     "/supplements": "Supplements & medicines",
     "/pregnancy": "Pregnancy events",
     "/history": "History",
+    "/flags": "Flags",
     "/export": "Export",
     "/settings": "Settings",
 }
