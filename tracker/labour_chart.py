@@ -48,12 +48,14 @@ class TimeTicks:
 
 def session_label(session: LabourSession, tz_name: str | None) -> str:
     """``Sun 1 Mar 20:00–23:41 · 29 contractions``, local; the end with its day when the
-    session runs past midnight."""
+    session runs past midnight, a time in a repeated hour with its zone (``01:08 GMT``)."""
     first = to_local(session.started_at, tz_name)
     last = to_local(session.last_started_at, tz_name)
-    end = f"{last:%H:%M}" if last.date() == first.date() else f"{_day(last)} {last:%H:%M}"
+    end = wall_clock(session.last_started_at, tz_name)
+    if last.date() != first.date():
+        end = f"{_day(last)} {end}"
     count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
-    return f"{_day(first)} {first:%H:%M}–{end} · {count}"
+    return f"{_day(first)} {wall_clock(session.started_at, tz_name)}–{end} · {count}"
 
 
 def _day(local: datetime) -> str:

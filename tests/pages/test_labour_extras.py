@@ -256,7 +256,7 @@ def test_import_previews_then_writes_all_29_on_the_button(open_script, db, app_p
         "29 contractions, the first started at Sun 1 Mar 20:00, the last at Sun 1 Mar 23:41"
         in preview
     )
-    assert "It has no end yet: it will show as running here" in preview
+    assert "The last one has no end (it was still going when exported)" in preview
     assert "29 new, 0 to update, 0 already here unchanged" in preview
     assert stored(db, app_profile) == []  # the preview wrote nothing
     at.run()  # another rerun (e.g. a tap elsewhere on the page) still writes nothing

@@ -49,13 +49,11 @@ def test_autumn_clock_change_plots_in_real_time_with_local_labels() -> None:
     # 10 minutes from 00:40 BST to 01:40 GMT, i.e. through the repeated hour.
     starts = [utc(2026, 10, 24, 23, 40) + i * 10 * M for i in range(13)]
     lengths = [40 + i for i in range(13)]
-    fig = labour_figure(
-        session([contraction(s, n) for s, n in zip(starts, lengths, strict=True)]),
-        rule=FIRST_BABY,
-        tz_name=LONDON,
-    )
+    labour = session([contraction(s, n) for s, n in zip(starts, lengths, strict=True)])
+    fig = labour_figure(labour, rule=FIRST_BABY, tz_name=LONDON)
     interval, duration = traces(fig)
 
+    assert session_label(labour, LONDON) == "Sun 25 Oct 00:40–01:40 GMT · 13 contractions"
     assert list(interval.y) == [10.0] * 12  # never -50 or 70 across the change
     assert list(interval.x) == [x(s) for s in starts[1:]]  # increasing real time
     assert [label for label, _ in interval.customdata] == [

@@ -139,7 +139,10 @@ def render_share(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
     text = share_text(
         session.contractions, now=ctx.now, tz_name=ctx.tz, rule=labour_rule(ctx.profile)
     )
-    st.caption("To send it to your midwife or partner: copy it with the button at its top right.")
+    st.caption(
+        "To send it to your midwife or partner: copy it with the icon at the box's top right "
+        "(on a phone, tap the box first to show the icon)."
+    )
     st.code(text, language=None, wrap_lines=True)
     count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
     st.download_button(
@@ -191,7 +194,8 @@ def render_import(ctx: PageContext) -> None:
     first = local_clock(found.first_started_at, ctx.tz, ctx.now)
     last = local_clock(found.last_started_at, ctx.tz, ctx.now)
     running = (
-        " It has no end yet: it will show as running here, ready to be stopped."
+        " The last one has no end (it was still going when exported): it will show here as "
+        "running, ready to be stopped."
         if found.last_running
         else ""
     )
