@@ -125,6 +125,15 @@ def test_h1_reference_by_sex_pregnancy_and_own_goal(
     assert flags(diary(person, days_of_drinks(MARCH_2, [fine_ml] * 3)), "H1") == []
 
 
+def test_h1_advice_names_the_own_goal_or_the_reference() -> None:
+    low = days_of_drinks(MARCH_2, [1000] * 3)
+    [own] = flags(diary(profile(hydration_goal_ml=1200), low), "H1")
+    assert "your own daily goal of 1,200 ml" in own.advice
+    [reference] = flags(diary(profile(sex="male"), low), "H1")
+    assert "the daily drinks reference of 2,000 ml" in reference.advice
+    assert "Mon 2 Mar 2026: 1,000 ml" in reference.advice
+
+
 def test_h1_pregnancy_extra_counts_only_on_days_of_the_pregnancy() -> None:
     # GA 0 on 5 March: 2 to 4 March are before the pregnancy (reference 1600, 1800 ml is fine).
     person = pregnant_profile(0, date(2026, 3, 5))

@@ -48,9 +48,6 @@ N5_SOURCES = cite("nasem_potassium_2019", "efsa_potassium")
 MENTION = "Mention it to your doctor or pharmacist."
 
 
-# --- H1: low fluid days ------------------------------------------------------------------------
-
-
 E = TypeVar("E")
 
 
@@ -75,6 +72,9 @@ def local_days(
         group.append(entry)
     if day is not None and end is not None:
         yield day, end, group
+
+
+# --- H1: low fluid days ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,16 @@ def low_fluid_days(diary: Diary, at: datetime) -> Iterator[Flag]:
 
 def _h1_advice(profile: ProfileRead, low: Sequence[DrinkDay], out_of: int) -> str:
     units = profile.units
-    reference = low[-1].reference_ml
-    whose = "your own daily goal" if profile.hydration_goal_ml is not None else "the daily"
+    reference = format_volume(low[-1].reference_ml, units)
+    whose = (
+        f"your own daily goal of {reference}"
+        if profile.hydration_goal_ml is not None
+        else f"the daily drinks reference of {reference}"
+    )
     totals = ", ".join(f"{_day(d.day)}: {format_volume(d.total_ml, units)}" for d in low)
     return (
         f"On {len(low)} of your last {out_of} days with drinks logged, you drank less than "
-        f"{whose} reference of {format_volume(reference, units)} ({totals}). "
+        f"{whose} ({totals}). "
         "Not drinking enough is a common cause of cramps. Drinking regularly through the day "
         "may help, unless a doctor has told you to limit fluids. "
         "If you drank more than you logged, you can ignore this."
