@@ -35,7 +35,7 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
             message=lambda saved: (
                 f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}."
             ),
-            forget=[f"{KEY}_"],
+            reset=[KEY],
         )
     show_flash()  # below the long form, where the person is after tapping Save
 

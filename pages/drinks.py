@@ -12,7 +12,7 @@ from tracker.timeutil import local_date
 from tracker.today import day_summary
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, save_entry
-from tracker.ui.widgets import show_error, show_flash, when_input
+from tracker.ui.widgets import form_prefix, show_error, show_flash, when_input
 from tracker.units import format_volume, volume_unit
 from tracker.views import timeline_frame
 from tracker.vocabulary import Beverage, Units
@@ -44,6 +44,7 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
     drink_buttons(ctx, key="drinks_tap", beverage=tap_beverage)
 
     st.subheader("Another amount")
+    key = form_prefix("drinks_form")
     with st.form("drinks_form"):
         amount = st.number_input(
             f"Amount ({volume_unit(units)})",
@@ -51,13 +52,13 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
             step=1.0 if units == Units.US else 10.0,
             format="%g",
             placeholder="How much?",
-            key="drinks_form_amount",
+            key=f"{key}_amount",
         )
         beverage = st.selectbox(
-            "Drink", list(Beverage), format_func=lambda code: code.label, key="drinks_form_beverage"
+            "Drink", list(Beverage), format_func=lambda code: code.label, key=f"{key}_beverage"
         )
-        taken_at = when_input(ctx, key="drinks_form_when")
-        note = st.text_input("Note", max_chars=MAX_NOTE_CHARS, key="drinks_form_note")
+        taken_at = when_input(ctx, key=f"{key}_when")
+        note = st.text_input("Note", max_chars=MAX_NOTE_CHARS, key=f"{key}_note")
         submitted = st.form_submit_button("Save drink", type="primary", width="stretch")
     if submitted:
         try:
@@ -73,7 +74,7 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
                 message=lambda saved: (
                     f"Logged {format_volume(saved.volume_ml, units)} of {drink.label.lower()}."
                 ),
-                forget=["drinks_form_"],
+                reset=["drinks_form"],
             )
 
     st.subheader("Today's drinks")

@@ -11,7 +11,7 @@ from tracker.ui.flags import emergency_if_logged
 from tracker.ui.frame import page
 from tracker.ui.history_editor import event_detail_input
 from tracker.ui.quick_log import save_entry
-from tracker.ui.widgets import md_escape, show_flash, when_input
+from tracker.ui.widgets import form_prefix, md_escape, show_flash, when_input
 from tracker.views import timeline_frame
 from tracker.vocabulary import EventKind
 
@@ -40,10 +40,11 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
     else:
         # What the red-flag rules say if this is happening now (P9: call the emergency number).
         emergency_if_logged(ctx, EntryKind.EVENTS, {"occurred_at": ctx.now, "kind": kind})
+        key = form_prefix("event_form")
         with st.form("event_form"):
-            detail = event_detail_input(kind, key=f"event_detail_{kind.value}")
-            occurred_at = when_input(ctx, key="event_when")
-            note = st.text_area("Note (optional)", max_chars=2000, height=80, key="event_note")
+            detail = event_detail_input(kind, key=f"{key}_detail_{kind.value}")
+            occurred_at = when_input(ctx, key=f"{key}_when")
+            note = st.text_area("Note (optional)", max_chars=2000, height=80, key=f"{key}_note")
             saved = st.form_submit_button(
                 f"Save: {kind.label}", type="primary", key="event_save", width="stretch"
             )
@@ -55,7 +56,7 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
                 message=lambda entry: md_escape(
                     f"Saved {describe_entry(EntryKind.EVENTS, entry, ctx.tz)}."
                 ),
-                forget=["event_detail_", "event_when", "event_note"],
+                reset=["event_form"],
             )
 
     st.subheader("Recent events")

@@ -18,9 +18,10 @@ from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_fo
 from tracker.ui.frame import page
 from tracker.ui.widgets import (
     flash,
-    forget_widgets,
+    form_prefix,
     fresh_select,
     md_escape,
+    reset_form,
     show_error,
     show_flash,
 )
@@ -60,7 +61,7 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
     with st.expander(
         "Add a product", expanded=not products, icon=":material/add_box:", key="open_product_new"
     ):
-        values = product_form(ctx, key="product_new")
+        values = product_form(ctx, key=form_prefix("product_new"))
         if values is not None:
             try:
                 added = add_product(
@@ -70,7 +71,7 @@ with page("Supplements & medicines", icon=":material/medication:") as ctx:
                 show_error(err)
             else:
                 flash(f"Added {md_escape(added.name)} to your cabinet.")
-                forget_widgets("product_new_")
+                reset_form("product_new")
                 st.rerun()
 
     if products:

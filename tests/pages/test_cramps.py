@@ -70,10 +70,12 @@ def test_every_field_is_stored_as_codes_and_listed(
 
     listed = at.dataframe[0].value
     assert list(listed["What"]) == ["Calf (left) · cramp · 7/10 · 5 min · 2 symptoms"]
-    # The form is empty again, ready for the next episode.
-    assert at.selectbox(key="cramp_region").value is None
-    assert at.text_area(key="cramp_note").value == ""
-    assert not at.checkbox(key="cramp_symptom_both_legs").value
+    # The form is empty again, ready for the next episode: new widgets (a browser would keep
+    # what was typed in the old ones), with their defaults.
+    assert not [w for w in at.text_area if w.key == "cramp_note"]
+    assert at.selectbox(key="cramp1_region").value is None
+    assert at.text_area(key="cramp1_note").value == ""
+    assert not at.checkbox(key="cramp1_symptom_both_legs").value
 
 
 def test_unknown_duration_and_defaults(
@@ -186,4 +188,4 @@ def test_an_earlier_time_is_stored_when_just_now_is_unticked(
     local = row.started_at.astimezone(ZoneInfo("Europe/London"))
     assert (local.date(), local.hour, local.minute) == (yesterday, 3, 10)
     # The box is ticked again for the next episode.
-    assert at.checkbox(key="cramp_when_now").value is True
+    assert at.checkbox(key="cramp1_when_now").value is True

@@ -84,7 +84,7 @@ def test_custom_amount_with_beverage_and_note(
     (row,) = drinks_in(db, app_profile)
     assert (row.volume_ml, row.beverage, row.note) == (400, "juice", "after the walk")
     assert list(at.dataframe[0].value["What"]) == ["400 ml juice"]
-    assert at.number_input(key="drinks_form_amount").value is None  # ready for the next one
+    assert at.number_input(key="drinks_form1_amount").value is None  # ready for the next one
 
 
 @pytest.mark.parametrize(

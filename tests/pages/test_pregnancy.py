@@ -25,8 +25,8 @@ def test_log_waters_with_detail_and_note(open_page, db, app_profile, now) -> Non
     at = open_page(PAGE)
     assert [i.value for i in at.info] == ["No pregnancy events logged yet."]  # no due-date note
     at.radio(key="event_kind").set_value(EventKind.WATERS_BROKE).run()
-    at.selectbox(key="event_detail_waters_broke").set_value(WatersDetail.GREEN_BROWN)
-    at.text_area(key="event_note").set_value("at home")
+    at.selectbox(key="event_form_detail_waters_broke").set_value(WatersDetail.GREEN_BROWN)
+    at.text_area(key="event_form_note").set_value("at home")
     at.button(key="event_save").click().run()
 
     assert not at.exception
@@ -36,14 +36,16 @@ def test_log_waters_with_detail_and_note(open_page, db, app_profile, now) -> Non
     assert (event.kind, event.detail, event.note) == ("waters_broke", "green_brown", "at home")
     assert abs(event.occurred_at - datetime.now(UTC)) < timedelta(minutes=2)
     assert at.dataframe[0].value["What"].tolist() == ["Waters broke (green or brown)"]
-    assert at.text_area(key="event_note").value == ""  # ready for the next event
+    assert at.text_area(key="event_form1_note").value == ""  # ready for the next event
 
 
 def test_detail_follows_the_kind(open_page, app_profile) -> None:
     at = open_page(PAGE)
     at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
-    assert at.selectbox(key="event_detail_bleeding").options == [d.label for d in BleedingDetail]
-    assert not [s for s in at.selectbox if s.key == "event_detail_waters_broke"]
+    assert at.selectbox(key="event_form_detail_bleeding").options == [
+        d.label for d in BleedingDetail
+    ]
+    assert not [s for s in at.selectbox if s.key == "event_form_detail_waters_broke"]
 
     at.radio(key="event_kind").set_value(EventKind.REDUCED_MOVEMENT).run()
     assert [s.key for s in at.selectbox] == []  # this kind takes no detail
@@ -60,15 +62,15 @@ def test_no_movement_without_detail_is_stored(open_page, db, app_profile) -> Non
 def test_a_future_time_is_refused_and_nothing_stored(open_page, db, app_profile) -> None:
     at = open_page(PAGE)
     at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
-    at.selectbox(key="event_detail_bleeding").set_value(BleedingDetail.HEAVY)
-    tomorrow = at.date_input(key="event_when_date").value + timedelta(days=1)
-    at.checkbox(key="event_when_now").uncheck()
-    at.date_input(key="event_when_date").set_value(tomorrow)
+    at.selectbox(key="event_form_detail_bleeding").set_value(BleedingDetail.HEAVY)
+    tomorrow = at.date_input(key="event_form_when_date").value + timedelta(days=1)
+    at.checkbox(key="event_form_when_now").uncheck()
+    at.date_input(key="event_form_when_date").set_value(tomorrow)
     at.button(key="event_save").click().run()
 
     assert "Time:" in at.error[0].value and "in the future" in at.error[0].value
     assert events_in(db, app_profile) == []
-    assert at.selectbox(key="event_detail_bleeding").value == BleedingDetail.HEAVY  # kept
+    assert at.selectbox(key="event_form_detail_bleeding").value == BleedingDetail.HEAVY  # kept
 
 
 def test_no_emergency_preview_without_a_due_date(open_page, app_profile) -> None:

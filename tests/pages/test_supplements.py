@@ -53,7 +53,7 @@ def test_add_a_product_with_vitamin_d_in_iu_stores_micrograms(open_page, db, app
     assert product.contents == {Ingredient.MAGNESIUM: 200, Ingredient.VITAMIN_D: 25}
     assert any("Mag + D" in m.value for m in at.markdown)
     assert any("Magnesium 200 mg · Vitamin D 25 µg" in c.value for c in at.caption)
-    assert at.text_input(key="product_new_name").value == ""  # the form is ready for the next
+    assert at.text_input(key="product_new1_name").value == ""  # the form is ready for the next
 
 
 def test_a_medicine_keeps_class_prescription_and_start(open_page, db, app_profile) -> None:

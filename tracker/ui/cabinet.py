@@ -26,6 +26,7 @@ from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import (
     confirm_step,
     flash,
+    form_prefix,
     md_escape,
     when_input,
 )
@@ -127,6 +128,7 @@ def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
 def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "intake") -> None:
     """Units, time and a note for one intake; one submit = one entry."""
     names = {p.id: p.name for p in products}
+    name, key = key, form_prefix(key)
     with st.form(key=f"{key}_form"):
         product_id = st.selectbox(
             "Product", list(names), format_func=lambda pid: names[pid], key=f"{key}_product"
@@ -144,7 +146,7 @@ def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "in
             f"Logged {saved.units:g} × {md_escape(saved.product_name)} at "
             f"{format_local(saved.taken_at, ctx.tz, '%a %d %b %H:%M')}."
         ),
-        forget=[f"{key}_"],
+        reset=[name],
     )
 
 

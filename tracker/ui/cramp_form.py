@@ -9,7 +9,7 @@ import streamlit as st
 from tracker.errors import InvalidEntry, Problem
 from tracker.thresholds import MAX_CRAMP_DURATION_MIN, MAX_NOTE_CHARS
 from tracker.ui.frame import PageContext
-from tracker.ui.widgets import when_input
+from tracker.ui.widgets import form_prefix, when_input
 from tracker.vocabulary import (
     SYMPTOM_GROUPS,
     Code,
@@ -23,7 +23,8 @@ from tracker.vocabulary import (
 )
 
 KEY = "cramp"
-"""Prefix of every widget key in the form (tests set widgets by these keys)."""
+"""Name of the form: its widget keys are ``form_prefix(KEY)`` + ``_region`` etc. (``cramp_region``
+until the first save, then ``cramp1_region``…); tests set widgets by these keys."""
 
 INTENSITY_LABEL = "How bad? 0 = no pain, 10 = the worst pain you can imagine"
 
@@ -32,8 +33,8 @@ def _label(code: Code) -> str:
     return code.label
 
 
-def symptom_key(symptom: Symptom) -> str:
-    return f"{KEY}_symptom_{symptom.value}"
+def symptom_key(symptom: Symptom, prefix: str = KEY) -> str:
+    return f"{prefix}_symptom_{symptom.value}"
 
 
 def cramp_form(ctx: PageContext) -> dict[str, Any] | None:
@@ -41,20 +42,21 @@ def cramp_form(ctx: PageContext) -> dict[str, Any] | None:
 
     Raises ``InvalidEntry`` naming each required choice left empty.
     """
+    key = form_prefix(KEY)
     with st.form(f"{KEY}_form", border=True):
-        started_at = when_input(ctx, key=f"{KEY}_when", label="Started")
+        started_at = when_input(ctx, key=f"{key}_when", label="Started")
         region = st.selectbox(
             "Where",
             list(Region),
             index=None,
             format_func=_label,
             placeholder="Choose where it hurt",
-            key=f"{KEY}_region",
+            key=f"{key}_region",
         )
-        side = st.segmented_control("Side", list(Side), format_func=_label, key=f"{KEY}_side")
-        intensity = st.slider(INTENSITY_LABEL, 0, 10, 5, key=f"{KEY}_intensity")
+        side = st.segmented_control("Side", list(Side), format_func=_label, key=f"{key}_side")
+        intensity = st.slider(INTENSITY_LABEL, 0, 10, 5, key=f"{key}_intensity")
         quality = st.pills(
-            "What it felt like", list(Quality), format_func=_label, key=f"{KEY}_quality"
+            "What it felt like", list(Quality), format_func=_label, key=f"{key}_quality"
         )
         duration_min = st.number_input(
             "How long, in minutes (leave empty if you don't know)",
@@ -64,22 +66,22 @@ def cramp_form(ctx: PageContext) -> dict[str, Any] | None:
             step=1.0,
             format="%g",
             placeholder="Don't know",
-            key=f"{KEY}_duration_min",
+            key=f"{key}_duration_min",
         )
         triggers = st.multiselect(
             "What set it off",
             list(Trigger),
             format_func=_label,
             placeholder="Choose any that fit",
-            key=f"{KEY}_triggers",
+            key=f"{key}_triggers",
         )
-        symptoms = _symptom_checkboxes()
+        symptoms = _symptom_checkboxes(key)
         relief = st.multiselect(
             "What helped",
             list(Relief),
             format_func=_label,
             placeholder="Choose any you tried",
-            key=f"{KEY}_relief",
+            key=f"{key}_relief",
         )
         eased_by_rest = st.radio(
             "Did rest ease it?",
@@ -87,13 +89,13 @@ def cramp_form(ctx: PageContext) -> dict[str, Any] | None:
             index=list(EasedByRest).index(EasedByRest.UNKNOWN),
             format_func=_label,
             horizontal=True,
-            key=f"{KEY}_eased_by_rest",
+            key=f"{key}_eased_by_rest",
         )
         note = st.text_area(
             "Note",
             max_chars=MAX_NOTE_CHARS,
             placeholder="Anything else worth remembering (optional)",
-            key=f"{KEY}_note",
+            key=f"{key}_note",
         )
         submitted = st.form_submit_button("Save episode", type="primary", width="stretch")
     if not submitted:
@@ -114,7 +116,7 @@ def cramp_form(ctx: PageContext) -> dict[str, Any] | None:
     }
 
 
-def _symptom_checkboxes() -> set[Symptom]:
+def _symptom_checkboxes(prefix: str) -> set[Symptom]:
     """One expander per group of ``SYMPTOM_GROUPS``; the first (serious) one open and marked."""
     st.markdown("**Anything else with it?**")
     ticked: set[Symptom] = set()
@@ -124,7 +126,7 @@ def _symptom_checkboxes() -> set[Symptom]:
         label = f":red[**{title}**]" if serious else title
         with st.expander(label, expanded=serious, icon=icon):
             for symptom in group:
-                if st.checkbox(symptom.label, key=symptom_key(symptom)):
+                if st.checkbox(symptom.label, key=symptom_key(symptom, prefix)):
                     ticked.add(symptom)
     return ticked
 

@@ -21,7 +21,7 @@ from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.ui.flags import remember_new_flags
 from tracker.ui.frame import PageContext
-from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error
+from tracker.ui.widgets import flash, md_escape, reset_form, show_error
 from tracker.units import format_volume
 from tracker.vocabulary import Beverage
 
@@ -32,11 +32,11 @@ def save_entry(
     values: dict[str, Any],
     *,
     message: Callable[[Any], str],
-    forget: Sequence[str] = (),
+    reset: Sequence[str] = (),
 ) -> None:
     """Store one entry; on success evaluate the red-flag rules, flash ``message(saved entry)``,
-    reset the widgets whose keys start with ``forget`` and rerun; on a ``TrackerError`` show
-    what to fix (nothing is stored and what was typed stays).
+    empty the forms named in ``reset`` (``tracker.ui.widgets.reset_form``) and rerun; on a
+    ``TrackerError`` show what to fix (nothing is stored and what was typed stays).
 
     After the rerun, a new emergency flag is in the red banner (on every page) and an urgent
     flag involving this entry in an orange box on this page (``tracker.ui.flags``)."""
@@ -54,7 +54,8 @@ def save_entry(
         return
     remember_new_flags(ctx, kind, saved.id)
     flash(message(saved))
-    forget_widgets(*forget)
+    for name in reset:
+        reset_form(name)
     st.rerun()
 
 

@@ -65,6 +65,24 @@ def md_escape(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_[]<>#|~$" else c for c in text)
 
 
+_GENERATION = "_form_generation_"
+
+
+def form_prefix(name: str) -> str:
+    """The key prefix of form ``name``'s widgets: ``name`` at first, then ``name1``, ``name2``…
+    after each ``reset_form``. (A browser keeps what was typed in a widget it already knows,
+    even when its state is dropped on the server, so an emptied form needs new widget keys.)"""
+    generation = int(st.session_state.get(_GENERATION + name, 0))
+    return f"{name}{generation}" if generation else name
+
+
+def reset_form(name: str) -> None:
+    """Empty form ``name`` for the next entry: its current widgets are forgotten and the next
+    run draws new ones (defaults, time = now)."""
+    forget_widgets(f"{form_prefix(name)}_")
+    st.session_state[_GENERATION + name] = int(st.session_state.get(_GENERATION + name, 0)) + 1
+
+
 def forget_widgets(*prefixes: str) -> None:
     """Drop the state of every widget whose key starts with one of ``prefixes``, so the next
     run draws them afresh (e.g. a form after a successful save: empty fields, time = now)."""
