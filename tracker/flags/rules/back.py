@@ -1,9 +1,8 @@
 """Back rules B1–B7 (red-flags.md, "Back"); week blocks and wording in ``tracker.flags.weeks``.
 
-A back episode is one in a back region (``BACK_REGIONS``). Event rules (B1–B4) give one flag per
-qualifying episode at its start. B5 gives one flag per run of consecutive back episodes sharing
-the same risk factors (a risk factor is a standing fact about the person, not news with every
-episode). B6 and B7 are state rules: one flag per continuing pattern, at the moment it began.
+A back episode is one in a back region (``BACK_REGIONS``). Event rules (B1–B5) give one flag per
+qualifying episode at its start (the Flags page groups repeats of a rule). B6 and B7 are state
+rules: one flag per continuing pattern, at the moment it began.
 
 Blocks and days are local: a "7-day block ending at t" runs from the same wall-clock time 7
 local days earlier (exclusive) to t (inclusive), so across a clock change it lasts 167 or 169 h.
@@ -202,13 +201,11 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     sources=B5_SOURCES,
 )
 def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
-    """One flag per run of consecutive back episodes with the same risk factors, at the run's
-    first episode: the history does not change between episodes and age changes once a year,
-    so repeating the same reminder with every episode would bury the news."""
-    previous: tuple[str, ...] = ()
+    """One flag per back episode with a risk factor (the spec's trigger is the episode); the
+    Flags page groups the repeats of a rule, so they do not bury other news."""
     for episode in filter(is_back, diary.cramps):
         reasons = risk_factors(diary, episode)
-        if reasons and reasons != previous:
+        if reasons:
             yield Flag(
                 rule="B5",
                 severity=Severity.ROUTINE,
@@ -222,7 +219,6 @@ def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
                 evidence=refs(EntryKind.CRAMPS, [episode]),
                 sources=B5_SOURCES,
             )
-        previous = reasons
 
 
 # --- B6: persistent back pain -----------------------------------------------------------------

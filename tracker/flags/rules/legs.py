@@ -339,14 +339,18 @@ def new_medicines(diary: Diary, episode: CrampRead) -> list[tuple[ProductRead, i
             and 0 <= (day - medicine.started_on).days <= L6_NEW_MEDICINE_DAYS
         ):
             found.append((medicine, (day - medicine.started_on).days))
-    return found
+    # Ordered by what the person sees, not by storage ids (evaluate must not depend on them).
+    return sorted(found, key=lambda pair: (-pair[1], pair[0].name, str(pair[0].medicine_class)))
 
 
-def started(medicine: ProductRead, days_after: int) -> str:
-    """``It began 3 days after you started Atorvastatin, a statin.``"""
-    when = {0: "on the day", 1: "1 day after"}.get(days_after, f"{days_after} days after")
-    label = medicine.medicine_class.label.lower() if medicine.medicine_class else "medicine"
-    return f"It began {when} you started {medicine.name}, a {label}."
+def started(medicines: list[tuple[ProductRead, int]]) -> str:
+    """``It began 3 days after you started Atorvastatin, a statin.`` — one sentence for all."""
+    parts = []
+    for medicine, days_after in medicines:
+        when = {0: "on the day", 1: "1 day after"}.get(days_after, f"{days_after} days after")
+        label = medicine.medicine_class.label.lower() if medicine.medicine_class else "medicine"
+        parts.append(f"{when} you started {medicine.name}, a {label}")
+    return f"It began {' and '.join(parts)}." if parts else ""
 
 
 @rule(
@@ -359,9 +363,10 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         if not is_cramp(episode):
             continue
-        reasons = [started(medicine, days) for medicine, days in new_medicines(diary, episode)]
+        reasons = [started(new_medicines(diary, episode))]
         if Trigger.NEW_MEDICINE in episode.triggers:
             reasons.insert(0, "You noted a new medicine as its trigger.")
+        reasons = [r for r in reasons if r]
         if not reasons:
             continue
         yield Flag(
