@@ -6,7 +6,14 @@ import streamlit as st
 
 from tracker.cabinet import list_cabinet
 from tracker.errors import TrackerError
-from tracker.history import default_range, describe_item, history_items, item_key, parse_item_key
+from tracker.history import (
+    default_range,
+    describe_item,
+    history_items,
+    item_key,
+    linked_entries,
+    parse_item_key,
+)
 from tracker.kinds import EntryKind
 from tracker.timeutil import local_date
 from tracker.ui.frame import page
@@ -15,10 +22,20 @@ from tracker.ui.widgets import show_error, show_flash
 from tracker.views import KIND_LABELS, timeline_frame
 
 PICK_KEY = "history_pick"
+LINKED_KEY = "_history_linked"
 
 with page("History", icon=":material/history:") as ctx:
     show_flash()
     today = local_date(ctx.now, ctx.tz)
+    linked_keys = st.query_params.get_all("entry")
+    if linked_keys and st.session_state.get(LINKED_KEY) != linked_keys:
+        # Opened from a flag's "See in History": show those entries, the newest one opened.
+        st.session_state[LINKED_KEY] = linked_keys
+        linked = linked_entries(
+            engine=ctx.engine, profile=ctx.profile, keys=linked_keys, today=today
+        )
+        if linked is not None:
+            st.session_state["history_dates"], st.session_state[PICK_KEY] = linked
     picked = st.date_input(
         "Dates",
         value=default_range(today),

@@ -5,18 +5,18 @@ Pure Python over ``db.crud`` (no Streamlit): the History page and the editor cal
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from db import crud
-from tracker.errors import InvalidEntry
+from tracker.errors import InvalidEntry, NotFound
 from tracker.journal import CREATES, FIELD_LABELS
 from tracker.kinds import EntryKind
 from tracker.models import ContractionRead, ProfileRead
-from tracker.timeutil import local_range_bounds, to_local
+from tracker.timeutil import local_date, local_range_bounds, to_local
 from tracker.units import format_volume, volume_for_display, volume_to_ml
 from tracker.views import KIND_LABELS, TimelineItem, entry_time, summarize, timeline
 from tracker.vocabulary import EVENT_DETAILS, Code, EventKind, Units
@@ -226,3 +226,24 @@ def changes_message(verb: str, description: str, changes: list[str]) -> str:
     if not changes:
         return f"Nothing changed in {description}."
     return f"{verb} {description}: " + "; ".join(changes) + "."
+
+
+def linked_entries(
+    *, engine: Engine, profile: ProfileRead, keys: Sequence[str], today: date
+) -> tuple[tuple[date, date], str] | None:
+    """For a link to History with ``?entry=kind:id`` (from the Flags page): a date range that
+    shows every linked entry still stored, and the newest one's key to open it. None when none
+    of them exists any more (or a key is malformed)."""
+    found = []
+    for key in keys:
+        try:
+            kind, entry_id = parse_item_key(key)
+            entry = get_entry(engine=engine, profile=profile, kind=kind, entry_id=entry_id)
+        except (ValueError, NotFound):
+            continue
+        found.append((entry_time(kind, entry), key))
+    if not found:
+        return None
+    days = [local_date(at, profile.timezone) for at, _ in found]
+    first = min(min(days), default_range(today)[0])
+    return (first, max(today, max(days))), max(found)[1]

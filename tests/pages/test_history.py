@@ -211,3 +211,21 @@ def test_delete_needs_a_second_explicit_yes(open_page, db, app_profile) -> None:
     assert at.success[0].value.endswith("(330 ml water).")
     assert stored(db, app_profile, EntryKind.HYDRATION) == []
     assert at.info[-1].value == "Nothing logged in these days for the kinds chosen."
+
+
+def test_a_link_from_a_flag_opens_that_entry_even_when_it_is_old(
+    open_page, db, app_profile
+) -> None:
+    old = log(
+        db, app_profile, EntryKind.HYDRATION, taken_at=now() - timedelta(days=20), volume_ml=300
+    )
+    log(db, app_profile, EntryKind.HYDRATION, taken_at=now() - timedelta(hours=1), volume_ml=250)
+    at = open_page("app.py")
+    at.query_params["entry"] = [f"hydration:{old.id}", "cramps:999"]
+    at.switch_page(PAGE).run()
+
+    assert not at.exception
+    assert not at.warning  # no "value set via Session State" warning
+    assert rows(at) == ["250 ml water", "300 ml water"]  # the range reaches back 20 days
+    assert at.selectbox(key="history_pick").value == f"hydration:{old.id}"
+    assert at.number_input[0].value == 300  # its edit form is open
