@@ -1,0 +1,186 @@
+"""The contraction timer in Chromium against a real server: six contractions timed with the big
+button (one of them across a reload), the table and the summary's averages agreeing with what
+was stored, the clock ticking without losing a half-typed note, a second device following, and
+the button fully on screen on a phone.
+
+No sleeps: every wait is an ``expect`` on what the page shows (the live clock reaching a reading
+is how a contraction is made to last about a second, and how two are kept apart).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from datetime import UTC, datetime
+from itertools import pairwise
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from db import crud
+from db.migrate import open_database
+from tests.e2e.test_deep_links import open_page
+from tests.support.server import StreamlitServer
+from tracker.kinds import EntryKind
+from tracker.models import ContractionRead
+from tracker.profile import ensure_profile
+from tracker.timeutil import format_duration_s, format_local
+
+pytestmark = pytest.mark.e2e
+
+START = "Start contraction"
+STOP = "Stop contraction"
+TAP_TIMEOUT_MS = 15_000
+TICK_TIMEOUT_MS = 10_000
+"""The clock ticks each second; a busy machine may need a few."""
+PATH = "/contractions"
+
+
+def main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
+def tap_button(page: Page) -> Locator:
+    """The big button, whichever it reads (of the two, Start and Stop, the one shown)."""
+    return main(page).locator(".st-key-timer_tap button:visible")
+
+
+def open_timer(page: Page) -> None:
+    """Open the timer and wait until one button shows (on a browser's first visit the style
+    hiding the other may land a moment after the buttons)."""
+    open_page(page, PATH)
+    expect(tap_button(page)).to_have_count(1)
+
+
+def reading(page: Page, label: str) -> Locator:
+    """The value of the metric labelled ``label`` (the clock's or the summary's)."""
+    metric = (
+        main(page)
+        .get_by_test_id("stMetric")
+        .filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+    )
+    return metric.get_by_test_id("stMetricValue")
+
+
+def at_least(seconds: int) -> re.Pattern[str]:
+    """A clock reading (``m:ss``) of at least ``seconds`` (1–9): ticks may skip a second on a
+    busy machine, so a wait asks for "this much or more", never one exact reading."""
+    return re.compile(rf"^(0:(0[{seconds}-9]|[1-5]\d)|[1-9]\d*:\d\d)$")
+
+
+def tap(page: Page, expect_after: str) -> None:
+    tap_button(page).click()
+    expect(tap_button(page)).to_have_text(expect_after, timeout=TAP_TIMEOUT_MS)
+
+
+def stored(server: StreamlitServer) -> list[ContractionRead]:
+    engine = open_database(server.db_url)
+    try:
+        profile = ensure_profile(engine=engine, now=datetime.now(UTC))
+        rows = crud.list_entries(engine=engine, kind=EntryKind.CONTRACTIONS, profile_id=profile.id)
+        return [r for r in rows if isinstance(r, ContractionRead)]
+    finally:
+        engine.dispose()
+
+
+def time_one(page: Page, *, reload_midway: bool = False) -> None:
+    """Start, let the clock reach 0:01, (reload,) stop; then wait until 0:03 since it began."""
+    tap(page, STOP)
+    expect(reading(page, "Contraction running")).to_have_text(at_least(1), timeout=TICK_TIMEOUT_MS)
+    if reload_midway:
+        page.reload()
+        open_timer(page)
+        expect(tap_button(page)).to_have_text(STOP)  # from the database, not the tab
+        expect(reading(page, "Contraction running")).not_to_have_text("0:00")
+    tap(page, START)
+    since = reading(page, "Since the last one started")
+    expect(since).to_have_text(at_least(3), timeout=TICK_TIMEOUT_MS)
+
+
+def test_six_contractions_with_a_reload_show_six_rows_and_the_right_averages(
+    fresh_server: StreamlitServer, page: Page, device_profile: str
+) -> None:
+    open_timer(page)
+    expect(tap_button(page)).to_have_text(START)
+    for number in range(1, 7):
+        time_one(page, reload_midway=number == 3)
+
+    rows = stored(fresh_server)
+    assert len(rows) == 6 and all(r.ended_at is not None for r in rows)
+    durations = [r.duration_s for r in rows if r.duration_s is not None]
+    intervals = [(b.started_at - a.started_at).total_seconds() for a, b in pairwise(rows)]
+    assert all(d >= 1 for d in durations) and all(i >= 3 for i in intervals)
+
+    page.reload()  # the summary of the last tap's rerun, now with a settled "last hour"
+    open_timer(page)
+    body = main(page)
+    expect(body.get_by_text("6 contractions, newest first", exact=False)).to_be_visible()
+    expect(reading(page, "Contractions")).to_have_text("6")
+    expect(reading(page, "Average length")).to_have_text(
+        format_duration_s(statistics.fmean(durations))
+    )
+    expect(reading(page, "Average interval")).to_have_text(
+        format_duration_s(statistics.fmean(intervals))
+    )
+    table = body.get_by_test_id("stDataFrame")
+    for row in rows:  # each start, to the second, in the table (its accessible cells)
+        start = format_local(row.started_at, "Europe/London", "%H:%M:%S")
+        expect(table.get_by_text(start, exact=True).first).to_be_attached()
+    page.screenshot(path=f"artifacts/contractions-six-{device_profile}.png")
+
+
+def test_the_clock_ticks_without_losing_a_half_typed_note(
+    fresh_server: StreamlitServer, page: Page
+) -> None:
+    open_timer(page)
+    tap(page, STOP)
+    tap(page, START)
+    note = main(page).get_by_label("Note")
+    note.fill("started in the bath")  # typed, not sent: no Enter, no submit
+    since = reading(page, "Since the last one started")
+    expect(since).to_have_text(at_least(2), timeout=TICK_TIMEOUT_MS)
+    expect(since).to_have_text(at_least(4), timeout=TICK_TIMEOUT_MS)
+    expect(note).to_have_value("started in the bath")
+    expect(note).to_be_focused()
+
+
+@pytest.mark.parametrize("device_profile", ["desktop"], indirect=True)
+def test_a_second_device_follows_the_running_contraction(
+    fresh_server: StreamlitServer, page: Page, browser: Browser
+) -> None:
+    open_timer(page)
+    partner = browser.new_context(
+        base_url=fresh_server.base_url, timezone_id="Europe/London"
+    ).new_page()
+    open_timer(partner)
+    expect(tap_button(partner)).to_have_text(START)
+
+    tap(page, STOP)
+    expect(tap_button(partner)).to_have_text(STOP, timeout=TICK_TIMEOUT_MS)  # the clock noticed
+    tap(partner, START)
+    expect(tap_button(page)).to_have_text(START, timeout=TICK_TIMEOUT_MS)
+    assert len(stored(fresh_server)) == 1
+    partner.context.close()
+
+
+@pytest.mark.parametrize("device_profile", ["phone", "desktop"], indirect=True)
+def test_the_button_is_fully_on_screen_without_scrolling(
+    fresh_server: StreamlitServer, page: Page, device_profile: str
+) -> None:
+    open_timer(page)
+    viewport = page.viewport_size
+    assert viewport is not None
+    for label in (START, STOP):
+        button = tap_button(page)
+        expect(button).to_have_text(label)
+        box = button.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["y"] >= 0, box
+        assert box["x"] + box["width"] <= viewport["width"], (box, viewport)
+        assert box["y"] + box["height"] <= viewport["height"], (box, viewport)
+        assert box["height"] >= 100 and box["width"] >= 0.8 * min(viewport["width"], 700), box
+        page.screenshot(
+            path=f"artifacts/contractions-{label.split()[0].lower()}-{device_profile}.png"
+        )
+        if label == START:
+            tap(page, STOP)

@@ -1,0 +1,474 @@
+"""Contraction timer page (AppTest against a real SQLite file): one tap = one row, the running
+contraction lives in the database (a new AppTest sees it), edits and deletes ask first, refusals
+store nothing and offer the fix, and the go-in guidance and event advice show at once."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy.engine import Engine
+from streamlit.testing.v1 import AppTest
+
+from db.crud import list_entries
+from tracker import timer
+from tracker.journal import update_entry
+from tracker.kinds import EntryKind
+from tracker.models import ContractionRead, ProfileRead
+from tracker.profile import update_profile
+from tracker.timeutil import format_duration_s, format_local
+from tracker.vocabulary import ContractionIntensity, ContractionLocation
+
+PAGE = "pages/contractions.py"
+M = timedelta(minutes=1)
+S = timedelta(seconds=1)
+ZONE = ZoneInfo("Europe/London")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def contractions(db: Engine, profile: ProfileRead) -> list[ContractionRead]:
+    rows = list_entries(engine=db, kind=EntryKind.CONTRACTIONS, profile_id=profile.id)
+    return [r for r in rows if isinstance(r, ContractionRead)]
+
+
+def events(db: Engine, profile: ProfileRead) -> list[Any]:
+    return list_entries(engine=db, kind=EntryKind.EVENTS, profile_id=profile.id)
+
+
+def add(db: Engine, profile: ProfileRead, start: datetime, length_s: float) -> ContractionRead:
+    return timer.add_missed(
+        engine=db, profile=profile, started_at=start, duration_s=length_s, now=now()
+    )
+
+
+def due_in(db: Engine, profile: ProfileRead, days: int) -> ProfileRead:
+    """A due date ``days`` from today: 10 → 38+4 weeks, 70 → 30+0 weeks."""
+    due = now().date() + timedelta(days=days)
+    return update_profile(engine=db, profile=profile, changes={"due_date": due}, now=now())
+
+
+def tap_label(at: AppTest) -> str:
+    """What the big button reads: of the two (Start, Stop), the one not disabled (the page's
+    style hides the other)."""
+    both = [b for b in at.button if b.key in {"timer_start", "timer_stop"}]
+    assert [b.label for b in both] == ["Start contraction", "Stop contraction"]
+    (enabled,) = [b for b in both if not b.disabled]
+    return str(enabled.label)
+
+
+def readings(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(elements: Any) -> list[str]:
+    return [str(e.value) for e in elements]
+
+
+# --- start, stop, reload -------------------------------------------------------------------------
+
+
+def test_start_stores_one_running_row_and_the_button_reads_stop(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    assert tap_label(at) == "Start contraction"
+    assert contractions(db, app_profile) == []
+
+    at.button(key="timer_start").click().run()
+
+    assert not at.exception
+    (row,) = contractions(db, app_profile)
+    assert row.ended_at is None
+    assert abs(row.started_at - now()) < timedelta(seconds=30)
+    assert tap_label(at) == "Stop contraction"
+    assert readings(at)["Contraction running"] in {"0:00", "0:01", "0:02"}
+    assert at.dataframe[0].value["Duration"].tolist() == ["running"]
+
+
+def test_stop_ends_it_and_the_optional_details_update_that_row(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.button(key="timer_start").click().run()
+    at.button(key="timer_stop").click().run()
+
+    (row,) = contractions(db, app_profile)
+    assert row.ended_at is not None and row.duration_s is not None
+    assert tap_label(at) == "Start contraction"
+    assert readings(at)["Last one lasted"] == format_duration_s(row.duration_s)
+
+    at.segmented_control(key="timer_intensity").set_value(ContractionIntensity.STRONG)
+    at.segmented_control(key="timer_where").set_value(ContractionLocation.BACK)
+    at.text_input(key="timer_note").input("breathing through it")
+    at.button(key="timer_details_save").click().run()
+
+    (row,) = contractions(db, app_profile)
+    assert (row.intensity, row.location, row.note) == ("strong", "back", "breathing through it")
+    assert at.success[0].value.startswith("Saved the details of the contraction at ")
+    table = at.dataframe[0].value
+    assert table[["Intensity", "Where", "Note"]].values.tolist() == [
+        ["Strong", "Back", "breathing through it"]
+    ]
+    assert not [f for f in at.text_input if f.key == "timer_note"]  # form gone once saved
+
+
+def test_a_reload_finds_the_running_contraction_and_can_stop_it(open_page, db, app_profile) -> None:
+    first = open_page(PAGE)
+    first.button(key="timer_start").click().run()
+    (running,) = contractions(db, app_profile)
+
+    # A new browser session (reload, closed tab, second device, restarted server): only the
+    # database knows the contraction is running.
+    second = open_page(PAGE)
+    assert tap_label(second) == "Stop contraction"
+    assert "Contraction running" in readings(second)
+
+    second.button(key="timer_stop").click().run()
+    (stopped,) = contractions(db, app_profile)
+    assert stopped.id == running.id and stopped.ended_at is not None
+    assert tap_label(second) == "Start contraction"
+
+
+def test_start_on_a_stale_page_while_another_device_runs_one_adds_nothing(
+    open_page, db, app_profile
+) -> None:
+    at = open_page(PAGE)
+    assert tap_label(at) == "Start contraction"
+    other = timer.start(engine=db, profile=app_profile, now=now())  # the partner's phone
+
+    at.button(key="timer_start").click().run()
+
+    assert [c.id for c in contractions(db, app_profile)] == [other.id]
+    assert tap_label(at) == "Stop contraction"
+    when = format_local(other.started_at, "Europe/London", "%H:%M:%S")
+    assert f"A contraction is already running (since {when})." in texts(at.info)
+
+
+def test_stop_on_a_stale_page_after_another_device_stopped_it(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.button(key="timer_start").click().run()
+    timer.stop(engine=db, profile=app_profile, now=now() + S)
+
+    at.button(key="timer_stop").click().run()
+
+    (row,) = contractions(db, app_profile)
+    assert row.ended_at is not None
+    assert tap_label(at) == "Start contraction"
+    assert any("No contraction was running" in t for t in texts(at.info))
+
+
+# --- a forgotten stop ----------------------------------------------------------------------------
+
+
+def forgotten(open_page, db: Engine, profile: ProfileRead) -> tuple[AppTest, ContractionRead]:
+    add(db, profile, now() - 30 * M, 50)
+    add(db, profile, now() - 25 * M, 70)
+    started = timer.start(engine=db, profile=profile, now=now() - 15 * M)
+    at = open_page(PAGE)
+    at.button(key="timer_stop").click().run()
+    return at, started
+
+
+def test_a_stop_after_more_than_ten_minutes_is_refused_and_offers_the_fix(
+    open_page, db, app_profile
+) -> None:
+    at, started = forgotten(open_page, db, app_profile)
+
+    assert not at.exception
+    (message,) = [t for t in texts(at.error) if t.startswith("Not stopped.")]
+    assert "longer than 10 minutes" in message and "forgotten to stop it" in message
+    assert contractions(db, app_profile)[-1].ended_at is None  # nothing written
+    assert tap_label(at) == "Stop contraction"
+    # Offered end: start + the median of the recent lengths (50 s, 70 s → 60 s).
+    suggested = started.started_at + 60 * S
+    local = suggested.astimezone(ZONE)
+    assert at.time_input(key="timer_fix_end_time").value == local.time().replace(
+        second=0, microsecond=0
+    )
+
+    at.button(key="timer_fix_save").click().run()
+
+    fixed = contractions(db, app_profile)[-1]
+    assert fixed.id == started.id
+    assert fixed.ended_at == suggested
+    assert tap_label(at) == "Start contraction"
+    assert at.success[0].value.startswith("Stopped: the contraction that started at ")
+
+
+def test_the_forgotten_contraction_can_be_deleted_after_a_yes(open_page, db, app_profile) -> None:
+    at, started = forgotten(open_page, db, app_profile)
+    key = f"timer_fix_{started.id}"
+    at.button(key=f"{key}_delete").click().run()
+    assert started.id in [c.id for c in contractions(db, app_profile)]  # asked, not deleted
+
+    at.button(key=f"{key}_delete_yes").click().run()
+
+    assert started.id not in [c.id for c in contractions(db, app_profile)]
+    assert len(contractions(db, app_profile)) == 2
+    assert tap_label(at) == "Start contraction"
+
+
+# --- the table: edit, delete, a missed one -------------------------------------------------------
+
+
+def test_table_newest_first_with_duration_and_interval(open_page, db, app_profile) -> None:
+    base = now() - 20 * M
+    add(db, app_profile, base, 45)
+    add(db, app_profile, base + 4 * M + 10 * S, 65)
+    add(db, app_profile, base + 8 * M, 72)
+
+    at = open_page(PAGE)
+    table = at.dataframe[0].value
+    assert table["Duration"].tolist() == ["1:12", "1:05", "0:45"]
+    assert table["Interval"].tolist() == ["3:50", "4:10", ""]
+    first = format_local(base + 8 * M, "Europe/London", "%H:%M:%S")
+    assert table["Start"].tolist()[0] == first
+
+
+def test_edit_a_contraction(open_page, db, app_profile) -> None:
+    entry = add(db, app_profile, now() - 10 * M, 40)
+    at = open_page(PAGE)
+    at.selectbox(key="contraction_pick").set_value(entry.id).run()
+    key = f"edit_contractions_{entry.id}"
+    at.number_input(key=f"{key}_length").set_value(75)
+    at.selectbox(key=f"{key}_intensity").set_value(ContractionIntensity.MODERATE)
+    at.button(key=f"{key}_save").click().run()
+
+    assert not at.exception
+    (row,) = contractions(db, app_profile)
+    assert row.started_at == entry.started_at
+    assert row.duration_s == 75 and row.intensity == "moderate"
+    assert at.dataframe[0].value["Duration"].tolist() == ["1:15"]
+
+
+def test_an_edit_that_would_overlap_is_refused(open_page, db, app_profile) -> None:
+    earlier = add(db, app_profile, now() - 10 * M, 40)
+    later = add(db, app_profile, now() - 8 * M, 40)
+    at = open_page(PAGE)
+    at.selectbox(key="contraction_pick").set_value(earlier.id).run()
+    at.number_input(key=f"edit_contractions_{earlier.id}_length").set_value(180)
+    at.button(key=f"edit_contractions_{earlier.id}_save").click().run()
+
+    (error,) = at.error
+    assert "overlap" in error.value and "change the times or edit that one" in error.value
+    assert [c.duration_s for c in contractions(db, app_profile)] == [40, 40]
+    assert later.id in [c.id for c in contractions(db, app_profile)]
+
+
+def test_delete_asks_first(open_page, db, app_profile) -> None:
+    keep = add(db, app_profile, now() - 10 * M, 40)
+    drop = add(db, app_profile, now() - 5 * M, 50)
+    at = open_page(PAGE)
+    at.selectbox(key="contraction_pick").set_value(drop.id).run()
+    key = f"edit_contractions_{drop.id}"
+    at.button(key=f"{key}_delete").click().run()
+    assert len(contractions(db, app_profile)) == 2
+    assert "This cannot be undone" in at.warning[-1].value
+
+    at.button(key=f"{key}_delete_yes").click().run()
+
+    assert [c.id for c in contractions(db, app_profile)] == [keep.id]
+    assert at.dataframe[0].value["Duration"].tolist() == ["0:40"]
+    assert at.selectbox(key="contraction_pick").value is None
+
+
+def test_add_a_missed_one(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    start = (now() - 7 * M).replace(second=0, microsecond=0)
+    local = start.astimezone(ZONE)
+    at.date_input(key="missed_when_date").set_value(local.date())
+    at.time_input(key="missed_when_time").set_value(local.time())
+    at.number_input(key="missed_length").set_value(55)
+    at.button(key="missed_save").click().run()
+
+    (row,) = contractions(db, app_profile)
+    assert (row.started_at, row.duration_s) == (start, 55)
+    assert at.success[0].value.startswith("Added the contraction at ")
+
+
+def test_a_missed_one_that_overlaps_is_refused_with_the_fix_and_nothing_stored(
+    open_page, db, app_profile
+) -> None:
+    start = (now() - 7 * M).replace(second=0, microsecond=0)
+    add(db, app_profile, start + 20 * S, 60)
+    at = open_page(PAGE)
+    local = start.astimezone(ZONE)
+    at.date_input(key="missed_when_date").set_value(local.date())
+    at.time_input(key="missed_when_time").set_value(local.time())
+    at.number_input(key="missed_length").set_value(45)
+    at.button(key="missed_save").click().run()
+
+    (error,) = at.error
+    when = format_local(start + 20 * S, "Europe/London", "%H:%M:%S")
+    assert f"it would overlap the contraction that started at {when}" in error.value
+    assert "Change the start time or the length" in error.value
+    assert len(contractions(db, app_profile)) == 1
+    assert at.number_input(key="missed_length").value == 45  # what was typed stays
+
+
+# --- summary and the go-in rule ------------------------------------------------------------------
+
+
+def test_summary_counts_and_averages_in_the_chosen_window(open_page, db, app_profile) -> None:
+    base = now() - 100 * M
+    lengths = [40, 50, 60, 70, 80, 90]
+    starts = [base + i * 15 * M for i in range(6)]  # 100, 85, 70, 55, 40, 25 min ago
+    for start, length in zip(starts, lengths, strict=True):
+        add(db, app_profile, start, length)
+
+    at = open_page(PAGE)
+    assert at.segmented_control(key="summary_window").value == 60
+    shown = readings(at)
+    assert shown["Contractions"] == "3"  # 55, 40, 25 min ago
+    assert shown["Average length"] == format_duration_s(statistics.fmean([70, 80, 90]))
+    assert shown["Average interval"] == "15:00"
+
+    at.segmented_control(key="summary_window").set_value(120).run()
+    shown = readings(at)
+    assert shown["Contractions"] == "6"
+    assert shown["Average length"] == format_duration_s(statistics.fmean(lengths))
+    assert any("getting longer" in m.value for m in at.markdown)
+
+
+def test_go_in_rule_shown_with_progress_and_where_to_change_it(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    (progress,) = at.get("progress")
+    assert progress.proto.value == 0
+    assert any(c.value.startswith("Your go-in rule 5-1-1:") for c in at.caption)
+    links = [link.proto for link in at.get("page_link")]
+    assert any(
+        link.label == "Change your go-in rule in Settings" and "settings" in link.page
+        for link in links
+    )
+
+
+def term_labour(db: Engine, profile: ProfileRead) -> None:
+    """Every 4 minutes for 64 minutes, 70 s each: meets 5-1-1."""
+    base = now() - 66 * M
+    for i in range(17):
+        add(db, profile, base + i * 4 * M, 70)
+
+
+def test_go_in_callout_when_the_rule_is_met_at_term(open_page, db, app_profile) -> None:
+    due_in(db, app_profile, 10)
+    term_labour(db, app_profile)
+
+    at = open_page(PAGE)
+    (box,) = [w for w in at.warning if "match your go-in rule" in str(w.proto.title)]
+    assert "Contact your maternity unit now" in box.value
+    assert "MetroHealth" in box.value  # the source
+    (progress,) = at.get("progress")
+    assert progress.proto.value == 100
+
+
+def test_no_callout_and_a_due_date_note_without_a_due_date(open_page, db, app_profile) -> None:
+    term_labour(db, app_profile)
+    at = open_page(PAGE)
+    assert not [w for w in at.warning if "go-in rule" in str(w.proto.title)]
+    assert any("No due date is set" in i.value for i in at.info)
+    (progress,) = at.get("progress")
+    assert progress.proto.value == 100  # the pattern itself is still shown
+
+
+def test_a_contraction_of_two_minutes_meets_p2(open_page, db, app_profile) -> None:
+    due_in(db, app_profile, 10)
+    add(db, app_profile, now() - 5 * M, 125)
+    at = open_page(PAGE)
+    titles = [str(w.proto.title) for w in at.warning]
+    assert "Contraction lasting 2 minutes or more" in titles
+
+
+def test_frequent_contractions_before_37_weeks_meet_p3(open_page, db, app_profile) -> None:
+    due_in(db, app_profile, 70)  # 30+0 weeks
+    base = now() - 20 * M
+    for i in range(4):
+        add(db, app_profile, base + i * 5 * M, 40)
+    at = open_page(PAGE)
+    (box,) = [w for w in at.warning if "before 37 weeks" in str(w.proto.title)]
+    assert "NICHD" in box.value
+
+
+def test_an_old_labour_gives_no_callout(open_page, db, app_profile) -> None:
+    due_in(db, app_profile, 10)
+    add(db, app_profile, now() - 3 * 60 * M, 130)  # met P2, but 3 hours ago
+    at = open_page(PAGE)
+    assert not [w for w in at.warning if "2 minutes" in str(w.proto.title)]
+
+
+# --- quick event buttons -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("button", "kind", "detail", "shown", "advice"),
+    [
+        (
+            "timer_event_waters_broke_unsure",
+            "waters_broke",
+            "unsure",
+            "warning",
+            "you are not sure the fluid is clear",
+        ),
+        (
+            "timer_event_waters_broke_clear",
+            "waters_broke",
+            "clear",
+            "warning",
+            "within 2 hours",
+        ),
+        ("timer_event_bleeding_heavy", "bleeding", "heavy", "error", "emergency number now"),
+        (
+            "timer_event_reduced_movement_none",
+            "reduced_movement",
+            None,
+            "warning",
+            "whatever the time of day",
+        ),
+    ],
+)
+def test_event_button_logs_the_event_and_shows_the_advice_at_once(
+    open_page, db, app_profile, button, kind, detail, shown, advice
+) -> None:
+    due_in(db, app_profile, 10)
+    at = open_page(PAGE)
+    at.button(key=button).click().run()
+
+    assert not at.exception
+    (event,) = events(db, app_profile)
+    assert (event.kind, event.detail) == (kind, detail)
+    boxes = [b.value for b in getattr(at, shown) if b.value.startswith("Logged at ")]
+    assert len(boxes) == 1 and advice in boxes[0]
+    assert "Source" in boxes[0]
+
+    at.button(key="timer_advice_hide").click().run()
+    assert not [b for b in getattr(at, shown) if b.value.startswith("Logged at ")]
+
+
+def test_event_without_a_due_date_says_why_no_advice_and_links_settings(
+    open_page, db, app_profile
+) -> None:
+    at = open_page(PAGE)
+    at.button(key="timer_event_reduced_movement_none").click().run()
+
+    assert [e.kind for e in events(db, app_profile)] == ["reduced_movement"]
+    (note,) = [i.value for i in at.info if i.value.startswith("Logged at ")]
+    assert "No due date is set" in note and "call your maternity unit" in note
+    links = [link.proto for link in at.get("page_link")]
+    assert any(link.label == "Set your due date in Settings" for link in links)
+
+
+def test_user_text_is_shown_as_typed(open_page, db, app_profile) -> None:
+    entry = add(db, app_profile, now() - 5 * M, 40)
+    timer_note = "<b>not bold</b> *nor this*"
+    update_entry(
+        engine=db,
+        kind=EntryKind.CONTRACTIONS,
+        profile_id=app_profile.id,
+        entry_id=entry.id,
+        changes={"note": timer_note},
+        now=now(),
+    )
+    at = open_page(PAGE)
+    assert at.dataframe[0].value["Note"].tolist() == [timer_note]
+    assert not [h for h in at.get("html") if "not bold" in str(h.proto)]
