@@ -25,6 +25,7 @@ BOOKMARKS = {
     "/pregnancy": "Pregnancy events",
     "/history": "History",
     "/flags": "Flags",
+    "/contractions": "Contraction timer",
     "/export": "Export",
     "/settings": "Settings",
 }

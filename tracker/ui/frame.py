@@ -35,7 +35,13 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("pages/supplements.py", "Supplements & medicines", ":material/medication:"),
         ),
     ),
-    ("Pregnancy", (("pages/pregnancy.py", "Pregnancy events", ":material/pregnant_woman:"),)),
+    (
+        "Pregnancy",
+        (
+            ("pages/contractions.py", "Contraction timer", ":material/timer:"),
+            ("pages/pregnancy.py", "Pregnancy events", ":material/pregnant_woman:"),
+        ),
+    ),
     (
         "Insights",
         (
