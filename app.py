@@ -23,6 +23,9 @@ with page("Today", icon=":material/today:") as ctx:
         st.page_link("pages/cramps.py", label="Cramp or pain", icon=":material/personal_injury:")
         if is_pregnant(ctx.profile):
             st.page_link(
+                "pages/contractions.py", label="Time contractions", icon=":material/timer:"
+            )
+            st.page_link(
                 "pages/pregnancy.py", label="Pregnancy event", icon=":material/pregnant_woman:"
             )
         st.page_link("pages/drinks.py", label="Other drink", icon=":material/local_cafe:")
