@@ -1,4 +1,4 @@
-"""Contraction timer page (AppTest against a real SQLite file): one tap = one row, the running
+"""Contraction timer page (AppTest against SQLite and PostgreSQL): one tap = one row, the running
 contraction lives in the database (a new AppTest sees it), edits and deletes ask first, refusals
 store nothing and offer the fix, and the go-in guidance and event advice show at once."""
 
@@ -26,6 +26,14 @@ PAGE = "pages/contractions.py"
 M = timedelta(minutes=1)
 S = timedelta(seconds=1)
 ZONE = ZoneInfo("Europe/London")
+
+
+@pytest.fixture
+def db_url(any_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test here on SQLite and on PostgreSQL (``any_url``)."""
+    monkeypatch.setenv("TRACKER_DATABASE_URL", any_url)
+    monkeypatch.delenv("TRACKER_PROFILE", raising=False)
+    return any_url
 
 
 def now() -> datetime:
@@ -85,7 +93,7 @@ def test_start_stores_one_running_row_and_the_button_reads_stop(open_page, db, a
     assert row.ended_at is None
     assert abs(row.started_at - now()) < timedelta(seconds=30)
     assert tap_label(at) == "Stop contraction"
-    assert readings(at)["Contraction running"] in {"0:00", "0:01", "0:02"}
+    assert readings(at)["Running for"] in {"0:00", "0:01", "0:02"}
     assert at.dataframe[0].value["Duration"].tolist() == ["running"]
 
 
@@ -97,7 +105,7 @@ def test_stop_ends_it_and_the_optional_details_update_that_row(open_page, db, ap
     (row,) = contractions(db, app_profile)
     assert row.ended_at is not None and row.duration_s is not None
     assert tap_label(at) == "Start contraction"
-    assert readings(at)["Last one lasted"] == format_duration_s(row.duration_s)
+    assert readings(at)["Last duration"] == format_duration_s(row.duration_s)
 
     at.segmented_control(key="timer_intensity").set_value(ContractionIntensity.STRONG)
     at.segmented_control(key="timer_where").set_value(ContractionLocation.BACK)
@@ -123,7 +131,7 @@ def test_a_reload_finds_the_running_contraction_and_can_stop_it(open_page, db, a
     # database knows the contraction is running.
     second = open_page(PAGE)
     assert tap_label(second) == "Stop contraction"
-    assert "Contraction running" in readings(second)
+    assert "Running for" in readings(second)
 
     second.button(key="timer_stop").click().run()
     (stopped,) = contractions(db, app_profile)
@@ -181,6 +189,7 @@ def test_a_stop_after_more_than_ten_minutes_is_refused_and_offers_the_fix(
     assert "longer than 10 minutes" in message and "forgotten to stop it" in message
     assert contractions(db, app_profile)[-1].ended_at is None  # nothing written
     assert tap_label(at) == "Stop contraction"
+    assert not [w for w in at.warning if "did you forget" in w.value]  # the fix says it all
     # Offered end: start + the median of the recent lengths (50 s, 70 s → 60 s).
     suggested = started.started_at + 60 * S
     local = suggested.astimezone(ZONE)
@@ -322,13 +331,13 @@ def test_summary_counts_and_averages_in_the_chosen_window(open_page, db, app_pro
     assert at.segmented_control(key="summary_window").value == 60
     shown = readings(at)
     assert shown["Contractions"] == "3"  # 55, 40, 25 min ago
-    assert shown["Average length"] == format_duration_s(statistics.fmean([70, 80, 90]))
+    assert shown["Average duration"] == format_duration_s(statistics.fmean([70, 80, 90]))
     assert shown["Average interval"] == "15:00"
 
     at.segmented_control(key="summary_window").set_value(120).run()
     shown = readings(at)
     assert shown["Contractions"] == "6"
-    assert shown["Average length"] == format_duration_s(statistics.fmean(lengths))
+    assert shown["Average duration"] == format_duration_s(statistics.fmean(lengths))
     assert any("getting longer" in m.value for m in at.markdown)
 
 
@@ -359,6 +368,9 @@ def test_go_in_callout_when_the_rule_is_met_at_term(open_page, db, app_profile) 
     (box,) = [w for w in at.warning if "match your go-in rule" in str(w.proto.title)]
     assert "Contact your maternity unit now" in box.value
     assert "MetroHealth" in box.value  # the source
+    # First met at the 15th start: the first whose 60 minutes reach back 55 (S − I) or more.
+    fifteenth = contractions(db, app_profile)[14].started_at
+    assert f"First met at {format_local(fifteenth, 'Europe/London', '%H:%M')}" in box.value
     (progress,) = at.get("progress")
     assert progress.proto.value == 100
 
@@ -432,6 +444,7 @@ def test_event_button_logs_the_event_and_shows_the_advice_at_once(
 ) -> None:
     due_in(db, app_profile, 10)
     at = open_page(PAGE)
+    at.session_state["timer_waters_menu"] = True  # a menu left open
     at.button(key=button).click().run()
 
     assert not at.exception
@@ -440,6 +453,7 @@ def test_event_button_logs_the_event_and_shows_the_advice_at_once(
     boxes = [b.value for b in getattr(at, shown) if b.value.startswith("Logged at ")]
     assert len(boxes) == 1 and advice in boxes[0]
     assert "Source" in boxes[0]
+    assert at.session_state["timer_waters_menu"] is False  # closed: the advice is not hidden
 
     at.button(key="timer_advice_hide").click().run()
     assert not [b for b in getattr(at, shown) if b.value.startswith("Logged at ")]

@@ -179,7 +179,7 @@ def summary_metrics(summary: WindowSummary) -> list[tuple[str, str, str]]:
     gap, gap_median = _both(summary.mean_interval_s, summary.median_interval_s)
     return [
         ("Contractions", str(summary.count), summary.window_label),
-        ("Average length", length, length_median),
+        ("Average duration", length, length_median),
         ("Average interval", gap, gap_median),
     ]
 
@@ -202,7 +202,7 @@ def summary(ctx: PageContext, session: LabourSession | None) -> None:
             )
     if found.count:
         st.markdown(
-            f"Intervals: **{found.closer_label}** · Lengths: **{found.longer_label}** · "
+            f"Intervals: **{found.closer_label}** · Durations: **{found.longer_label}** · "
             f"Rhythm: **{found.regular_label}**"
         )
     rule = labour_rule(ctx.profile)

@@ -63,7 +63,10 @@ PAGE_FOLLOWS_AFTER_S = 0.5
 """A tick reruns the page only this long after the fragment drew the change: a page rerun drops
 the fragment's updates not yet delivered, and the button would then wait for the whole page."""
 ADVICE_KEY = "_timer_event_advice"
-"""Session: ``EventAdvice`` for the event logged last with a quick button."""
+"""Session: ``EventAdvice`` for the event logged last with a quick button (or why it was not)."""
+WATERS_MENU = "timer_waters_menu"
+BLEEDING_MENU = "timer_bleeding_menu"
+"""The two quick-button popovers (closed again once an event is logged)."""
 
 GO_IN_RULES = ("P1", "P2", "P3")
 """red-flags.md rules about the contractions themselves, checked on every render."""
@@ -159,15 +162,15 @@ def clock_view(*, engine: Engine, profile: ProfileRead, now: datetime) -> ClockV
     readings: tuple[tuple[str, str], ...]
     if state.is_running:
         readings = (
-            ("Contraction running", _clock(state.elapsed_s)),
+            ("Running for", _clock(state.elapsed_s)),
             ("Interval", _clock(state.running_interval_s)),
-            ("Previous one lasted", _clock(state.last_duration_s)),
+            ("Last duration", _clock(state.last_duration_s)),
         )
     elif state.latest_start is not None:
         readings = (
-            ("Since the last one started", _clock(state.since_last_start_s)),
-            ("Last one lasted", _clock(state.last_duration_s)),
-            ("Its interval", _clock(state.last_interval_s)),
+            ("Since last start", _clock(state.since_last_start_s)),
+            ("Last duration", _clock(state.last_duration_s)),
+            ("Last interval", _clock(state.last_interval_s)),
         )
     else:
         readings = ()
@@ -207,10 +210,11 @@ def timer_panel(ctx: PageContext, page_key: StateKey) -> None:
     if not view.readings:
         st.caption("Tap Start when a contraction begins, Stop when it ends.")
         return
-    with st.container(horizontal=True, gap="medium", key="timer_clock"):
+    with st.container(horizontal=True, gap="small", key="timer_clock"):
         for label, value in view.readings:
             st.metric(label, value, width="content")
-    if view.warning:
+    refused: RefusedStop | None = st.session_state.get(FORGOTTEN_KEY)
+    if view.warning and refused is None:  # once refused, the fix below says it all
         st.warning(view.warning, icon=":material/timer_off:")
 
 
@@ -426,19 +430,22 @@ def sources_text(flag: Flag) -> str:
     return f"{label}: " + "; ".join(flag.sources)
 
 
-def flag_box(flag: Flag, lead: str = "") -> None:
+def flag_box(flag: Flag, lead: str = "", when: str = "") -> None:
     """An unmissable box: what the guidance says to do, and on whose authority."""
     show, icon = SEVERITY_BOX[flag.severity]
     show(
-        f"{lead}{md_escape(flag.advice)}\n\n{md_escape(sources_text(flag))}",
+        f"{lead}{md_escape(flag.advice)}{when}\n\n{md_escape(sources_text(flag))}",
         icon=icon,
         title=md_escape(flag.title),
     )
 
 
 def go_in_guidance(ctx: PageContext, session: LabourSession | None) -> None:
+    """A box for each of P1–P3 met in this labour, saying since when."""
     for flag in go_in_flags(ctx.profile, session, ctx.now):
-        flag_box(flag)
+        minutes = int((ctx.now - flag.at).total_seconds() // 60)
+        since = format_local(flag.at, ctx.tz, "%H:%M")
+        flag_box(flag, when=f" (First met at {since}, {minutes} min ago.)")
 
 
 # --- quick event buttons -------------------------------------------------------------------------
@@ -465,6 +472,8 @@ def event_flags(
 
 def _log_event(engine: Engine, profile: ProfileRead, kind: EventKind, detail: str | None) -> None:
     now = datetime.now(UTC)
+    for menu in (WATERS_MENU, BLEEDING_MENU):  # closed, so the advice below shows
+        st.session_state[menu] = False
     values = {"occurred_at": now, "kind": kind, "detail": detail}
     try:
         event = journal.log_entry(
@@ -476,7 +485,7 @@ def _log_event(engine: Engine, profile: ProfileRead, kind: EventKind, detail: st
             tz_name=profile.timezone,
         )
     except TrackerError as err:
-        _notice("error", f"Not saved: {err}")
+        st.session_state[ADVICE_KEY] = f"Not saved: {err}"
         return
     flags = event_flags(engine=engine, profile=profile, event=event, now=now)
     st.session_state[ADVICE_KEY] = EventAdvice(event, tuple(flags), is_pregnant(profile))
@@ -512,12 +521,16 @@ WATERS_ORDER = (
 def event_buttons(ctx: PageContext) -> None:
     """ "Waters broke", "Bleeding", "Baby moving less": one or two taps log the event now."""
     with st.container(horizontal=True, gap="small", key="timer_events"):
-        with st.popover("Waters broke", icon=":material/water_drop:"):
+        with st.popover(
+            "Waters broke", icon=":material/water_drop:", key=WATERS_MENU, on_change="rerun"
+        ):
             st.caption("What does the fluid look like? Tap one (Not sure is fine).")
             for detail in WATERS_ORDER:
                 primary = detail == WatersDetail.UNSURE
                 _event_button(ctx, detail.label, EventKind.WATERS_BROKE, detail, primary=primary)
-        with st.popover("Bleeding", icon=":material/bloodtype:"):
+        with st.popover(
+            "Bleeding", icon=":material/bloodtype:", key=BLEEDING_MENU, on_change="rerun"
+        ):
             st.caption("How much? Tap one.")
             for amount in BleedingDetail:
                 _event_button(ctx, amount.label, EventKind.BLEEDING, amount)
@@ -536,8 +549,12 @@ def _hide_advice() -> None:
 
 def event_advice(ctx: PageContext) -> None:
     """What the guidance says about the event just logged, at once (until hidden)."""
-    advice: EventAdvice | None = st.session_state.get(ADVICE_KEY)
+    advice: EventAdvice | str | None = st.session_state.get(ADVICE_KEY)
     if advice is None:
+        return
+    if isinstance(advice, str):  # the event could not be stored
+        st.error(md_escape(advice), icon=":material/error:")
+        st.button("Hide this", key="timer_advice_hide", on_click=_hide_advice)
         return
     event = advice.event
     what = event.kind.label
