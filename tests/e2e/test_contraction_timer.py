@@ -1,7 +1,7 @@
 """The contraction timer in Chromium against a real server: six contractions timed with the big
 button (one of them across a reload), the table and the summary's averages agreeing with what
-was stored, the clock ticking without losing a half-typed note, a second device following, and
-the button fully on screen on a phone.
+was stored, the clock ticking without losing a half-typed note, a second device and a restarted
+server finding the running contraction, and the button fully on screen on a phone.
 
 No sleeps: every wait is an ``expect`` on what the page shows (the live clock reaching a reading
 is how a contraction is made to last about a second, and how two are kept apart).
@@ -20,11 +20,13 @@ from playwright.sync_api import Browser, Locator, Page, expect
 from db import crud
 from db.migrate import open_database
 from tests.e2e.test_deep_links import open_page
+from tests.support import server
 from tests.support.server import StreamlitServer
 from tracker.kinds import EntryKind
 from tracker.models import ContractionRead
 from tracker.profile import ensure_profile
 from tracker.timeutil import format_duration_s, format_local
+from tracker.ui.frame import NOT_MEDICAL_ADVICE
 
 pytestmark = pytest.mark.e2e
 
@@ -185,3 +187,25 @@ def test_the_button_is_fully_on_screen_without_scrolling(
         )
         if label == START:
             tap(page, STOP)
+
+
+@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)
+def test_a_server_restart_keeps_the_running_contraction(
+    fresh_server: StreamlitServer, page: Page
+) -> None:
+    open_timer(page)
+    tap(page, STOP)
+    fresh_server.stop()
+    restarted = server.start(db_url=fresh_server.db_url)
+    try:
+        page.goto(restarted.base_url + PATH)
+        expect(page.get_by_test_id("stMain").get_by_text(NOT_MEDICAL_ADVICE)).to_be_visible(
+            timeout=30_000
+        )
+        expect(tap_button(page)).to_have_count(1)
+        expect(tap_button(page)).to_have_text(STOP)
+        tap(page, START)
+    finally:
+        restarted.stop()
+    (row,) = stored(fresh_server)
+    assert row.ended_at is not None
