@@ -7,7 +7,7 @@ import streamlit as st
 
 from tracker import timer
 from tracker.ui import contraction_table as table
-from tracker.ui import labour_extras
+from tracker.ui import labour_extras, labour_guidance
 from tracker.ui import timer as timer_ui
 from tracker.ui.frame import page
 from tracker.ui.widgets import show_flash
@@ -25,11 +25,11 @@ with page("Contraction timer", icon=":material/timer:") as ctx:
     timer_ui.details_form(ctx, state)
 
     session = timer.latest_session_contractions(engine=ctx.engine, profile=ctx.profile)
-    timer_ui.go_in_guidance(ctx, session)
+    labour_guidance.go_in_guidance(ctx, session)
 
     st.subheader("Something else happening?")
-    timer_ui.event_buttons(ctx)
-    timer_ui.event_advice(ctx)
+    labour_guidance.event_buttons(ctx)
+    labour_guidance.event_advice(ctx)
 
     st.subheader("Summary")
     table.summary(ctx, session)

@@ -18,9 +18,8 @@ No HTML is built from what a person typed: the only ``st.html`` is the static st
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
@@ -28,23 +27,17 @@ from sqlalchemy.engine import Engine
 
 from tracker import journal, timer
 from tracker.errors import ForgottenStop, NotFound, OverlapError, TrackerError
-from tracker.flags import Diary, EntryRef, Flag, Severity, evaluate, load_diary
 from tracker.history import keep_unchanged_time
 from tracker.kinds import EntryKind
-from tracker.labour import LabourSession, words_apart
-from tracker.models import EventRead, ProfileRead
-from tracker.profile import is_pregnant
+from tracker.labour import words_apart
+from tracker.models import ProfileRead
 from tracker.timeutil import format_duration_s, format_local
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, md_escape, show_error, when_input
 from tracker.vocabulary import (
-    EVENT_DETAILS,
-    BleedingDetail,
     Code,
     ContractionIntensity,
     ContractionLocation,
-    EventKind,
-    WatersDetail,
 )
 
 START_KEY = "timer_start"
@@ -62,18 +55,7 @@ TAPPED = "tapped"
 PAGE_FOLLOWS_AFTER_S = 0.5
 """A tick reruns the page only this long after the fragment drew the change: a page rerun drops
 the fragment's updates not yet delivered, and the button would then wait for the whole page."""
-ADVICE_KEY = "_timer_event_advice"
-"""Session: ``EventAdvice`` for the event logged last with a quick button (or why it was not)."""
-WATERS_MENU = "timer_waters_menu"
-BLEEDING_MENU = "timer_bleeding_menu"
-"""The two quick-button popovers (closed again once an event is logged)."""
 
-GO_IN_RULES = ("P1", "P2", "P3")
-"""red-flags.md rules about the contractions themselves, checked on every render."""
-EVENT_RULES = ("P5", "P6", "P8", "P9")
-"""red-flags.md rules a quick event button may meet."""
-EVENT_LOOKBACK = timedelta(days=1)
-"""How much diary the event rules read: P5 looks 24 h back, P6 24 h either side."""
 
 NOT_ADVICE = (
     "A timer and a diary, not medical advice. If you are worried, call your maternity unit."
@@ -114,13 +96,6 @@ TAP_CSS = """
 the two buttons shows, decided by Start alone (Start shows while it is enabled, Stop otherwise),
 so the moment between their two updates never shows both or neither. Static text only: nothing
 a person typed goes into HTML."""
-
-SEVERITY_BOX = {
-    Severity.EMERGENCY: (st.error, ":material/emergency:"),
-    Severity.URGENT: (st.warning, ":material/warning:"),
-    Severity.ROUTINE: (st.info, ":material/event_note:"),
-    Severity.INFO: (st.info, ":material/info:"),
-}
 
 
 # --- the big button and the live clock (a fragment ticking each second) -------------------------
@@ -404,185 +379,3 @@ def details_form(ctx: PageContext, state: timer.TimerState) -> None:
         st.session_state.pop(key, None)
     flash(f"Saved the details of the contraction at {started}.")
     st.rerun()
-
-
-# --- go-in guidance ------------------------------------------------------------------------------
-
-
-def latest_per_rule(flags: Sequence[Flag]) -> list[Flag]:
-    """The newest flag of each rule, most urgent first (flags come newest first)."""
-    latest: dict[str, Flag] = {}
-    for flag in flags:
-        latest.setdefault(flag.rule, flag)
-    return sorted(latest.values(), key=lambda f: (f.severity.rank, f.rule))
-
-
-def go_in_flags(profile: ProfileRead, session: LabourSession | None, now: datetime) -> list[Flag]:
-    """P1, P2 and P3 met by the latest session while it is still going (within 2 h)."""
-    if session is None or not session.is_open(now):
-        return []
-    diary = Diary.of(profile, contractions=session.contractions)
-    return latest_per_rule(evaluate(diary, now, rules=GO_IN_RULES))
-
-
-def sources_text(flag: Flag) -> str:
-    label = "Source" if len(flag.sources) == 1 else "Sources"
-    return f"{label}: " + "; ".join(flag.sources)
-
-
-def flag_box(flag: Flag, lead: str = "", when: str = "") -> None:
-    """An unmissable box: what the guidance says to do, and on whose authority."""
-    show, icon = SEVERITY_BOX[flag.severity]
-    show(
-        f"{lead}{md_escape(flag.advice)}{when}\n\n{md_escape(sources_text(flag))}",
-        icon=icon,
-        title=md_escape(flag.title),
-    )
-
-
-def go_in_guidance(ctx: PageContext, session: LabourSession | None) -> None:
-    """A box for each of P1–P3 met in this labour, saying since when."""
-    for flag in go_in_flags(ctx.profile, session, ctx.now):
-        minutes = int((ctx.now - flag.at).total_seconds() // 60)
-        since = format_local(flag.at, ctx.tz, "%H:%M")
-        flag_box(flag, when=f" (First met at {since}, {minutes} min ago.)")
-
-
-# --- quick event buttons -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class EventAdvice:
-    """An event logged with a quick button and the flags it met (``EVENT_RULES``)."""
-
-    event: EventRead
-    flags: tuple[Flag, ...]
-    pregnant: bool
-
-
-def event_flags(
-    *, engine: Engine, profile: ProfileRead, event: EventRead, now: datetime
-) -> list[Flag]:
-    """The flags of ``EVENT_RULES`` that ``event`` is evidence of, most urgent first."""
-    diary = load_diary(engine=engine, profile=profile, since=event.occurred_at - EVENT_LOOKBACK)
-    ref = EntryRef(EntryKind.EVENTS, event.id)
-    found = [f for f in evaluate(diary, now, rules=EVENT_RULES) if ref in f.evidence]
-    return latest_per_rule(found)
-
-
-def _log_event(engine: Engine, profile: ProfileRead, kind: EventKind, detail: str | None) -> None:
-    now = datetime.now(UTC)
-    for menu in (WATERS_MENU, BLEEDING_MENU):  # closed, so the advice below shows
-        st.session_state[menu] = False
-    values = {"occurred_at": now, "kind": kind, "detail": detail}
-    try:
-        event = journal.log_entry(
-            engine=engine,
-            kind=EntryKind.EVENTS,
-            profile_id=profile.id,
-            values=values,
-            now=now,
-            tz_name=profile.timezone,
-        )
-    except TrackerError as err:
-        st.session_state[ADVICE_KEY] = f"Not saved: {err}"
-        return
-    flags = event_flags(engine=engine, profile=profile, event=event, now=now)
-    st.session_state[ADVICE_KEY] = EventAdvice(event, tuple(flags), is_pregnant(profile))
-
-
-def _event_button(
-    ctx: PageContext,
-    label: str,
-    kind: EventKind,
-    detail: str | None,
-    *,
-    primary: bool = False,
-) -> None:
-    st.button(
-        label,
-        key=f"timer_event_{kind.value}_{detail or 'none'}",
-        type="primary" if primary else "secondary",
-        width="stretch",
-        on_click=_log_event,
-        args=(ctx.engine, ctx.profile, kind, detail),
-    )
-
-
-WATERS_ORDER = (
-    WatersDetail.UNSURE,
-    WatersDetail.CLEAR,
-    WatersDetail.GREEN_BROWN,
-    WatersDetail.BLOODY,
-    WatersDetail.SMELLY,
-)
-
-
-def event_buttons(ctx: PageContext) -> None:
-    """ "Waters broke", "Bleeding", "Baby moving less": one or two taps log the event now."""
-    with st.container(horizontal=True, gap="small", key="timer_events"):
-        with st.popover(
-            "Waters broke", icon=":material/water_drop:", key=WATERS_MENU, on_change="rerun"
-        ):
-            st.caption("What does the fluid look like? Tap one (Not sure is fine).")
-            for detail in WATERS_ORDER:
-                primary = detail == WatersDetail.UNSURE
-                _event_button(ctx, detail.label, EventKind.WATERS_BROKE, detail, primary=primary)
-        with st.popover(
-            "Bleeding", icon=":material/bloodtype:", key=BLEEDING_MENU, on_change="rerun"
-        ):
-            st.caption("How much? Tap one.")
-            for amount in BleedingDetail:
-                _event_button(ctx, amount.label, EventKind.BLEEDING, amount)
-        st.button(
-            "Baby moving less",
-            key="timer_event_reduced_movement_none",
-            icon=":material/child_care:",
-            on_click=_log_event,
-            args=(ctx.engine, ctx.profile, EventKind.REDUCED_MOVEMENT, None),
-        )
-
-
-def _hide_advice() -> None:
-    st.session_state.pop(ADVICE_KEY, None)
-
-
-def event_advice(ctx: PageContext) -> None:
-    """What the guidance says about the event just logged, at once (until hidden)."""
-    advice: EventAdvice | str | None = st.session_state.get(ADVICE_KEY)
-    if advice is None:
-        return
-    if isinstance(advice, str):  # the event could not be stored
-        st.error(md_escape(advice), icon=":material/error:")
-        st.button("Hide this", key="timer_advice_hide", on_click=_hide_advice)
-        return
-    event = advice.event
-    what = event.kind.label
-    if event.detail:
-        what += f" ({_detail_label(event.kind, event.detail).lower()})"
-    lead = f"Logged at {format_local(event.occurred_at, ctx.tz, '%H:%M')}: {what}. "
-    if advice.flags:
-        for index, flag in enumerate(advice.flags):
-            flag_box(flag, lead=md_escape(lead) if index == 0 else "")
-    elif not advice.pregnant:
-        st.info(
-            md_escape(lead) + "No due date is set, so the app cannot say what the guidance "
-            "advises for this week of pregnancy. If you are worried, call your maternity unit "
-            "or midwife now.",
-            icon=":material/event_busy:",
-        )
-        st.page_link(
-            "pages/settings.py", label="Set your due date in Settings", icon=":material/settings:"
-        )
-    else:
-        st.info(
-            md_escape(lead) + "None of the app's rules applies at this week of pregnancy. "
-            "If you are worried, call your maternity unit or midwife.",
-            icon=":material/info:",
-        )
-    st.button("Hide this", key="timer_advice_hide", on_click=_hide_advice)
-
-
-def _detail_label(kind: EventKind, detail: str) -> str:
-    codes = EVENT_DETAILS.get(kind)
-    return codes(detail).label if codes is not None else detail
