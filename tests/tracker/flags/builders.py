@@ -19,7 +19,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tracker.flags import EntryRef, Flag, evaluate
 from tracker.flags.diary import Diary
+from tracker.kinds import EntryKind
 from tracker.models import (
     ContractionRead,
     CrampRead,
@@ -241,3 +243,40 @@ def diary(profile: ProfileRead, *entries: Entry | Iterable[Entry]) -> Diary:
         contractions=[e for e in flat if isinstance(e, ContractionRead)],
         events=[e for e in flat if isinstance(e, EventRead)],
     )
+
+
+# --- evaluating and asserting (shared by the rule-family tests) -------------------------------
+
+LATER = utc(2027, 6, 1)
+"""A default evaluation time after every entry the back and leg tests build."""
+
+
+def flags(data: Diary, rule: str, at: datetime = LATER) -> list[Flag]:
+    """The flags of one rule, newest first."""
+    return evaluate(data, at, rules=[rule])
+
+
+def cramp_refs(*entries: CrampRead) -> tuple[EntryRef, ...]:
+    """Evidence references to cramp episodes, as a flag carries them."""
+    return tuple(EntryRef(EntryKind.CRAMPS, e.id) for e in entries)
+
+
+def days(n: float) -> timedelta:
+    return timedelta(days=n)
+
+
+def hours(n: float) -> timedelta:
+    return timedelta(hours=n)
+
+
+def one(found: Iterable[Flag]) -> Flag:
+    (flag,) = found
+    return flag
+
+
+def assert_plain(flag: Flag) -> None:
+    """Advice says what to do and never names a diagnosis as a fact, nor a dose."""
+    text = f"{flag.title} {flag.advice}".lower()
+    assert "you have" not in text
+    assert "diagnos" not in text
+    assert " mg" not in text
