@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import accumulate
+from itertools import accumulate, groupby
 from typing import TypeVar
 
 from tracker.flags.diary import Diary
@@ -171,7 +171,8 @@ def _h1_advice(profile: ProfileRead, low: Sequence[DrinkDay], out_of: int) -> st
 
 @dataclass(frozen=True)
 class OverLimit:
-    """A local day's amount of one ingredient went above ``limit`` at ``intakes[-1]``."""
+    """A local day's amount of one ingredient went above ``limit`` at the time of
+    ``intakes[-1]`` (``intakes``: the day's counted intakes up to and including that time)."""
 
     day: date
     total: float
@@ -200,12 +201,16 @@ def daily_over_limit(
     counting = [i for i in diary.intakes if i.product_id in amounts]
     for day, _, intakes in local_days(diary, counting, lambda i: i.taken_at):
         limit = limit_on(day)
-        total = 0.0
-        for n, intake in enumerate(intakes):
-            total += intake.units * amounts[intake.product_id]
+        total, so_far = 0.0, []
+        # Intakes logged at the same instant count together: which of them "pushed the total
+        # over" must not depend on the order they were stored in.
+        for _, together in groupby(intakes, key=lambda i: i.taken_at):
+            for intake in together:
+                total += intake.units * amounts[intake.product_id]
+                so_far.append(intake)
             # Rounded so that float noise (1.1 × 318.18…) never tips a total over a limit.
             if round(total, 6) > limit:
-                yield OverLimit(day, total, limit, tuple(intakes[: n + 1]))
+                yield OverLimit(day, total, limit, tuple(so_far))
                 break
 
 
