@@ -1,18 +1,20 @@
-"""Many rows in one transaction: all or nothing. Used by the file imports.
+"""Many rows in one transaction: all or nothing. Used by the file imports and the demo.
 
 Like ``db.crud``, these functions store what ``tracker`` has already validated and decide no rule.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, SQLModel, col, select
 
-from db.crud import transaction
+from db.crud import add_entries, set_profile_values, transaction
 from db.tables import Contraction, Intake, Product
+from tracker.kinds import EntryKind
 from tracker.models import ContractionCreate, IntakeCreate, ProductCreate
 
 
@@ -29,17 +31,47 @@ def insert_intakes(
     Each intake is given with the name of its product (one of ``new_products`` or one already in
     the profile's cabinet); its ``product_id`` is set here from that name.
     """
-    stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
     with transaction(engine) as session:
-        query = select(Product.name, Product.id).where(Product.profile_id == profile_id)
-        ids: dict[str, int | None] = {name: pid for name, pid in session.exec(query).all()}
-        created = [Product.model_validate(p, update=stamps) for p in new_products]
-        session.add_all(created)
-        session.flush()
-        ids.update({row.name: row.id for row in created})
-        for name, intake in intakes:
-            session.add(Intake.model_validate(intake, update=stamps | {"product_id": ids[name]}))
+        _add_products_and_intakes(session, profile_id, new_products, intakes, now)
     return len(intakes)
+
+
+def _add_products_and_intakes(
+    session: Session,
+    profile_id: int,
+    new_products: Sequence[ProductCreate],
+    intakes: Sequence[tuple[str, IntakeCreate]],
+    now: datetime,
+) -> None:
+    stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
+    query = select(Product.name, Product.id).where(Product.profile_id == profile_id)
+    ids: dict[str, int | None] = {name: pid for name, pid in session.exec(query).all()}
+    created = [Product.model_validate(p, update=stamps) for p in new_products]
+    session.add_all(created)
+    session.flush()
+    ids.update({row.name: row.id for row in created})
+    for name, intake in intakes:
+        session.add(Intake.model_validate(intake, update=stamps | {"product_id": ids[name]}))
+
+
+def store_diary(
+    *,
+    engine: Engine,
+    profile_id: int,
+    profile_values: dict[str, Any] | None,
+    entries: Mapping[EntryKind, Sequence[SQLModel]],
+    new_products: Sequence[ProductCreate],
+    intakes: Sequence[tuple[str, IntakeCreate]],
+    now: datetime,
+) -> None:
+    """A whole diary (profile changes, entries of every kind, a cabinet and its intakes) in
+    one transaction: all or nothing. Used by ``demo``."""
+    with transaction(engine) as session:
+        if profile_values:
+            set_profile_values(session, profile_id=profile_id, values=profile_values, now=now)
+        for kind, values in entries.items():
+            add_entries(session, kind=kind, profile_id=profile_id, values=values, now=now)
+        _add_products_and_intakes(session, profile_id, new_products, intakes, now)
 
 
 def upsert_contractions(

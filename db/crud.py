@@ -113,14 +113,21 @@ def update_profile(
     *, engine: Engine, profile_id: int, values: dict[str, Any], now: datetime
 ) -> ProfileRead:
     with transaction(engine) as session:
-        row = session.get(Profile, profile_id)
-        if row is None:
-            raise NotFound(f"profile {profile_id} does not exist")
-        row.sqlmodel_update(values)
-        row.updated_at = now
-        session.add(row)
-        session.flush()
-        return ProfileRead.model_validate(row)
+        return set_profile_values(session, profile_id=profile_id, values=values, now=now)
+
+
+def set_profile_values(
+    session: Session, *, profile_id: int, values: dict[str, Any], now: datetime
+) -> ProfileRead:
+    """Change a profile inside a transaction already open (``transaction``)."""
+    row = session.get(Profile, profile_id)
+    if row is None:
+        raise NotFound(f"profile {profile_id} does not exist")
+    row.sqlmodel_update(values)
+    row.updated_at = now
+    session.add(row)
+    session.flush()
+    return ProfileRead.model_validate(row)
 
 
 def list_profiles(*, engine: Engine) -> list[ProfileRead]:
@@ -150,15 +157,23 @@ def create_entries(
     *, engine: Engine, kind: EntryKind, profile_id: int, values: Sequence[SQLModel], now: datetime
 ) -> int:
     """Insert many validated entries in one transaction: all or nothing."""
-    table = TABLES[kind]
     with transaction(engine) as session:
-        for item in values:
-            session.add(
-                table.model_validate(
-                    item, update={"profile_id": profile_id, "created_at": now, "updated_at": now}
-                )
-            )
+        add_entries(session, kind=kind, profile_id=profile_id, values=values, now=now)
     return len(values)
+
+
+def add_entries(
+    session: Session,
+    *,
+    kind: EntryKind,
+    profile_id: int,
+    values: Sequence[SQLModel],
+    now: datetime,
+) -> None:
+    """Add validated entries to a transaction already open (``transaction``)."""
+    table = TABLES[kind]
+    stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
+    session.add_all(table.model_validate(item, update=stamps) for item in values)
 
 
 def _product_name(session: Session, row: Any) -> str:

@@ -37,7 +37,7 @@ from tracker.models import (
     ProductRead,
     ProfileRead,
 )
-from tracker.profile import update_profile
+from tracker.profile import checked_profile_values
 from tracker.thresholds import TERM_GA_DAYS
 from tracker.timeutil import combine_local, gestational_age_days, local_date
 
@@ -395,32 +395,23 @@ def fill(
             "profile (use --profile NAME for a new one)"
         )
     demo = generate(days=days, seed=seed, pregnant=pregnant, now=now, timezone=profile.timezone)
-    with engine.begin() as connection:
-        # Every db function below opens its Session on this one connection; a Session joins
-        # a transaction already begun on its connection and leaves commit to its owner, so
-        # everything is committed (or rolled back) here, once.
-        joined = cast(Engine, connection)
-        if demo.profile_changes:
-            changes = dict(demo.profile_changes)
-            if pregnant and profile.sex is None:
-                changes["sex"] = "female"
-            update_profile(engine=joined, profile=profile, changes=changes, now=now)
-        for kind, values in (
-            (EntryKind.CRAMPS, demo.cramps),
-            (EntryKind.HYDRATION, demo.drinks),
-            (EntryKind.CONTRACTIONS, demo.contractions),
-            (EntryKind.EVENTS, demo.events),
-        ):
-            crud.create_entries(
-                engine=joined, kind=kind, profile_id=profile.id, values=values, now=now
-            )
-        bulk.insert_intakes(
-            engine=joined,
-            profile_id=profile.id,
-            new_products=demo.products,
-            intakes=demo.intakes,
-            now=now,
-        )
+    changes = dict(demo.profile_changes)
+    if changes and pregnant and profile.sex is None:
+        changes["sex"] = "female"
+    bulk.store_diary(
+        engine=engine,
+        profile_id=profile.id,
+        profile_values=checked_profile_values(profile, changes, now=now) if changes else None,
+        entries={
+            EntryKind.CRAMPS: demo.cramps,
+            EntryKind.HYDRATION: demo.drinks,
+            EntryKind.CONTRACTIONS: demo.contractions,
+            EntryKind.EVENTS: demo.events,
+        },
+        new_products=demo.products,
+        intakes=demo.intakes,
+        now=now,
+    )
     return demo
 
 

@@ -74,14 +74,21 @@ def update_profile(
     *, engine: Engine, profile: ProfileRead, changes: Mapping[str, Any], now: datetime
 ) -> ProfileRead:
     """Validate the whole profile with ``changes`` applied, then store it."""
+    values = checked_profile_values(profile, changes, now=now)
+    return crud.update_profile(engine=engine, profile_id=profile.id, values=values, now=now)
+
+
+def checked_profile_values(
+    profile: ProfileRead, changes: Mapping[str, Any], *, now: datetime
+) -> dict[str, Any]:
+    """The profile's stored fields with ``changes`` applied, validated as a whole."""
     merged = profile.model_dump(include=set(ProfileCreate.model_fields)) | dict(changes)
     checked = validate(ProfileCreate, merged)
     if checked.birth_year is not None and checked.birth_year > now.year:
         raise InvalidEntry.single(
             "Birth year", f"{checked.birth_year} is in the future", name="birth_year"
         )
-    values = checked.model_dump(exclude={"name"})
-    return crud.update_profile(engine=engine, profile_id=profile.id, values=values, now=now)
+    return checked.model_dump(exclude={"name"})
 
 
 def labour_rule(profile: ProfileRead) -> LabourRule:

@@ -193,10 +193,11 @@ def test_demo_refuses_a_profile_with_entries_or_products(
 def test_a_failure_half_way_leaves_nothing_behind(
     sqlite_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(**kwargs: Any) -> int:
+    def broken(*args: Any) -> None:
         raise Conflict("the database refused the change: simulated")
 
-    monkeypatch.setattr(demo.bulk, "insert_intakes", broken)  # the last step of fill()
+    # The last step inside store_diary's one transaction: profile and entries are added by then.
+    monkeypatch.setattr(demo.bulk, "_add_products_and_intakes", broken)
     assert main(["--db", sqlite_url, "demo", "--days", "30", "--pregnant"]) == 2
     assert set(stored_counts(engine).values()) == {0}
     profile = crud.get_profile(engine=engine, name="default")
