@@ -18,6 +18,7 @@ from tracker.csvio import (
     check_row,
     contraction_overlaps,
     csv_records,
+    decode_text,
     stored_contractions_around,
 )
 from tracker.errors import ImportRejected, RowProblem
@@ -188,11 +189,5 @@ def preview(*, engine: Engine, profile: ProfileRead, text: str, now: datetime) -
 
 
 def decode(data: bytes) -> str:
-    """An uploaded file's bytes as text (UTF-8, with or without a byte-order mark), as
-    ``csvio.read_text`` reads a file; ``ImportRejected`` naming the line otherwise."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        reason = f"not UTF-8 text; {FIX_HINT}"
-        raise ImportRejected([RowProblem(line, "file", reason)]) from err
+    """An uploaded file's bytes as text, as ``csvio.read_text`` reads a file."""
+    return decode_text(data, hint=FIX_HINT)

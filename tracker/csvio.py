@@ -127,18 +127,23 @@ def format_cell(value: Any, tz_name: str) -> str:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, *, hint: str = "save the file as CSV UTF-8") -> str:
     """The file as text: UTF-8, with or without a byte-order mark."""
     try:
         data = path.read_bytes()
     except OSError as err:
         raise UnreadableFile(f"cannot read {path}: {err.strerror or err}") from err
+    return decode_text(data, hint=hint)
+
+
+def decode_text(data: bytes, *, hint: str = "save the file as CSV UTF-8") -> str:
+    """A file's bytes (read, or uploaded) as text: UTF-8, with or without a byte-order mark;
+    ``ImportRejected`` naming the line of the first bad byte otherwise, with ``hint``."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problem = RowProblem(line, "file", "not UTF-8 text; save the file as CSV UTF-8")
-        raise ImportRejected([problem]) from err
+        raise ImportRejected([RowProblem(line, "file", f"not UTF-8 text; {hint}")]) from err
 
 
 def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
