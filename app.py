@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from db.crud import list_products
+from tracker.cabinet import list_cabinet
 from tracker.hydration import progress_label
 from tracker.profile import is_pregnant
 from tracker.timeutil import local_date
@@ -32,7 +32,7 @@ with page("Today", icon=":material/today:") as ctx:
     st.caption("Water")
     drink_buttons(ctx, key="quick_drink")
 
-    products = list_products(engine=ctx.engine, profile_id=ctx.profile.id)
+    products = list_cabinet(engine=ctx.engine, profile=ctx.profile)
     st.caption("Took one unit of")
     if products:
         intake_buttons(ctx, products, key="quick_intake")

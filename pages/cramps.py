@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import streamlit as st
 
-from db.crud import list_entries
 from tracker.errors import TrackerError
+from tracker.history import default_range, history_items
 from tracker.kinds import EntryKind
+from tracker.timeutil import local_date
 from tracker.ui.cramp_form import KEY, cramp_form
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import show_error, show_flash
-from tracker.views import summarize, timeline, timeline_frame
+from tracker.views import summarize, timeline_frame
 
 RECENT_DAYS = 14
 
@@ -40,15 +39,11 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
     show_flash()  # below the long form, where the person is after tapping Save
 
     st.subheader(f"Last {RECENT_DAYS} days")
-    cramps = list_entries(
-        engine=ctx.engine,
-        kind=EntryKind.CRAMPS,
-        profile_id=ctx.profile.id,
-        start=ctx.now - timedelta(days=RECENT_DAYS),
-        newest_first=True,
+    first, last = default_range(local_date(ctx.now, ctx.tz), days=RECENT_DAYS)
+    items = history_items(
+        engine=ctx.engine, profile=ctx.profile, first=first, last=last, kinds=[EntryKind.CRAMPS]
     )
-    if cramps:
-        items = timeline({EntryKind.CRAMPS: cramps}, ctx.profile.units)
+    if items:
         st.dataframe(
             timeline_frame(items, ctx.tz),
             hide_index=True,
