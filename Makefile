@@ -25,9 +25,9 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 install: $(VENV)/.installed
 
 ## run: start the app on http://$(HOST):$(PORT) (embedded SQLite unless TRACKER_DATABASE_URL is set)
+##   loopback only: `serve` refuses any other address (the app has no login; see the README)
 run: install
-	$(BIN)/python -m tracker migrate
-	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(BIN)/python -m tracker serve --host $(HOST) --port $(PORT)
 
 ## system-deps: Chromium (browser tests), PostgreSQL (database tests), poppler (PDF checks)
 ##   apt-get installs what is missing (as root); otherwise it says what to install and fails

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from db.engine import database_url
 from db.migrate import current_revision, open_database
-from tracker import contractiontimer, csvio, demo
+from tracker import contractiontimer, csvio, demo, serving
 from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
 from tracker.flags import Flag, evaluate, in_window, load_diary
 from tracker.kinds import EntryKind
@@ -46,6 +46,7 @@ from tracker.timeutil import (
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
+APP_SCRIPT = "app.py"
 PROFILE_OPTIONS = {
     "sex": "--sex",
     "birth_year": "--birth-year",
@@ -129,6 +130,16 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command(commands, "migrate", _migrate, "upgrade the database schema and print its revision")
+    server = command(
+        commands, "serve", _serve, "upgrade the schema, then start the app on this computer"
+    )
+    server.add_argument(
+        "--host",
+        default=serving.DEFAULT_HOST,
+        help=f"address to listen on: loopback only, the app has no login (default "
+        f"{serving.DEFAULT_HOST})",
+    )
+    server.add_argument("--port", type=_whole_number(1, 65535), default=8501, help="(default 8501)")
 
     profile = commands.add_parser("profile", help="show or change the profile")
     profile_commands = profile.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -230,6 +241,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"the database failed: {_first_line(err)}", EXIT_FAILED)
     finally:
         engine.dispose()
+
+
+def _serve(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    """Refuse a non-loopback address (``serving.ExposureRefused``, exit 2), else replace this
+    process by ``streamlit run app.py`` in the project folder (whose ``.streamlit/config.toml``
+    keeps it private). The schema was upgraded when ``main`` opened the database."""
+    serving.check_address(args.host)
+    project = Path(__file__).resolve().parents[1]
+    if not (project / APP_SCRIPT).is_file():
+        return _fail(f"{APP_SCRIPT} is not in {project}; run serve from a checkout", EXIT_FAILED)
+    engine.dispose()
+    command = [sys.executable, "-m", "streamlit", "run", APP_SCRIPT]
+    command += ["--server.address", args.host, "--server.port", str(args.port)]
+    sys.stdout.flush()
+    os.chdir(project)
+    os.execv(sys.executable, command)  # a fixed command: this Python and streamlit
 
 
 def _error(message: str) -> None:

@@ -75,12 +75,16 @@ def start(
     app: str = "app.py",
     extra_env: dict[str, str] | None = None,
     timeout_s: float = STARTUP_TIMEOUT_S,
+    address: str | None = "127.0.0.1",
 ) -> StreamlitServer:
-    """A running server for ``app`` (relative to the project folder) using ``db_url``."""
+    """A running server for ``app`` (relative to the project folder) using ``db_url``;
+    ``address=None`` leaves ``server.address`` to ``.streamlit/config.toml``."""
     last_error: ServerError | None = None
     for _attempt in range(PORT_ATTEMPTS):
         try:
-            return _start_once(db_url=db_url, app=app, extra_env=extra_env, timeout_s=timeout_s)
+            return _start_once(
+                db_url=db_url, app=app, extra_env=extra_env, timeout_s=timeout_s, address=address
+            )
         except _PortTaken as taken:
             last_error = taken
     assert last_error is not None
@@ -92,7 +96,12 @@ class _PortTaken(ServerError):
 
 
 def _start_once(
-    *, db_url: str, app: str, extra_env: dict[str, str] | None, timeout_s: float
+    *,
+    db_url: str,
+    app: str,
+    extra_env: dict[str, str] | None,
+    timeout_s: float,
+    address: str | None,
 ) -> StreamlitServer:
     port = free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="tracker-streamlit-"))
@@ -110,8 +119,7 @@ def _start_once(
         app,
         "--server.headless",
         "true",
-        "--server.address",
-        "127.0.0.1",
+        *(["--server.address", address] if address is not None else []),
         "--server.port",
         str(port),
         "--server.fileWatcherType",

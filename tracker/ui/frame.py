@@ -9,6 +9,7 @@ bookmarked ``/cramps`` then opens inside the frame on a freshly started server):
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +23,9 @@ from db.engine import database_url
 from db.migrate import open_database
 from tracker.models import ProfileRead
 from tracker.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
+from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
+
+LOG = logging.getLogger("tracker.ui")
 
 PROFILE_ENV = "TRACKER_PROFILE"
 
@@ -125,14 +129,39 @@ def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageCon
         layout="wide" if layout == "wide" else "centered",
         menu_items={"About": "Cramp Tracker: a private diary for cramps, pain and contractions."},
     )
-    now = datetime.now(UTC)
-    engine = current_engine()
-    profile = load_profile(engine, now)
-    _sidebar(profile, now)
-    ctx = PageContext(engine=engine, profile=profile, now=now, title=title)
-    flags.emergency_banner(ctx)
-    st.title(title)
-    flags.saved_entry_callouts(ctx)
-    yield ctx
+    refuse_exposed_address()
+    try:
+        now = datetime.now(UTC)
+        engine = current_engine()
+        profile = load_profile(engine, now)
+        _sidebar(profile, now)
+        ctx = PageContext(engine=engine, profile=profile, now=now, title=title)
+        flags.emergency_banner(ctx)
+        st.title(title)
+        flags.saved_entry_callouts(ctx)
+    except Exception as err:  # noqa: BLE001 (the one place an unexpected error is turned into a plain message)
+        show_unexpected(title, err)
+        st.stop()
+    try:
+        yield ctx
+    except Exception as err:  # noqa: BLE001 (as above; st.stop/st.rerun are BaseExceptions and pass)
+        show_unexpected(title, err)
     st.divider()
     st.caption(NOT_MEDICAL_ADVICE)
+
+
+def refuse_exposed_address() -> None:
+    """Serve nothing of the diary when the server listens beyond this computer (no login yet):
+    the refusal and the safe ways to reach the app from a phone, then stop."""
+    address = st.get_option("server.address")
+    if not is_loopback(address):
+        LOG.error("refused to serve the diary on server.address=%r (no login)", address)
+        st.error(refusal(address), icon=":material/lock:")
+        st.stop()
+
+
+def show_unexpected(title: str, err: Exception) -> None:
+    """A plain message instead of a traceback; the stack, without the error's message (which
+    may quote what was typed), goes to the server log."""
+    LOG.error("page %r failed:\n%s", title, loggable_traceback(err))
+    st.error(UNEXPECTED_ERROR, icon=":material/error:")

@@ -1,0 +1,84 @@
+"""Where the app may listen, and the error page a person sees when something fails.
+
+The diary has no login yet (hosted mode adds one), so the app answers only on this computer's
+loopback address: anyone who can reach a non-loopback address could read and change the whole
+diary. This module decides; the command line (``serve``) and the page frame refuse with its words.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import traceback
+from types import TracebackType
+
+from tracker.errors import TrackerError
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+"""Host names that always mean this computer."""
+DEFAULT_HOST = "127.0.0.1"
+
+SAFE_WAYS_FROM_A_PHONE = (
+    "To use the diary from your phone meanwhile, keep the app on 127.0.0.1 and reach it "
+    "through an encrypted tunnel that ends on this computer: "
+    "an SSH tunnel (`ssh -N -L 8501:127.0.0.1:8501 you@this-computer`, then open "
+    "http://127.0.0.1:8501 on the device running SSH), or Tailscale "
+    "(`tailscale serve --bg 8501`, then open the https address it prints, reachable only "
+    'from your own Tailscale devices). See the README, "Using it from your phone".'
+)
+
+
+class ExposureRefused(TrackerError):
+    """The app was asked to listen where other people could reach it, and has no login."""
+
+
+def is_loopback(address: str | None) -> bool:
+    """True for an address only this computer can reach (127.0.0.0/8, ::1, localhost).
+
+    An empty address means "every interface" (Streamlit's default), so it is not loopback."""
+    host = (address or "").strip().strip("[]").lower()
+    if not host:
+        return False
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a network address
+
+
+def refusal(address: str | None) -> str:
+    """Why the app will not serve the diary on ``address``, and what to do instead."""
+    shown = address.strip() if address and address.strip() else "every network interface"
+    return (
+        f"Cramp Tracker will not serve your diary on {shown}: it has no login yet, so anyone "
+        "on that network could read and change your health data. Start it on 127.0.0.1 "
+        "(the default: `make run`, or `streamlit run app.py` without `--server.address`). "
+        + SAFE_WAYS_FROM_A_PHONE
+    )
+
+
+def check_address(address: str | None) -> None:
+    """Raise ``ExposureRefused`` unless ``address`` is loopback."""
+    if not is_loopback(address):
+        raise ExposureRefused(refusal(address))
+
+
+UNEXPECTED_ERROR = (
+    "Something went wrong while showing this page. What you saved before is safe. "
+    "Reload the page; if this keeps happening, the details are in the log of the computer "
+    "running Cramp Tracker (they name no health data)."
+)
+"""What a person sees instead of a traceback (``client.showErrorDetails = "none"``)."""
+
+
+def loggable_traceback(err: BaseException) -> str:
+    """The type and the stack of ``err``, without its message or values: a message can quote
+    what was typed (a note, a product name), and the server log must hold no health data."""
+    lines = [f"{type(err).__module__}.{type(err).__qualname__} (message withheld)"]
+    tb: TracebackType | None = err.__traceback__
+    lines += [line.rstrip("\n") for line in traceback.format_tb(tb)]
+    cause = err.__cause__ or err.__context__
+    if cause is not None and cause is not err:
+        lines.append(f"caused by {type(cause).__module__}.{type(cause).__qualname__}")
+        lines += [line.rstrip("\n") for line in traceback.format_tb(cause.__traceback__)]
+    return "\n".join(lines)
