@@ -7,7 +7,7 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.history import default_range, history_items
 from tracker.kinds import EntryKind
-from tracker.timeutil import local_date
+from tracker.timeutil import format_logged_at, local_date
 from tracker.ui.cramp_form import KEY, cramp_form
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
@@ -32,7 +32,8 @@ with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
             EntryKind.CRAMPS,
             values,
             message=lambda saved: (
-                f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}."
+                f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}, started at "
+                f"{format_logged_at(saved.started_at, ctx.tz, ctx.now)}."
             ),
             reset=[KEY],
         )

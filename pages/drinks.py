@@ -8,7 +8,7 @@ from tracker.errors import TrackerError
 from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
 from tracker.kinds import EntryKind
 from tracker.thresholds import MAX_NOTE_CHARS
-from tracker.timeutil import local_date
+from tracker.timeutil import format_logged_at, local_date
 from tracker.today import day_summary
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, save_entry
@@ -72,7 +72,8 @@ with page("Drinks", icon=":material/water_drop:") as ctx:
                 EntryKind.HYDRATION,
                 {"taken_at": taken_at, "volume_ml": volume_ml, "beverage": drink, "note": note},
                 message=lambda saved: (
-                    f"Logged {format_volume(saved.volume_ml, units)} of {drink.label.lower()}."
+                    f"Logged {format_volume(saved.volume_ml, units)} of {drink.label.lower()} "
+                    f"at {format_logged_at(saved.taken_at, ctx.tz, ctx.now)}."
                 ),
                 reset=["drinks_form"],
             )

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.history import describe_entry, recent_items
+from tracker.history import recent_items
 from tracker.kinds import EntryKind
 from tracker.profile import is_pregnant
+from tracker.timeutil import format_logged_at
 from tracker.ui.flags import emergency_if_logged
 from tracker.ui.frame import page
 from tracker.ui.history_editor import event_detail_input
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import form_prefix, md_escape, show_flash, when_input
-from tracker.views import timeline_frame
+from tracker.views import summarize, timeline_frame
 from tracker.vocabulary import EventKind
 
 with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
@@ -54,7 +55,8 @@ with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
                 EntryKind.EVENTS,
                 {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note},
                 message=lambda entry: md_escape(
-                    f"Saved {describe_entry(EntryKind.EVENTS, entry, ctx.tz)}."
+                    f"Saved: {summarize(EntryKind.EVENTS, entry)} at "
+                    f"{format_logged_at(entry.occurred_at, ctx.tz, ctx.now)}."
                 ),
                 reset=["event_form"],
             )

@@ -124,3 +124,20 @@ def format_duration_s(seconds: float) -> str:
 
 def format_local(moment: datetime, tz_name: str | None, fmt: str = "%d %b %Y %H:%M") -> str:
     return to_local(moment, tz_name).strftime(fmt)
+
+
+def format_logged_at(
+    moment: datetime, tz_name: str | None, now: datetime, *, seconds: bool = False
+) -> str:
+    """The stored time a success message names, in the person's zone: ``03:10`` on today's
+    local date, ``03:10 on Tue 1 Dec`` on another day (``… 2025`` in another year).
+    ``seconds=True`` gives ``03:10:05`` (a contraction's start)."""
+    local = to_local(moment, tz_name)
+    shown = f"{local:%H:%M:%S}" if seconds else f"{local:%H:%M}"
+    today = local_date(now, tz_name)
+    if local.date() == today:
+        return shown
+    day = f"{local:%a} {local.day} {local:%b}"
+    if local.year != today.year:
+        day += f" {local.year}"
+    return f"{shown} on {day}"

@@ -57,8 +57,11 @@ def test_every_field_is_stored_as_codes_and_listed(
     at.button(key=SAVE).click().run()
 
     assert not at.exception
-    assert "Saved: Calf (left) · cramp · 7/10 · 5 min · 2 symptoms." in at.success[0].value
     (row,) = cramps_in(db, app_profile)
+    started = row.started_at.astimezone(ZoneInfo("Europe/London"))
+    assert at.success[0].value == (
+        f"Saved: Calf (left) · cramp · 7/10 · 5 min · 2 symptoms, started at {started:%H:%M}."
+    )
     assert (row.region, row.side, row.quality, row.intensity) == ("calf", "left", "cramp", 7)
     assert row.duration_min == 5
     assert row.triggers == {"night_sleep", "exercise"}
@@ -98,7 +101,6 @@ def test_future_start_is_refused_and_nothing_stored(
     at = open_page(PAGE)
     fill_required(at)
     tomorrow = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=1)
-    at.checkbox(key="cramp_when_now").uncheck()
     at.date_input(key="cramp_when_date").set_value(tomorrow)
     at.text_area(key="cramp_note").set_value("typed with care")
     at.button(key=SAVE).click().run()
@@ -173,13 +175,12 @@ def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
     assert edit_links == ["history"]
 
 
-def test_an_earlier_time_is_stored_when_just_now_is_unticked(
+def test_an_earlier_date_and_time_are_stored(
     open_page: OpenPage, db: Engine, app_profile: ProfileRead
 ) -> None:
     at = open_page(PAGE)
     fill_required(at)
-    yesterday = datetime.now(ZoneInfo("Europe/London")).date() - timedelta(days=1)
-    at.checkbox(key="cramp_when_now").uncheck()
+    yesterday = at.date_input(key="cramp_when_date").value - timedelta(days=1)
     at.date_input(key="cramp_when_date").set_value(yesterday)
     at.time_input(key="cramp_when_time").set_value(time(3, 10))
     at.button(key=SAVE).click().run()
@@ -187,5 +188,6 @@ def test_an_earlier_time_is_stored_when_just_now_is_unticked(
     (row,) = cramps_in(db, app_profile)
     local = row.started_at.astimezone(ZoneInfo("Europe/London"))
     assert (local.date(), local.hour, local.minute) == (yesterday, 3, 10)
-    # The box is ticked again for the next episode.
-    assert at.checkbox(key="cramp1_when_now").value is True
+    # The next episode's fields start at the present again (the form's new widgets).
+    assert at.date_input(key="cramp1_when_date").value == yesterday + timedelta(days=1)
+    assert any("time you press Save" in c.value for c in at.caption)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -30,6 +31,10 @@ PAGE = "pages/drinks.py"
 SAVE = "FormSubmitter:drinks_form-Save drink"
 
 
+def london(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo("Europe/London"))
+
+
 def drinks_in(db: Engine, profile: ProfileRead) -> list[Any]:
     return list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=profile.id)
 
@@ -48,8 +53,8 @@ def test_one_tap_logs_water_and_counts_it_against_the_goal(
     ]
     at.button(key="drinks_tap_250").click().run()
 
-    assert at.success[0].value == "Logged 250 ml of water."
     (row,) = drinks_in(db, app_profile)
+    assert at.success[0].value == f"Logged 250 ml of water at {london(row.taken_at):%H:%M}."
     assert (row.volume_ml, row.beverage) == (250, "water")
     assert list(at.dataframe[0].value["What"]) == ["250 ml water"]
     assert progress_bar(at).text == "Today: 250 ml of 1,600 ml · 1,350 ml to go"
@@ -80,8 +85,8 @@ def test_custom_amount_with_beverage_and_note(
     at.text_input(key="drinks_form_note").set_value("after the walk")
     at.button(key=SAVE).click().run()
 
-    assert at.success[0].value == "Logged 400 ml of juice."
     (row,) = drinks_in(db, app_profile)
+    assert at.success[0].value == f"Logged 400 ml of juice at {london(row.taken_at):%H:%M}."
     assert (row.volume_ml, row.beverage, row.note) == (400, "juice", "after the walk")
     assert list(at.dataframe[0].value["What"]) == ["400 ml juice"]
     assert at.number_input(key="drinks_form1_amount").value is None  # ready for the next one

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -12,9 +13,11 @@ from db.crud import list_entries
 from tracker.journal import add_product, log_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
+from tracker.timeutil import format_logged_at
 from tracker.vocabulary import BleedingDetail, EventKind
 
 PAGE = "pages/history.py"
+TZ = "Europe/London"
 
 
 def now() -> datetime:
@@ -92,13 +95,29 @@ def test_edit_a_drink_in_a_prefilled_form(open_page, db, app_profile) -> None:
     assert not at.exception
     message = at.success[0].value
     assert message.startswith("Saved the drink of ") and message.endswith(
-        "(250 ml water): amount 250 ml → 400 ml."
+        f"(250 ml water): amount 250 ml → 400 ml. Logged at {format_logged_at(when, TZ, now())}."
     )
     (saved,) = stored(db, app_profile, EntryKind.HYDRATION)
     assert saved.volume_ml == 400
     assert saved.taken_at == when  # untouched time keeps its seconds
     assert saved.note == "tap"
     assert rows(at) == ["400 ml water"]
+
+
+def test_an_edited_time_is_stored_and_named(open_page, db, app_profile) -> None:
+    drink = log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=250)
+    at = pick(open_page(PAGE), EntryKind.HYDRATION, drink.id)
+    key = f"edit_hydration_{drink.id}"
+    yesterday = at.date_input(key=f"{key}_when_date").value - timedelta(days=1)
+    at.date_input(key=f"{key}_when_date").set_value(yesterday)
+    at.time_input(key=f"{key}_when_time").set_value(time(3, 10))
+    at.button(key=f"{key}_save").click().run()
+
+    (saved,) = stored(db, app_profile, EntryKind.HYDRATION)
+    local = saved.taken_at.astimezone(ZoneInfo(TZ))
+    assert (local.date(), local.time()) == (yesterday, time(3, 10))
+    day = f"{yesterday:%a} {yesterday.day} {yesterday:%b}"
+    assert at.success[0].value.endswith(f". Logged at 03:10 on {day}.")
 
 
 def test_a_bad_edit_is_refused_and_nothing_changes(open_page, db, app_profile) -> None:

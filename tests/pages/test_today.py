@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -17,6 +18,10 @@ from tracker.models import ProfileRead
 from tracker.timeutil import local_date, local_day_bounds
 
 OpenPage = Callable[..., AppTest]
+
+
+def london(moment: datetime) -> datetime:
+    return moment.astimezone(ZoneInfo("Europe/London"))
 
 
 def progress_bar(at: AppTest) -> Progress:
@@ -38,9 +43,9 @@ def test_quick_drink_logs_250_ml_and_lists_it(
     at = open_page()
     at.button(key="quick_drink_250").click().run()
 
-    assert at.success[0].value == "Logged 250 ml of water."
     rows: list[Any] = list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=app_profile.id)
     (row,) = rows
+    assert at.success[0].value == f"Logged 250 ml of water at {london(row.taken_at):%H:%M}."
     assert (row.volume_ml, row.beverage) == (250, "water")
     table = at.dataframe[0].value
     assert list(table["What"]) == ["250 ml water"]
@@ -63,11 +68,11 @@ def test_a_cabinet_product_gets_a_one_tap_button(
     assert button.label == "Magnesium 200"
     button.click().run()
 
-    assert at.success[0].value == "Logged 1 × Magnesium 200."
     intakes: list[Any] = list_entries(
         engine=db, kind=EntryKind.SUPPLEMENTS, profile_id=app_profile.id
     )
     (intake,) = intakes
+    assert at.success[0].value == f"Logged 1 × Magnesium 200 at {london(intake.taken_at):%H:%M}."
     assert (intake.product_id, intake.units) == (product.id, 1)
     assert list(at.dataframe[0].value["What"]) == ["Magnesium 200 × 1"]
 

@@ -14,6 +14,7 @@ from tracker.timeutil import (
     format_duration_s,
     format_gestational_age,
     format_local,
+    format_logged_at,
     gestational_age_at,
     gestational_age_days,
     is_valid_timezone,
@@ -282,3 +283,52 @@ def test_gestational_age_at_an_instant_uses_its_local_day(
 )
 def test_format_duration_s(seconds: float, shown: str) -> None:
     assert format_duration_s(seconds) == shown
+
+
+# --- the time a success message names ---------------------------------------------------------
+
+NOW_LONDON = utc(2026, 12, 3, 7, 45, 12)  # Thu 3 Dec, 07:45 GMT
+
+
+@pytest.mark.parametrize(
+    ("moment", "tz_name", "shown"),
+    [
+        (utc(2026, 12, 3, 3, 10, 59), LONDON, "03:10"),  # today: the time alone, to the minute
+        (utc(2026, 12, 3, 0, 0), LONDON, "00:00"),
+        (utc(2026, 12, 1, 3, 10), LONDON, "03:10 on Tue 1 Dec"),  # another day: the day too
+        (utc(2026, 12, 2, 23, 59), LONDON, "23:59 on Wed 2 Dec"),
+        (utc(2025, 12, 3, 3, 10), LONDON, "03:10 on Wed 3 Dec 2025"),  # another year: the year
+        # The local day, not the UTC one: 23:30 UTC on 2 Dec is already 3 Dec in Berlin ...
+        (utc(2026, 12, 2, 23, 30), "Europe/Berlin", "00:30"),
+        # ... and 07:00 UTC on 3 Dec is still 2 Dec in New York (now is 02:45 there).
+        (utc(2026, 12, 3, 7, 0), "America/New_York", "02:00"),
+        (utc(2026, 12, 3, 1, 0), "America/New_York", "20:00 on Wed 2 Dec"),
+    ],
+)
+def test_format_logged_at_names_the_local_time_and_another_day(
+    moment: datetime, tz_name: str, shown: str
+) -> None:
+    assert format_logged_at(moment, tz_name, NOW_LONDON) == shown
+
+
+def test_format_logged_at_shows_the_wall_clock_on_both_sides_of_a_clock_change() -> None:
+    now = utc(2026, 10, 25, 12, 0)  # the day London falls back (02:00 BST → 01:00 GMT)
+    assert format_logged_at(utc(2026, 10, 25, 0, 30), LONDON, now) == "01:30"  # 01:30 BST
+    assert format_logged_at(utc(2026, 10, 25, 1, 30), LONDON, now) == "01:30"  # 01:30 GMT
+    assert format_logged_at(utc(2026, 10, 24, 23, 30), LONDON, now) == "00:30"  # BST, same day
+    assert format_logged_at(utc(2026, 10, 24, 22, 59), LONDON, now) == "23:59 on Sat 24 Oct"
+    later = utc(2026, 3, 30, 9, 0)  # London springs forward at 01:00 GMT → 02:00 BST
+    assert format_logged_at(utc(2026, 3, 29, 0, 59), LONDON, later) == "00:59 on Sun 29 Mar"
+    assert format_logged_at(utc(2026, 3, 29, 1, 0), LONDON, later) == "02:00 on Sun 29 Mar"
+
+
+def test_format_logged_at_with_seconds_for_contractions() -> None:
+    moment = utc(2026, 12, 3, 3, 10, 5, 900_000)
+    assert format_logged_at(moment, LONDON, NOW_LONDON, seconds=True) == "03:10:05"
+    assert format_logged_at(moment, LONDON, utc(2026, 12, 4, 1), seconds=True) == (
+        "03:10:05 on Thu 3 Dec"
+    )
+
+
+def test_format_logged_at_reads_a_naive_moment_as_utc() -> None:
+    assert format_logged_at(datetime(2026, 7, 1, 2, 10), LONDON, utc(2026, 7, 1, 9)) == "03:10"

@@ -20,7 +20,7 @@ from tracker.cabinet import (
 from tracker.errors import TrackerError
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
-from tracker.timeutil import format_local
+from tracker.timeutil import format_logged_at
 from tracker.ui.frame import PageContext
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import (
@@ -118,9 +118,9 @@ def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
                 ctx,
                 EntryKind.SUPPLEMENTS,
                 {"taken_at": ctx.now, "product_id": product.id, "units": 1},
-                message=lambda _saved: (
+                message=lambda saved: (
                     f"Logged 1 × {md_escape(product.name)} at "
-                    f"{format_local(ctx.now, ctx.tz, '%H:%M')}."
+                    f"{format_logged_at(saved.taken_at, ctx.tz, ctx.now)}."
                 ),
             )
 
@@ -144,7 +144,7 @@ def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "in
         {"taken_at": taken_at, "product_id": product_id, "units": units, "note": note},
         message=lambda saved: (
             f"Logged {saved.units:g} × {md_escape(saved.product_name)} at "
-            f"{format_local(saved.taken_at, ctx.tz, '%a %d %b %H:%M')}."
+            f"{format_logged_at(saved.taken_at, ctx.tz, ctx.now)}."
         ),
         reset=[name],
     )

@@ -21,7 +21,7 @@ from tracker.labour_summary import SUMMARY_WINDOWS_MIN, WindowSummary, summarize
 from tracker.labour_summary import window_label as summary_window_label
 from tracker.models import ContractionRead
 from tracker.profile import is_pregnant, labour_rule
-from tracker.timeutil import format_duration_s, local_date, to_local
+from tracker.timeutil import format_duration_s, format_logged_at, local_date, to_local
 from tracker.ui.frame import PageContext
 from tracker.ui.history_editor import entry_editor
 from tracker.ui.widgets import (
@@ -147,7 +147,10 @@ def add_missed_form(ctx: PageContext) -> None:
     except TrackerError as err:
         show_error(err)
         return
-    flash(f"Added the contraction at {_start_text(saved.started_at, ctx)}.")
+    flash(
+        f"Added the contraction at "
+        f"{format_logged_at(saved.started_at, ctx.tz, ctx.now, seconds=True)}."
+    )
     forget_widgets("missed_")
     st.rerun()
 

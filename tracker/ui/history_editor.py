@@ -25,9 +25,11 @@ from tracker.journal import delete_entry, update_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.thresholds import MAX_CRAMP_DURATION_MIN
+from tracker.timeutil import format_logged_at
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error, when_input
 from tracker.units import volume_for_display, volume_unit
+from tracker.views import entry_time
 from tracker.vocabulary import (
     EVENT_DETAILS,
     Beverage,
@@ -262,7 +264,10 @@ def entry_editor(
             show_error(err)
         else:
             changes = describe_changes(kind, entry, after, ctx.tz, ctx.profile.units)
-            flash(md_escape(changes_message("Saved", description, changes)))
+            when = format_logged_at(
+                entry_time(kind, after), ctx.tz, ctx.now, seconds=kind == EntryKind.CONTRACTIONS
+            )
+            flash(md_escape(changes_message("Saved", description, changes)) + f" Logged at {when}.")
             st.rerun()
     _delete_step(ctx, kind, entry_id, key, description, pick_key)
 

@@ -19,6 +19,7 @@ from tracker.errors import TrackerError
 from tracker.journal import log_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
+from tracker.timeutil import format_logged_at
 from tracker.ui.flags import remember_new_flags
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import flash, md_escape, reset_form, show_error
@@ -60,7 +61,13 @@ def save_entry(
 
 
 def _log_now(ctx: PageContext, kind: EntryKind, values: dict[str, Any], message: str) -> None:
-    save_entry(ctx, kind, {"taken_at": ctx.now, **values}, message=lambda _saved: message)
+    """``message`` + `` at 07:45.`` (the stored time)."""
+    save_entry(
+        ctx,
+        kind,
+        {"taken_at": ctx.now, **values},
+        message=lambda saved: f"{message} at {format_logged_at(saved.taken_at, ctx.tz, ctx.now)}.",
+    )
 
 
 def drink_buttons(ctx: PageContext, *, key: str, beverage: Beverage = Beverage.WATER) -> None:
@@ -74,7 +81,7 @@ def drink_buttons(ctx: PageContext, *, key: str, beverage: Beverage = Beverage.W
                     ctx,
                     EntryKind.HYDRATION,
                     {"volume_ml": volume_ml, "beverage": beverage},
-                    f"Logged {shown} of {beverage.label.lower()}.",
+                    f"Logged {shown} of {beverage.label.lower()}",
                 )
 
 
@@ -87,5 +94,5 @@ def intake_buttons(ctx: PageContext, products: Sequence[ProductRead], *, key: st
                     ctx,
                     EntryKind.SUPPLEMENTS,
                     {"product_id": product.id, "units": 1},
-                    f"Logged 1 × {md_escape(product.name)}.",
+                    f"Logged 1 × {md_escape(product.name)}",
                 )

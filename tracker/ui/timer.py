@@ -31,7 +31,7 @@ from tracker.history import keep_unchanged_time
 from tracker.kinds import EntryKind
 from tracker.labour import words_apart
 from tracker.models import ProfileRead
-from tracker.timeutil import format_duration_s, format_local
+from tracker.timeutil import format_duration_s, format_local, format_logged_at
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, md_escape, show_error, when_input
 from tracker.vocabulary import (
@@ -298,15 +298,18 @@ def forgotten_stop_fix(ctx: PageContext, state: timer.TimerState) -> None:
     if save:
         ended_at = keep_unchanged_time(refused.suggested_end, chosen)
         try:
-            timer.stop(engine=ctx.engine, profile=ctx.profile, now=ctx.now, ended_at=ended_at)
+            stopped = timer.stop(
+                engine=ctx.engine, profile=ctx.profile, now=ctx.now, ended_at=ended_at
+            )
         except TrackerError as err:
             show_error(err)
         else:
             st.session_state.pop(FORGOTTEN_KEY, None)
             st.session_state[DETAILS_KEY] = refused.contraction_id
             flash(
-                f"Stopped: the contraction that started at {started} ended at "
-                f"{format_local(ended_at, ctx.tz, '%H:%M:%S')}."
+                f"Stopped: the contraction that started at "
+                f"{format_logged_at(stopped.started_at, ctx.tz, ctx.now, seconds=True)} ended at "
+                f"{format_logged_at(stopped.ended_at or ended_at, ctx.tz, ctx.now, seconds=True)}."
             )
             st.rerun()
     if confirm_step(
@@ -362,7 +365,7 @@ def details_form(ctx: PageContext, state: timer.TimerState) -> None:
         return
     changes = {"intensity": intensity, "location": location, "note": note}
     try:
-        journal.update_entry(
+        saved = journal.update_entry(
             engine=ctx.engine,
             kind=EntryKind.CONTRACTIONS,
             profile_id=ctx.profile.id,
@@ -377,5 +380,6 @@ def details_form(ctx: PageContext, state: timer.TimerState) -> None:
     st.session_state.pop(DETAILS_KEY, None)
     for key in ("timer_intensity", "timer_where", "timer_note"):
         st.session_state.pop(key, None)
-    flash(f"Saved the details of the contraction at {started}.")
+    when = format_logged_at(saved.started_at, ctx.tz, ctx.now, seconds=True)
+    flash(f"Saved the details of the contraction at {when}.")
     st.rerun()

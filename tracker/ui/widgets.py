@@ -17,26 +17,42 @@ def when_input(
 ) -> datetime:
     """Date and time side by side in the person's zone; returns aware UTC.
 
-    A new entry (no ``default``) gets a ticked "just now" box: the time is then the moment the
-    form is sent, so a tab left open since the evening still logs a 3 a.m. cramp at 3 a.m.
-    (a keyed date/time input keeps its first value for the whole session). Untick it to use
-    the date and time typed below. An edit (``default`` given) always uses the typed values.
+    The fields start at ``default`` (an edit) or now (a new entry), to the minute. Whatever the
+    person changes is what is stored. A new entry whose fields are left as drawn is stored at
+    the moment the form is sent (``ctx.now``), so a tab left open since the evening still logs
+    a 3 a.m. cramp at 3 a.m.; an edit always uses the values shown.
+
+    The drawn value is kept beside the widgets (``<key>_drawn``). On a rerun where both fields
+    still hold it, they move to the present minute (or the new ``default``) before they are
+    drawn, so untouched fields show the time that will be used. A keyed date/time input would
+    otherwise keep its first value for the whole session.
     """
-    just_now = default is None and st.checkbox(
-        f"{label}: just now",
-        value=True,
-        key=f"{key}_now",
-        help="Untick to enter an earlier date and time below.",
-    )
-    local = to_local(default or ctx.now, ctx.tz).replace(second=0, microsecond=0)
-    prefix = f"{label}, if earlier" if default is None else label
+    date_key, time_key, drawn_key = f"{key}_date", f"{key}_time", f"{key}_drawn"
+    start = to_local(default or ctx.now, ctx.tz).replace(second=0, microsecond=0, tzinfo=None)
+    drawn = st.session_state.get(drawn_key)
+    shown = (st.session_state.get(date_key), st.session_state.get(time_key))
+    if not isinstance(drawn, datetime) or None in shown:
+        st.session_state[drawn_key] = start  # first drawn now: the widgets take ``value``
+        for widget in (date_key, time_key):
+            st.session_state.pop(widget, None)
+    elif shown == (drawn.date(), drawn.time()) and drawn != start:
+        st.session_state[drawn_key] = start  # untouched: follow the clock (or the new default)
+        st.session_state[date_key] = start.date()
+        st.session_state[time_key] = start.time()
+    new_entry = default is None
     left, right = st.columns(2)
-    day = left.date_input(
-        f"{prefix}: date", value=local.date(), key=f"{key}_date", format="YYYY-MM-DD"
-    )
-    clock = right.time_input(f"{prefix}: time", value=local.time(), key=f"{key}_time", step=60)
-    if just_now:
-        return ctx.now
+    day = left.date_input(f"{label}: date", value=start.date(), key=date_key, format="YYYY-MM-DD")
+    clock = right.time_input(f"{label}: time", value=start.time(), key=time_key, step=60)
+    drawn = st.session_state[drawn_key]
+    untouched = (day, clock) == (drawn.date(), drawn.time())
+    if new_entry:
+        st.caption(
+            "Saved with the time you press Save; change the date or time for an earlier entry."
+            if untouched
+            else "Saved with the date and time above."
+        )
+        if untouched:
+            return ctx.now
     return combine_local(day, clock, ctx.tz)
 
 
