@@ -9,7 +9,7 @@ A row whose start is already stored updates that contraction instead of adding a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.engine import Engine
 
@@ -23,6 +23,7 @@ from tracker.csvio import (
 )
 from tracker.errors import ImportRejected, RowProblem
 from tracker.models import ContractionCreate, ContractionRead, ProfileRead
+from tracker.timeutil import entry_utc
 
 COLUMN_NAMES = ("Start time", "Start time (formatted)", "End time", "End time (formatted)", "Note")
 """The app's English header; only used to name columns in problems."""
@@ -57,12 +58,9 @@ class TimerImport:
 
 def parse_epoch_ms(text: str) -> datetime:
     """Epoch milliseconds as aware UTC; ``ValueError`` for anything else."""
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise ValueError(f"{text!r} is not a time in epoch milliseconds")
-    try:
-        return EPOCH + timedelta(milliseconds=int(text))
-    except OverflowError:
-        raise ValueError(f"{text!r} is not a time in epoch milliseconds") from None
+    return entry_utc(EPOCH, plus_ms=int(text), shown=f"{text} (epoch milliseconds)")
 
 
 def parse(text: str, *, now: datetime) -> list[tuple[int, ContractionCreate]]:

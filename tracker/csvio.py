@@ -30,7 +30,7 @@ from tracker.models import (
     ProductRead,
     ProfileRead,
 )
-from tracker.timeutil import format_local, parse_timestamp, to_local
+from tracker.timeutil import TimeOutOfRange, format_local, parse_timestamp, to_local
 
 COLUMNS: dict[EntryKind, tuple[str, ...]] = {
     kind: tuple(header.split(","))
@@ -147,18 +147,70 @@ def decode_text(data: bytes, *, hint: str = "save the file as CSV UTF-8") -> str
 
 
 def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(line number where the record starts, cells)``; blank records are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """``(line number where the record starts, cells)``; blank records are skipped.
+
+    Strict CSV: a quoted cell must be closed, and right before a comma or the end of its line.
+    A stray quote (``"oops`` in a note) would otherwise read every later line into that cell,
+    so ``ImportRejected`` names the line where the quote opened. A quoted cell that spans lines
+    and is closed properly is a multi-line note, as export writes it: kept.
+    """
+    lines: list[str] = []  # the raw lines of the record being read
+
+    def tracked() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            lines.append(line)
+            yield line
+
+    reader = csv.reader(tracked(), strict=True)
     start = 1
     try:
         for cells in reader:
             if any(cell.strip() for cell in cells):
                 yield start, cells
             start = reader.line_num + 1
+            lines.clear()
     except csv.Error as err:
-        raise ImportRejected(
-            [RowProblem(reader.line_num, "file", f"not valid CSV: {err}")]
-        ) from err
+        raise ImportRejected([_quote_problem(lines, start, reader.line_num, err)]) from err
+
+
+def _quote_problem(lines: Sequence[str], start: int, end: int, err: csv.Error) -> RowProblem:
+    """Where and why the record of ``lines`` (from line ``start``) is not valid CSV."""
+    opened: int | None = None  # line of the quote that opened the cell being read
+    line, in_quotes, cell_start = start, False, True
+    text = "".join(lines)
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if in_quotes and char == '"':
+            if text.startswith('""', i):
+                i += 2
+                continue
+            after = text[i + 1 : i + 2]
+            if after not in ("", ",", "\r", "\n"):
+                return RowProblem(
+                    opened or line,
+                    "file",
+                    f"the quoted cell that opens on this line ends on line {line} with a quote "
+                    f"followed by {after!r}; {_QUOTE_HINT}",
+                )
+            in_quotes = False
+        elif not in_quotes and char == '"' and cell_start:
+            in_quotes, opened = True, line
+        cell_start = char in ",\r\n"
+        if char == "\n" or (char == "\r" and not text.startswith("\r\n", i)):
+            line += 1
+        i += 1
+    if in_quotes and opened is not None and "field limit" not in str(err):
+        return RowProblem(
+            opened,
+            "file",
+            "a quote opens a cell on this line and is never closed, so every later line "
+            f"would be read into that cell; {_QUOTE_HINT}",
+        )
+    return RowProblem(end, "file", f"not valid CSV: {err}")
+
+
+_QUOTE_HINT = 'close the quote, or write a quote inside a cell as two ("")'
 
 
 def _records(
@@ -247,6 +299,8 @@ def _cell_values(
 def _timestamp(text: str, tz_name: str) -> datetime:
     try:
         return parse_timestamp(text, tz_name)
+    except TimeOutOfRange:
+        raise  # its own reason: before 1900, or in the future
     except ValueError:
         raise ValueError(
             f"{text!r} is not an ISO 8601 time, e.g. 2026-03-01T21:40 or 2026-03-01T21:40:00+00:00"

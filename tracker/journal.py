@@ -101,9 +101,13 @@ def check_not_future(entry: SQLModel, now: datetime, tz_name: str | None = None)
     limit = now + timedelta(seconds=FUTURE_TOLERANCE_S)
     for name, value in entry:
         if name.endswith("_at") and isinstance(value, datetime) and value > limit:
+            try:
+                shown = format_local(value, tz_name, "%Y-%m-%d %H:%M %Z")
+            except OverflowError:  # year 9999 UTC is past the year 9999 east of Greenwich
+                shown = format_local(value, None, "%Y-%m-%d %H:%M %Z")
             raise InvalidEntry.single(
                 FIELD_LABELS.get(name, name),
-                f"{format_local(value, tz_name, '%Y-%m-%d %H:%M %Z')} is in the future; "
+                f"{shown} is in the future; "
                 f"entries can be at most {FUTURE_TOLERANCE_S // 60} minutes ahead of now",
                 name=name,
             )

@@ -8,7 +8,7 @@ are checked in ``tracker.journal`` because that needs ``now``.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -30,6 +30,7 @@ from tracker.thresholds import (
     MAX_INTAKE_UNITS,
     MAX_NOTE_CHARS,
 )
+from tracker.timeutil import entry_utc
 from tracker.vocabulary import (
     EVENT_DETAILS,
     Beverage,
@@ -55,7 +56,52 @@ from tracker.vocabulary import (
 def _aware_utc(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("needs a time zone")
-    return value.astimezone(UTC)
+    return entry_utc(value)  # refuses a time before EARLIEST_ENTRY, never an OverflowError
+
+
+LINE_BREAKS = frozenset("\n\r\u2028\u2029")
+"""What ends a line: refused in single-line text (names), kept in notes."""
+
+
+def _control_character(char: str) -> bool:
+    """C0 controls except tab, newline and carriage return; DEL; C1 (U+0080–U+009F); and lone
+    surrogates, which cannot be encoded as UTF-8 at all."""
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+    )
+
+
+def _text_problem(value: str, *, single_line: bool) -> str | None:
+    for position, char in enumerate(value, start=1):
+        if single_line and char in LINE_BREAKS:
+            return f"must be one line; it contains a line break (position {position}); remove it"
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            return (
+                f"contains U+{ord(char):04X}, half of a character that cannot be stored "
+                f"(position {position}); remove it"
+            )
+        if _control_character(char):
+            return (
+                f"contains the control character U+{ord(char):04X} (position {position}); remove it"
+            )
+    return None
+
+
+def _plain_text(value: Any) -> Any:
+    """Refuse, never strip, control characters: what a person typed is what is stored, and a
+    silent change is worse than a clear refusal (PostgreSQL cannot store U+0000 at all, so
+    both backends refuse the same text here). Positions count from 1 in the text as given."""
+    if isinstance(value, str) and (problem := _text_problem(value, single_line=False)):
+        raise ValueError(problem)
+    return value
+
+
+def _one_line(value: Any) -> Any:
+    """``_plain_text`` for names: a line break is refused too."""
+    if isinstance(value, str) and (problem := _text_problem(value, single_line=True)):
+        raise ValueError(problem)
+    return value
 
 
 def _strip(value: Any) -> Any:
@@ -69,7 +115,11 @@ def _blank_to_none(value: Any) -> Any:
 
 
 UTCTimestamp = Annotated[datetime, AfterValidator(_aware_utc)]
-Note = Annotated[str, BeforeValidator(_strip)]
+# Pydantic runs ``BeforeValidator``s last to first: text is checked as given, then trimmed.
+Note = Annotated[str, BeforeValidator(_strip), BeforeValidator(_plain_text)]
+"""Free text of any length limit: may span lines."""
+Name = Annotated[str, BeforeValidator(_strip), BeforeValidator(_one_line)]
+"""A name shown on one line (profile, display name, product)."""
 OptionalCode = BeforeValidator(_blank_to_none)
 
 
@@ -85,10 +135,8 @@ class Stamped(SQLModel):
 
 
 class ProfileBase(SQLModel):
-    name: Annotated[str, BeforeValidator(_strip)] = Field(
-        default="default", min_length=1, max_length=60, unique=True
-    )
-    display_name: Note = Field(default="", max_length=60)
+    name: Name = Field(default="default", min_length=1, max_length=60, unique=True)
+    display_name: Name = Field(default="", max_length=60)
     sex: Annotated[Sex | None, OptionalCode] = Field(default=None, sa_type=CodeColumn)
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     due_date: date | None = None
@@ -214,7 +262,7 @@ class DrinkRead(DrinkBase, Stamped):
 
 
 class ProductBase(SQLModel):
-    name: Annotated[str, BeforeValidator(_strip)] = Field(min_length=1, max_length=100)
+    name: Name = Field(min_length=1, max_length=100)
     kind: ProductKind = Field(sa_type=CodeColumn)
     medicine_class: Annotated[MedicineClass | None, OptionalCode] = Field(
         default=None, sa_type=CodeColumn
@@ -340,7 +388,9 @@ class ContractionRead(ContractionBase, Stamped):
 class EventBase(SQLModel):
     occurred_at: UTCTimestamp = Field(sa_type=UTCDateTime)
     kind: EventKind = Field(sa_type=CodeColumn)
-    detail: Annotated[str | None, OptionalCode] = Field(default=None, max_length=40)
+    detail: Annotated[str | None, OptionalCode, BeforeValidator(_one_line)] = Field(
+        default=None, max_length=40
+    )
     note: Note = Field(default="", max_length=MAX_NOTE_CHARS)
 
     @field_validator("detail")

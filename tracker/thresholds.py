@@ -5,7 +5,14 @@ A change to a threshold touches one constant here, never a page or a query.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Final
+
+EARLIEST_ENTRY: Final = datetime(1900, 1, 1, tzinfo=UTC)
+"""No diary entry is older than this (a time typo guard, like ``birth_year``'s 1900): a year 1
+or 0001 in a file is a slip, and such times cannot even be shown in every time zone. Checked
+once, where text becomes a UTC time (``timeutil.entry_utc``), and by the models; the other end
+is ``FUTURE_TOLERANCE_S`` after now."""
 
 FUTURE_TOLERANCE_S: Final = 5 * 60
 """An entry may be stamped at most 5 minutes after now (clock skew between devices);

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from tracker.errors import InvalidEntry
+from tracker.thresholds import EARLIEST_ENTRY, FUTURE_TOLERANCE_S
 
 DEFAULT_TIMEZONE = "UTC"
 DUE_DATE_TERM_DAYS = 280
@@ -81,19 +82,59 @@ def combine_local(day: date, clock: time, tz_name: str | None) -> datetime:
     """A local date and wall-clock time (as typed in a form) as aware UTC.
 
     In the repeated hour of a clock change the first occurrence is taken (``fold=0``); a time in
-    the skipped hour is moved forward by the gap, as a wall clock would be.
+    the skipped hour is moved forward by the gap, as a wall clock would be. Outside the
+    plausible range of an entry (``entry_utc``) it raises ``InvalidEntry`` naming the date.
     """
-    local = datetime.combine(day, clock.replace(tzinfo=None, fold=0), tzinfo=zone(tz_name))
-    return local.astimezone(UTC)
+    local = datetime.combine(day, clock.replace(tzinfo=None, fold=0))
+    try:
+        return entry_utc(local, tz_name, shown=local.isoformat(sep=" ", timespec="minutes"))
+    except TimeOutOfRange as err:
+        raise InvalidEntry.single("Date", str(err), name="date") from None
 
 
 def parse_timestamp(text: str, tz_name: str | None) -> datetime:
-    """Parse ISO 8601 text; with no offset it is read in the profile's zone. Returns UTC."""
+    """Parse ISO 8601 text; with no offset it is read in the profile's zone. Returns UTC.
+
+    ``ValueError`` for text that is not a time, ``TimeOutOfRange`` (a ``ValueError`` with the
+    reason to show) for a time outside the plausible range of a diary entry."""
     value = text.strip()
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     moment = datetime.fromisoformat(value)
-    return as_utc(moment, tz_name)
+    return entry_utc(moment, tz_name, shown=text.strip())
+
+
+class TimeOutOfRange(ValueError):
+    """A time no diary entry can have; ``str(err)`` says why and what to fix."""
+
+
+def entry_utc(
+    moment: datetime, tz_name: str | None = None, *, shown: str | None = None, plus_ms: int = 0
+) -> datetime:
+    """``moment`` (naive: read in ``tz_name``) plus ``plus_ms`` milliseconds as aware UTC: the
+    one edge where typed, imported or restored times become stored ones.
+
+    Raises ``TimeOutOfRange`` naming ``shown`` (default: ``moment`` in ISO 8601) for a time
+    before ``EARLIEST_ENTRY``, or so far ahead that it cannot be represented (past the year
+    9999: surely in the future) instead of ``OverflowError``. Times after now are refused by
+    ``journal.check_not_future``, which knows ``now``.
+    """
+    shown = moment.isoformat() if shown is None else shown
+    try:
+        utc = as_utc(moment, tz_name) + timedelta(milliseconds=plus_ms)
+    except OverflowError:
+        if moment.year >= EARLIEST_ENTRY.year and plus_ms >= 0:
+            raise TimeOutOfRange(
+                f"{shown} is in the future; entries can be at most "
+                f"{FUTURE_TOLERANCE_S // 60} minutes ahead of now"
+            ) from None
+        utc = None
+    if utc is None or utc < EARLIEST_ENTRY:
+        raise TimeOutOfRange(
+            f"{shown} is before {EARLIEST_ENTRY:%Y-%m-%d %H:%M} UTC; no diary entry is that "
+            "old: check the year"
+        )
+    return utc
 
 
 def gestational_age_days(due_date: date, on: date) -> int:

@@ -11,9 +11,10 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from db import crud
-from tracker import journal
+from tracker import contractiontimer, journal
 from tracker.csvio import (
     COLUMNS,
+    csv_records,
     export_csv,
     format_number,
     guard_cell,
@@ -463,3 +464,163 @@ def test_round_trip_on_every_backend(any_engine: Engine, now: datetime, kind: En
     fresh = ensure_profile(engine=any_engine, name="fresh", now=now, timezone="Europe/London")
     import_csv(engine=any_engine, kind=kind, profile=fresh, text=text, now=now)
     assert export_text(any_engine, kind, fresh) == text
+
+
+# --- quotes: a stray quote is refused at the line where it opened -----------------------------
+
+DRINKS_HEADER = ",".join(COLUMNS[EntryKind.HYDRATION])
+
+
+def drinks(*notes: str, end: str = "\n") -> str:
+    """A drinks file with one row per note (note last), at 08:00, 09:00, …"""
+    rows = [f"2026-02-01T{8 + i:02d}:00:00+00:00,250,water,{note}" for i, note in enumerate(notes)]
+    return end.join([DRINKS_HEADER, *rows]) + end
+
+
+NEVER_CLOSED = "a quote opens a cell on this line and is never closed"
+ENDS_EARLY = "the quoted cell that opens on this line ends on line"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        # The issue's file: row 2 opens a quote, rows 3-5 would be stored inside its note.
+        (drinks('"oops', "fine", "fine", "fine"), 2, NEVER_CLOSED),
+        (drinks('"oops', "fine", "fine", "fine", end="\r\n"), 2, NEVER_CLOSED),
+        (drinks('"oops', "fine", "fine", "fine").rstrip("\n"), 2, NEVER_CLOSED),
+        # In the middle, closed by chance by a later quoted cell: wrong at line 4, opened at 2.
+        (
+            drinks('"oops', "fine", '"quoted"', "fine"),
+            2,
+            f"{ENDS_EARLY} 4 with a quote followed by 'q'",
+        ),
+        # In a cell that is not the last one.
+        ('taken_at,volume_ml,beverage,note\n"2026-02-01T08:00,250,water,a\n', 2, NEVER_CLOSED),
+        # At the last row, with and without a final newline.
+        (drinks("fine", "fine", '"oops'), 4, NEVER_CLOSED),
+        (drinks("fine", "fine", '"oops').rstrip("\n"), 4, NEVER_CLOSED),
+        # After a good multi-line note, the stray quote's own line is named.
+        (drinks('"two\nlines"', '"oops', "fine"), 4, NEVER_CLOSED),
+        # An escaped quote does not close the cell; a quote followed by text is wrong at once.
+        (drinks('"ends with ""', "fine"), 2, NEVER_CLOSED),
+        (drinks('"say ""hi"" "then', "fine"), 2, f"{ENDS_EARLY} 2 with a quote followed by 't'"),
+        (drinks('"closed" then', "fine"), 2, f"{ENDS_EARLY} 2 with a quote followed by ' '"),
+    ],
+)
+def test_a_stray_quote_is_refused_at_its_line_and_nothing_is_written(
+    engine: Engine, profile: ProfileRead, now: datetime, text: str, line: int, words: str
+) -> None:
+    with pytest.raises(ImportRejected) as caught:
+        import_csv(engine=engine, kind=EntryKind.HYDRATION, profile=profile, text=text, now=now)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (line, "file")
+    assert words in problem.reason
+    assert 'write a quote inside a cell as two ("")' in problem.reason
+    assert crud.count_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id) == 0
+
+
+@pytest.mark.parametrize(
+    ("cell", "note"),
+    [
+        ('"a note\nover two lines"', "a note\nover two lines"),
+        (
+            '"three\r\nlines, with a comma\r\nand ""quotes"""',
+            'three\r\nlines, with a comma\r\nand "quotes"',
+        ),
+        ('"""quoted"""', '"quoted"'),
+        ('""', ""),
+        ('5" tall', '5" tall'),  # a quote inside a cell that does not start with one
+        (
+            '"2026-02-01T09:00:00+00:00,250,water,looks like a row"',
+            "2026-02-01T09:00:00+00:00,250,water,looks like a row",
+        ),
+    ],
+)
+def test_quoted_cells_closed_properly_are_kept_even_over_several_lines(
+    engine: Engine, profile: ProfileRead, now: datetime, cell: str, note: str
+) -> None:
+    text = drinks("first", cell, "last")
+    assert (
+        import_csv(engine=engine, kind=EntryKind.HYDRATION, profile=profile, text=text, now=now)
+        == 3
+    )
+    stored = crud.list_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id)
+    assert [d.note for d in stored] == ["first", note, "last"]
+
+
+def test_csv_records_give_the_line_each_record_starts_on() -> None:
+    text = 'a,b\n1,"x\ny\nz"\n\n2,w\r\n3,"v"'
+    assert list(csv_records(text)) == [
+        (1, ["a", "b"]),
+        (2, ["1", "x\ny\nz"]),
+        (6, ["2", "w"]),
+        (7, ["3", "v"]),
+    ]
+
+
+def test_a_stray_quote_in_a_contraction_timer_file_is_refused_at_its_line(now: datetime) -> None:
+    text = (
+        '"1772350000000","x","1772350060000","x","first"\n'
+        '"1772350300000","x","1772350360000","x","oops\n'
+        '"1772350600000","x","1772350660000","x",""\n'
+    )
+    with pytest.raises(ImportRejected) as caught:
+        contractiontimer.parse(text, now=now)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (2, "file")
+
+
+# --- control characters: refused the same way on SQLite and PostgreSQL --------------------------
+
+ONE_ROW = {
+    EntryKind.CRAMPS: "2026-02-01T10:00:00+00:00,5,calf,left,7,cramp,,,,,{}",
+    EntryKind.HYDRATION: "2026-02-01T10:00:00+00:00,250,water,{}",
+    EntryKind.SUPPLEMENTS: "2026-02-01T10:00:00+00:00,Mag,supplement,,,,magnesium=200,1,{}",
+    EntryKind.CONTRACTIONS: "2026-02-01T10:00:00+00:00,2026-02-01T10:01:00+00:00,,,{}",
+    EntryKind.EVENTS: "2026-02-01T10:00:00+00:00,mucus_plug,,{}",
+}
+"""One good row of each kind, the note (last column) left to fill in."""
+TIMER_ROW = '"1769940000000","x","1769940060000","x",{}'
+KINDS_WITH_TIMER = [*EntryKind, "contractiontimer"]
+
+
+def import_one_note(
+    engine: Engine, profile: ProfileRead, kind: Any, note: str, now: datetime
+) -> None:
+    cell = '"' + note.replace('"', '""') + '"'
+    if kind == "contractiontimer":
+        text = f"Start,x,End,x,Note\n{TIMER_ROW.format(cell)}\n"
+        contractiontimer.import_file(engine=engine, profile=profile, text=text, now=now)
+    else:
+        text = f"{','.join(COLUMNS[kind])}\n{ONE_ROW[kind].format(cell)}\n"
+        import_csv(engine=engine, kind=kind, profile=profile, text=text, now=now)
+
+
+def stored_notes(engine: Engine, profile: ProfileRead, kind: Any) -> list[str]:
+    kind = EntryKind.CONTRACTIONS if kind == "contractiontimer" else kind
+    return [e.note for e in crud.list_entries(engine=engine, kind=kind, profile_id=profile.id)]
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_TIMER)
+def test_a_nul_in_a_note_is_refused_on_every_backend(
+    any_engine: Engine, now: datetime, kind: Any
+) -> None:
+    profile = ensure_profile(engine=any_engine, now=now, timezone="Europe/London")
+    with pytest.raises(ImportRejected) as caught:
+        import_one_note(any_engine, profile, kind, "a\x00b", now)
+    column = "Note" if kind == "contractiontimer" else "note"
+    assert [str(p) for p in caught.value.problems] == [
+        f"line 2: {column}: contains the control character U+0000 (position 2); remove it"
+    ]
+    assert stored_notes(any_engine, profile, kind) == []
+    assert crud.list_products(engine=any_engine, profile_id=profile.id) == []
+
+
+@pytest.mark.parametrize("kind", KINDS_WITH_TIMER)
+def test_tabs_line_breaks_quotes_and_emoji_in_a_note_are_stored_exactly_on_every_backend(
+    any_engine: Engine, now: datetime, kind: Any
+) -> None:
+    profile = ensure_profile(engine=any_engine, now=now, timezone="Europe/London")
+    note = 'tab\there, "quoted"\r\nnext line, 😀 \u2028 é'
+    import_one_note(any_engine, profile, kind, note, now)
+    assert stored_notes(any_engine, profile, kind) == [note]

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import SQLModel
 
 from tracker.errors import InvalidEntry
-from tracker.journal import validate
+from tracker.journal import check_not_future, validate
 from tracker.models import (
     ContractionCreate,
     CrampCreate,
@@ -24,6 +24,7 @@ from tracker.models import (
     ProductCreate,
     ProfileCreate,
 )
+from tracker.thresholds import EARLIEST_ENTRY
 from tracker.vocabulary import (
     EventKind,
     HistoryItem,
@@ -422,3 +423,110 @@ def test_known_time_zones_are_kept(zone: str) -> None:
 def test_due_date_is_a_date() -> None:
     assert validate(ProfileCreate, {"due_date": "2026-05-01"}).due_date == date(2026, 5, 1)
     assert refused(ProfileCreate, {"due_date": "soon"}).problems[0].field == "due date"
+
+
+# --- far times: refused with a reason, never an OverflowError ----------------------------------
+
+FAR_TIMES = [
+    # The four far dates of issue 7, as files give them (text) and as code gives them (aware).
+    ("9999-12-31T23:59:59-05:00", "in the future"),
+    (datetime(9999, 12, 31, 23, 59, 59, tzinfo=ZoneInfo("America/New_York")), "in the future"),
+    ("0001-01-01T00:00:00+05:00", "before 1900-01-01"),
+    ("0001-01-01T00:00:00+00:00", "before 1900-01-01"),
+    (datetime(1899, 12, 31, 23, 59, 59, tzinfo=UTC), "before 1900-01-01"),
+]
+
+
+@pytest.mark.parametrize(("entity", "field", "label"), TIME_FIELDS)
+@pytest.mark.parametrize(("moment", "words"), FAR_TIMES)
+def test_far_times_are_refused_naming_the_field(
+    entity: str, field: str, label: str, moment: Any, words: str
+) -> None:
+    model, base = MODELS[entity]
+    values = base | {field: moment}
+    if field == "ended_at":
+        values["started_at"] = T0
+    err = refused(model, values)
+    assert [p.field for p in err.problems] == [label]
+    assert words in str(err)
+
+
+def test_the_earliest_time_is_kept() -> None:
+    entry = validate(DrinkCreate, DRINK | {"taken_at": "1900-01-01T00:00:00Z"})
+    assert entry.taken_at == EARLIEST_ENTRY
+
+
+@pytest.mark.parametrize("tz_name", ["Asia/Tokyo", "America/New_York", None])
+def test_a_time_in_the_year_9999_is_in_the_future_in_every_zone(tz_name: str | None) -> None:
+    entry = validate(DrinkCreate, DRINK | {"taken_at": "9999-12-31T23:59:59Z"})
+    with pytest.raises(InvalidEntry, match="is in the future; entries can be at most 5 minutes"):
+        check_not_future(entry, T0, tz_name)
+
+
+# --- text: control characters refused, the same way on every backend ----------------------------
+
+NOTES = [
+    (name, model, base) for name, (model, base) in MODELS.items() if "note" in model.model_fields
+]
+TEXT_FIELDS = [
+    *((name, "note", "Note") for name, _, _ in NOTES),
+    ("product", "name", "Name"),
+    ("profile", "name", "Profile name"),
+    ("profile", "display_name", "Name"),
+    ("event", "detail", "Detail"),
+]
+CONTROLS = [
+    ("\x00", "U+0000"),
+    ("\x07", "U+0007"),
+    ("\x0b", "U+000B"),
+    ("\x1f", "U+001F"),
+    ("\x7f", "U+007F"),
+    ("\x85", "U+0085"),
+    ("\x9f", "U+009F"),
+]
+
+
+@pytest.mark.parametrize(("entity", "field", "label"), TEXT_FIELDS)
+@pytest.mark.parametrize(("char", "code"), CONTROLS)
+def test_control_characters_are_refused_naming_the_character_and_its_position(
+    entity: str, field: str, label: str, char: str, code: str
+) -> None:
+    model, base = MODELS[entity]
+    err = refused(model, base | {field: f"ab{char}c"})
+    assert [str(p) for p in err.problems] == [
+        f"{label}: contains the control character {code} (position 3); remove it"
+    ]
+
+
+@pytest.mark.parametrize(("entity", "field", "label"), TEXT_FIELDS)
+def test_a_lone_surrogate_is_refused(entity: str, field: str, label: str) -> None:
+    model, base = MODELS[entity]
+    err = refused(model, base | {field: "\ud83dx"})
+    assert str(err) == (
+        f"{label}: contains U+D83D, half of a character that cannot be stored (position 1); "
+        "remove it"
+    )
+
+
+def test_a_control_character_is_refused_even_at_the_ends_where_spaces_are_trimmed() -> None:
+    err = refused(DrinkCreate, DRINK | {"note": " \x1cnote"})  # str.strip() would drop U+001C
+    assert str(err) == "Note: contains the control character U+001C (position 2); remove it"
+
+
+@pytest.mark.parametrize("entity", [name for name, _, _ in NOTES])
+def test_notes_keep_tabs_line_breaks_and_any_printable_character(entity: str) -> None:
+    model, base = MODELS[entity]
+    note = "line one\twith a tab\r\nline two\nline three: é ß 😀 \u200b \u2028 ok"
+    assert validate(model, base | {"note": note}).note == note  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("entity", "field", "label"), [f for f in TEXT_FIELDS if f[1] in ("name", "display_name")]
+)
+@pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n", "\u2028"])
+def test_names_are_one_line(entity: str, field: str, label: str, line_break: str) -> None:
+    model, base = MODELS[entity]
+    err = refused(model, base | {field: f"Mag{line_break}nesium"})
+    assert (
+        str(err) == f"{label}: must be one line; it contains a line break (position 4); remove it"
+    )

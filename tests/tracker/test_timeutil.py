@@ -9,8 +9,10 @@ import pytest
 
 from tracker.errors import InvalidEntry
 from tracker.timeutil import (
+    TimeOutOfRange,
     as_utc,
     combine_local,
+    entry_utc,
     format_duration_s,
     format_gestational_age,
     format_local,
@@ -332,3 +334,71 @@ def test_format_logged_at_with_seconds_for_contractions() -> None:
 
 def test_format_logged_at_reads_a_naive_moment_as_utc() -> None:
     assert format_logged_at(datetime(2026, 7, 1, 2, 10), LONDON, utc(2026, 7, 1, 9)) == "03:10"
+
+
+# --- the plausible range of an entry's time ----------------------------------------------------
+
+BEFORE_1900 = "is before 1900-01-01 00:00 UTC; no diary entry is that old: check the year"
+IN_THE_FUTURE = "is in the future; entries can be at most 5 minutes ahead of now"
+
+
+@pytest.mark.parametrize(
+    ("text", "tz_name", "reason"),
+    [
+        # The four far dates of issue 7: OverflowError tracebacks, or a year 1 that was stored.
+        ("9999-12-31T23:59:59-05:00", "UTC", IN_THE_FUTURE),
+        ("9999-12-31T23:59:59", "America/New_York", IN_THE_FUTURE),
+        ("0001-01-01T00:00:00+05:00", "UTC", BEFORE_1900),
+        ("0001-01-01T00:00:00+00:00", "UTC", BEFORE_1900),
+        ("0001-01-01T00:00:00", "Asia/Kolkata", BEFORE_1900),
+        ("1899-12-31T23:59:59.999999Z", None, BEFORE_1900),
+        ("1900-01-01T00:30:00+01:00", None, BEFORE_1900),  # 23:30 UTC the day before
+    ],
+)
+def test_parse_timestamp_refuses_times_outside_the_plausible_range(
+    text: str, tz_name: str | None, reason: str
+) -> None:
+    with pytest.raises(TimeOutOfRange) as caught:
+        parse_timestamp(text, tz_name)
+    assert str(caught.value) == f"{text} {reason}"
+    assert isinstance(caught.value, ValueError)  # importers report it as a bad cell
+
+
+@pytest.mark.parametrize(
+    ("text", "tz_name", "expected"),
+    [
+        ("1900-01-01T00:00:00Z", None, utc(1900, 1, 1)),
+        ("1900-01-01T00:00", "America/New_York", utc(1900, 1, 1, 5)),
+        ("9999-12-31T23:59:59", "UTC", utc(9999, 12, 31, 23, 59, 59)),  # future: journal's job
+    ],
+)
+def test_parse_timestamp_keeps_the_edges_of_the_range(
+    text: str, tz_name: str | None, expected: datetime
+) -> None:
+    assert parse_timestamp(text, tz_name) == expected
+
+
+def test_entry_utc_adds_milliseconds_and_refuses_what_overflows() -> None:
+    epoch = utc(1970, 1, 1)
+    assert entry_utc(epoch, plus_ms=1_772_408_506_001) == utc(2026, 3, 1, 23, 41, 46, 1000)
+    for plus_ms in (10**15, 10**30):
+        with pytest.raises(TimeOutOfRange, match=f"^{plus_ms} ms {IN_THE_FUTURE}$"):
+            entry_utc(epoch, plus_ms=plus_ms, shown=f"{plus_ms} ms")
+    with pytest.raises(TimeOutOfRange, match=BEFORE_1900):
+        entry_utc(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))))
+
+
+@pytest.mark.parametrize(
+    ("day", "clock", "tz_name", "reason"),
+    [
+        (date(1, 1, 1), time(0, 0), "Asia/Kolkata", f"0001-01-01 00:00 {BEFORE_1900}"),
+        (date(1899, 12, 31), time(23, 59), LONDON, f"1899-12-31 23:59 {BEFORE_1900}"),
+        (date(9999, 12, 31), time(23, 59), "America/New_York", f"9999-12-31 23:59 {IN_THE_FUTURE}"),
+    ],
+)
+def test_combine_local_refuses_a_date_outside_the_range_naming_the_date(
+    day: date, clock: time, tz_name: str, reason: str
+) -> None:
+    with pytest.raises(InvalidEntry) as caught:
+        combine_local(day, clock, tz_name)
+    assert str(caught.value) == f"Date: {reason}"
