@@ -15,7 +15,7 @@ from tracker.ui.quick_log import drink_buttons, intake_buttons
 from tracker.ui.widgets import show_flash
 from tracker.views import timeline_frame
 
-with page("Today", icon=":material/today:") as ctx:
+with page("Today") as ctx:
     show_flash()
     urgent_callouts(ctx)  # urgent flags of the last 14 days, until acknowledged
     st.subheader("Log in one tap")

@@ -14,7 +14,7 @@ from tracker.ui.widgets import show_flash
 
 TABS = ["This labour", "Chart", "Share", "Import"]
 
-with page("Contraction timer", icon=":material/timer:") as ctx:
+with page("Contraction timer") as ctx:
     timer_ui.page_drawn()
     st.caption(timer_ui.NOT_ADVICE)
     state = timer.timer_state(engine=ctx.engine, profile=ctx.profile, now=ctx.now)

@@ -16,7 +16,7 @@ from tracker.views import summarize, timeline_frame
 
 RECENT_DAYS = 14
 
-with page("Cramps & pain", icon=":material/personal_injury:") as ctx:
+with page("Cramps & pain") as ctx:
     st.caption(
         "Log a cramp or pain as soon as you can: where, how bad, and anything that came with it."
     )

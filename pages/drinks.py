@@ -22,7 +22,7 @@ from tracker.vocabulary import Beverage, Units
 REMEMBERED = "_drinks_tap_beverage"
 
 
-with page("Drinks", icon=":material/water_drop:") as ctx:
+with page("Drinks") as ctx:
     show_flash()
     units = Units(ctx.profile.units)
     summary = day_summary(engine=ctx.engine, profile=ctx.profile, day=local_date(ctx.now, ctx.tz))

@@ -13,7 +13,7 @@ from tracker.views import KIND_LABELS
 
 EXPORT_DAYS = 30  # the page opens on the last 30 local days, today included
 
-with page("Export", icon=":material/ios_share:") as ctx:
+with page("Export") as ctx:
     st.info(
         "These files contain your health data. They stay on this machine unless you "
         "share them, so think about who you send them to.",

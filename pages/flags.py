@@ -13,7 +13,7 @@ from tracker.ui.frame import page
 WINDOWS_DAYS = (7, LISTING_DAYS, 30, 60, 90)
 FILTERABLE = (Severity.URGENT, Severity.ROUTINE, Severity.INFO)
 
-with page("Flags", icon=":material/flag:") as ctx:
+with page("Flags") as ctx:
     st.caption(
         "The app compares your diary with published “when to get help” guidance and says "
         "what that guidance says to do. It does not diagnose and is not a substitute for care: "

@@ -24,7 +24,7 @@ from tracker.views import KIND_LABELS, timeline_frame
 PICK_KEY = "history_pick"
 LINKED_KEY = "_history_linked"
 
-with page("History", icon=":material/history:") as ctx:
+with page("History") as ctx:
     show_flash()
     today = local_date(ctx.now, ctx.tz)
     linked_keys = st.query_params.get_all("entry")

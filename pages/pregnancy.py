@@ -16,7 +16,7 @@ from tracker.ui.widgets import form_prefix, md_escape, show_flash, when_input
 from tracker.views import summarize, timeline_frame
 from tracker.vocabulary import EventKind
 
-with page("Pregnancy events", icon=":material/pregnant_woman:") as ctx:
+with page("Pregnancy events") as ctx:
     show_flash()
     if not is_pregnant(ctx.profile):
         st.info(

@@ -21,7 +21,7 @@ def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
     st.rerun()
 
 
-with page("Settings", icon=":material/settings:") as ctx:
+with page("Settings") as ctx:
     try:
         browser_zone = browser_timezone()
         if browser_zone and browser_zone != ctx.profile.timezone:

@@ -28,7 +28,7 @@ from tracker.ui.widgets import (
 
 PICK_KEY = "cabinet_pick"
 
-with page("Supplements & medicines", icon=":material/medication:") as ctx:
+with page("Supplements & medicines") as ctx:
     show_flash()
     products = list_cabinet(engine=ctx.engine, profile=ctx.profile)
     by_id = {p.id: p for p in products}

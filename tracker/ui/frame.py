@@ -3,7 +3,7 @@
 Pages use Streamlit's folder-based ``pages/`` mode with our own sidebar (see testing.md: a
 bookmarked ``/cramps`` then opens inside the frame on a freshly started server)::
 
-    with page("Cramps", icon=":material/sports_gymnastics:") as ctx:
+    with page("Cramps") as ctx:
         ...  # the page body, using ctx.engine, ctx.profile, ctx.now
 """
 
@@ -58,6 +58,11 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 """Sidebar groups: (file, label, icon). Add a page here and in ``pages/``."""
 
+FAVICON = "📔"
+"""The browser tab's icon for every page. An emoji becomes a ``data:`` URL in the browser; a
+``:material/…:`` icon would be fetched from fonts.gstatic.com, telling Google which page (say
+the contraction timer) a person has open."""
+
 NOT_MEDICAL_ADVICE = (
     "Cramp Tracker is a diary, not a doctor: it does not diagnose or advise on doses, and it "
     "is not a substitute for care. If you feel very unwell, call your local emergency number "
@@ -101,9 +106,11 @@ def load_profile(engine: Engine, now: datetime) -> ProfileRead:
 
 
 def _sidebar(profile: ProfileRead, now: datetime) -> None:
+    from tracker.ui.widgets import md_escape  # (widgets imports PageContext from here)
+
     with st.sidebar:
         st.markdown("### Cramp Tracker")
-        who = profile.display_name or "Your diary"
+        who = md_escape(profile.display_name) if profile.display_name else "Your diary"
         ga = gestational_age_label(profile, now)
         st.caption(f"{who} · {ga} pregnant" if ga else who)
         for group, links in NAVIGATION:
@@ -115,7 +122,7 @@ def _sidebar(profile: ProfileRead, now: datetime) -> None:
 
 
 @contextmanager
-def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageContext]:
+def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
     """Render the frame around a page body and hand the body its context.
 
     Above the title: every unacknowledged emergency flag (red, on every page). Below it: the
@@ -125,7 +132,7 @@ def page(title: str, *, icon: str, layout: str = "centered") -> Iterator[PageCon
 
     st.set_page_config(
         page_title=f"{title} · Cramp Tracker",
-        page_icon=icon,
+        page_icon=FAVICON,
         layout="wide" if layout == "wide" else "centered",
         menu_items={"About": "Cramp Tracker: a private diary for cramps, pain and contractions."},
     )
