@@ -3,11 +3,14 @@
 SQLite (default): WAL, foreign keys, a busy timeout, and ``BEGIN IMMEDIATE`` for every
 writing transaction so that two tabs writing at once wait instead of failing half-way
 (reads, marked with ``READ_ONLY_OPTION``, use a plain ``BEGIN`` and never wait for a writer).
+The SQLite file is the person's alone: its folder is made 0700 and the file 0600 before SQLite
+opens it (``db.files``), so its ``-wal`` and ``-shm`` are 0600 too.
 PostgreSQL: ``TRACKER_DATABASE_URL=postgresql+psycopg://…``; nothing else changes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -15,6 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from platformdirs import user_data_dir
 from sqlalchemy.engine import Engine
+
+from db import files
 
 DATABASE_URL_ENV = "TRACKER_DATABASE_URL"
 APP_DIR_NAME = "cramp-tracker"
@@ -48,12 +53,12 @@ def sqlite_file(url: str | sa.URL) -> Path | None:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with its connections prepared; creates a SQLite file's folder."""
+    """An engine for ``url`` with its connections prepared; makes a SQLite file private."""
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_file(parsed)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(path)
         engine = sa.create_engine(
             parsed,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
@@ -61,6 +66,21 @@ def make_engine(url: str) -> Engine:
         _prepare_sqlite(engine)
         return engine
     return sa.create_engine(parsed, pool_pre_ping=True)
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The folder 0700 when we make it (the default data folder always), the database file,
+    and any ``-wal``/``-shm`` an older release left readable, 0600."""
+    files.private_folder(path.parent)
+    if path.parent.resolve() == default_sqlite_path().parent.resolve():
+        files.tighten_folder(path.parent)
+    # Anything in the way (a folder, no write access) is left for SQLite to report.
+    with contextlib.suppress(OSError):
+        files.private_file(path)
+        for suffix in ("-wal", "-shm"):
+            companion = path.with_name(path.name + suffix)
+            if companion.exists():
+                files.tighten_file(companion)
 
 
 def _prepare_sqlite(engine: Engine) -> None:

@@ -1,4 +1,11 @@
-"""Bring a database to the newest schema; a SQLite file is copied aside first."""
+"""Bring a database to the newest schema; a SQLite file is copied aside first.
+
+Safe when several processes start at once (four imports on a brand-new database): the upgrade
+runs in one transaction that first takes the migration lock — PostgreSQL's transaction-level
+advisory lock ``MIGRATION_LOCK_KEY``, SQLite's write lock (``BEGIN IMMEDIATE``, see
+``db.engine``) — and reads the revision again under it, so the ones that waited find the schema
+at head and go on. A database already at head is only read: opening it never waits for a writer.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,19 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from db.engine import sqlite_file
+from db import files
+from db.engine import READ_ONLY_OPTION, sqlite_file
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+MIGRATION_LOCK_KEY = 0x6372_616D_706D_6967
+"""PostgreSQL advisory lock key held while the schema changes (the bytes of ``crampmig``)."""
 
 
 def alembic_config() -> Config:
@@ -28,13 +39,30 @@ def head_revision() -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+    """The schema revision, read in a read-only transaction (no SQLite write lock)."""
+    with engine.execution_options(**{READ_ONLY_OPTION: True}).connect() as connection:
+        return _revision(connection)
+
+
+def _revision(connection: sa.Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def _lock_migrations(connection: sa.Connection) -> None:
+    """Wait for, then hold until the transaction ends, the right to change the schema.
+
+    SQLite: the transaction began with ``BEGIN IMMEDIATE``, which already holds the write lock."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+        )
 
 
 def backup_sqlite(path: Path, label: str, *, now: datetime) -> Path:
-    """Copy a live SQLite file (WAL included) to ``<name>.<label>-<UTC stamp>.bak`` beside it."""
+    """Copy a live SQLite file (WAL included) to ``<name>.<label>-<UTC stamp>.bak`` beside it,
+    readable by its owner only."""
     target = path.with_name(f"{path.name}.{label}-{now.astimezone(UTC):%Y%m%dT%H%M%SZ}.bak")
+    files.private_file(target)  # 0600 before SQLite opens it; the backup replaces its content
     with sqlite3.connect(path) as source, sqlite3.connect(target) as copy:
         source.backup(copy)
     source.close()
@@ -45,18 +73,22 @@ def backup_sqlite(path: Path, label: str, *, now: datetime) -> Path:
 def upgrade(engine: Engine, revision: str = "head", *, now: datetime | None = None) -> Path | None:
     """Upgrade to ``revision``; returns the backup file made for a SQLite database, if any.
 
-    A fresh database (no tables yet) is not backed up; one already at the target is not touched.
+    A fresh database (no tables yet) is not backed up; one already at the target is only read.
+    Of several processes upgrading at once, one upgrades (and backs up) and the others wait.
     """
-    current = current_revision(engine)
     target = head_revision() if revision == "head" else revision
-    if current == target:
+    if current_revision(engine) == target:
         return None
     backup: Path | None = None
-    path = sqlite_file(engine.url)
-    if path is not None and current is not None and path.exists():
-        backup = backup_sqlite(path, f"before-{target}", now=now or datetime.now(UTC))
-    config = alembic_config()
     with engine.begin() as connection:
+        _lock_migrations(connection)
+        current = _revision(connection)  # again: another process may have upgraded meanwhile
+        if current == target:
+            return None
+        path = sqlite_file(engine.url)
+        if path is not None and current is not None:
+            backup = backup_sqlite(path, f"before-{target}", now=now or datetime.now(UTC))
+        config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
     return backup
@@ -65,6 +97,7 @@ def upgrade(engine: Engine, revision: str = "head", *, now: datetime | None = No
 def downgrade(engine: Engine, revision: str) -> None:
     config = alembic_config()
     with engine.begin() as connection:
+        _lock_migrations(connection)
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 

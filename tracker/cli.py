@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from db.engine import database_url
+from db.files import open_private_text
 from db.migrate import current_revision, open_database
 from tracker import contractiontimer, csvio, demo, serving
 from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
@@ -403,7 +404,8 @@ def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     kind = EntryKind(args.kind)
     text, count = csvio.export_csv(engine=engine, kind=kind, profile=profile, start=start, end=end)
     try:
-        args.out.write_text(text, encoding="utf-8", newline="")
+        with open_private_text(args.out, newline="") as out:  # 0600: it is health data
+            out.write(text)
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
     print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
