@@ -46,7 +46,6 @@ DRINKS_EACH = 3
 CHILD = """
 import sys
 from tracker.cli import main
-from tracker.errors import StoreError
 print("ready", flush=True)
 sys.stdin.readline()
 sys.exit(main(sys.argv[1:]))
@@ -128,6 +127,7 @@ def assert_every_racer_stored_its_rows(
         engine.dispose()
 
 
+@pytest.mark.postgres
 def test_four_imports_on_a_brand_new_postgres_database_all_store_their_rows(
     postgres_url: str, tmp_path: Path
 ) -> None:
