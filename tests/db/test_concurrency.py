@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from streamlit.testing.v1 import AppTest
 
 import db.engine
 from db import crud
@@ -271,3 +272,18 @@ def test_read_only_commands_run_while_the_write_lock_is_held(
 ) -> None:
     assert main(["--db", write_locked, *command]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("script", ["app.py", "pages/history.py", "pages/flags.py"])
+def test_pages_load_while_the_write_lock_is_held(
+    write_locked: str, script: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_DATABASE_URL", write_locked)
+    monkeypatch.delenv("TRACKER_PROFILE", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.context = {"timezone": "Europe/London"}
+    at.run()
+    if script != "app.py":
+        at.switch_page(script).run()
+    assert not at.exception, at.exception
+    assert [e.value for e in at.error] == []
