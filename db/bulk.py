@@ -5,15 +5,18 @@ Like ``db.crud``, these functions store what ``tracker`` has already validated a
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
 from db.crud import add_entries, set_profile_values, transaction
 from db.tables import Contraction, Intake, Product
+from tracker.errors import Conflict
 from tracker.kinds import EntryKind
 from tracker.models import ContractionCreate, IntakeCreate, ProductCreate
 
@@ -74,45 +77,66 @@ def store_diary(
         _add_products_and_intakes(session, profile_id, new_products, intakes, now)
 
 
+@dataclass(frozen=True)
+class RowChange:
+    """Set ``values`` on the stored row ``row_id``, which the caller read with ``expected``
+    (field → value): if it no longer holds those, the caller's decision is stale."""
+
+    row_id: int
+    expected: Mapping[str, Any]
+    values: Mapping[str, Any]
+
+
+STALE_IMPORT = (
+    "the contractions changed while the file was being imported (on another device or tab); "
+    "nothing was imported: import the file again"
+)
+
+
 def upsert_contractions(
     *,
     engine: Engine,
     profile_id: int,
-    contractions: Sequence[ContractionCreate],
+    added: Sequence[ContractionCreate],
+    changes: Sequence[RowChange],
     now: datetime,
-    update_fields: Collection[str] = ("ended_at", "note"),
-) -> tuple[int, int]:
-    """Insert contractions, or update ``update_fields`` of the stored one with the same start.
+) -> None:
+    """Insert ``added`` and apply ``changes`` (``updated_at`` set to ``now``) in one
+    transaction. What to add and change is decided by the caller (``tracker.contractiontimer``).
 
-    Returns ``(added, updated)``; a stored row whose fields already match is left untouched
-    (``updated_at`` included), so importing the same file twice changes nothing.
-    """
-    if not contractions:
-        return 0, 0
-    first = min(c.started_at for c in contractions)
-    last = max(c.started_at for c in contractions)
-    query = select(Contraction).where(
-        Contraction.profile_id == profile_id,
-        col(Contraction.started_at) >= first,
-        col(Contraction.started_at) <= last,
-    )
-    added: list[Contraction] = []
-    updated = 0
+    Raises ``Conflict``, writing nothing, when the store is no longer as the caller read it:
+    a changed row gone or not holding its ``expected`` values, or a contraction with an added
+    one's start already stored (both written meanwhile by another device or tab)."""
+    if not added and not changes:
+        return
     with transaction(engine) as session:
-        stored = {row.started_at: row for row in session.exec(query).all()}
-        for item in contractions:
-            row = stored.get(item.started_at)
-            if row is None:
-                stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
-                added.append(Contraction.model_validate(item, update=stamps))
-                continue
-            changes = {f: getattr(item, f) for f in update_fields}
-            if any(getattr(row, f) != value for f, value in changes.items()):
-                row.sqlmodel_update(changes)
+        if added:
+            starts = {c.started_at for c in added}
+            query = select(Contraction.started_at).where(
+                Contraction.profile_id == profile_id,
+                col(Contraction.started_at) >= min(starts),
+                col(Contraction.started_at) <= max(starts),
+            )
+            if any(start in starts for start in session.exec(query).all()):
+                raise Conflict(STALE_IMPORT)
+        if changes:
+            query_rows = select(Contraction).where(
+                Contraction.profile_id == profile_id,
+                col(Contraction.id).in_([c.row_id for c in changes]),
+            )
+            rows = {row.id: row for row in session.exec(query_rows).all()}
+            for change in changes:
+                row = rows.get(change.row_id)
+                if row is None or any(
+                    getattr(row, f) != value for f, value in change.expected.items()
+                ):
+                    raise Conflict(STALE_IMPORT)
+                row.sqlmodel_update(dict(change.values))
                 row.updated_at = now
                 session.add(row)
-                updated += 1
-        # Updates first: stopping a stored running contraction frees the one-running slot.
+        # Changes first: stopping a stored running contraction frees the one-running slot.
         session.flush()
-        session.add_all(added)
-    return len(added), updated
+        if added:  # one executemany: the column types convert as the ORM would
+            stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
+            values = [c.model_dump() | stamps for c in added]
+            session.execute(sa.insert(Contraction), values)

@@ -155,3 +155,13 @@ SCF/EFSA, VKM, BfR (red-flags.md N1: "EU bodies use 250 mg: note it")."""
 
 IRON_EU_UL_MG: Final = 40
 """N3 advice: EFSA 2024 upper level for iron, 40 mg a day (the rule uses IOM's 45 mg)."""
+
+
+# --- imports ------------------------------------------------------------------------------------
+
+MAX_TIMER_IMPORT_ROWS: Final = 10_000
+"""Most contractions one Contraction Timer file may hold. A long labour is a day or two of
+contractions every few minutes: well under 1,000; 10,000 is years of practice sessions. A larger
+file is refused while it is read, before a model is built for every row, so one upload cannot
+hold the server's memory and the database's write lock for minutes (issue 7, item 9: a valid
+610,930-row file took 3.2 GB)."""

@@ -338,6 +338,109 @@ def test_an_overlap_with_a_stored_contraction_is_named_and_nothing_stored(
     assert len(stored(db, app_profile)) == 1
 
 
+def test_a_reimport_after_stopping_in_the_app_says_the_apps_changes_are_kept(
+    open_script, db, app_profile
+) -> None:
+    import_sample(db, app_profile)
+    timer.stop(
+        engine=db,
+        profile=app_profile,
+        now=AFTER_SAMPLE,
+        ended_at=datetime(2026, 3, 1, 23, 42, 31, tzinfo=UTC),
+        note="waters broke",
+    )
+    before = stored(db, app_profile)
+    at = upload(open_script(), SAMPLE.read_bytes())
+    preview = at.markdown[-1].value
+    assert "0 new, 0 to update, 29 already here unchanged." in preview
+    assert (
+        "- Kept as you changed it in the app: 1 contraction whose end or note differs from "
+        "this file's (an import only adds an end or a note the app lacks, never replaces one)."
+    ) in preview
+    assert "it will show here as running" not in preview  # it was stopped in the app
+    assert at.info[-1].value == (
+        "Nothing to import: everything in this file is already here, and what you changed in "
+        "the app stays."
+    )
+    assert not at.button
+    assert stored(db, app_profile) == before
+
+
+def test_a_later_export_says_what_it_fills_in(open_script, db, app_profile) -> None:
+    import_sample(db, app_profile)
+    lines = read_text(SAMPLE).splitlines()
+    lines[-1] = '"1772408506000","x","1772408570000","x","waters broke"'  # ended, with a note
+    at = upload(open_script(AFTER_SAMPLE + timedelta(minutes=30)), "\n".join(lines).encode())
+    preview = at.markdown[-1].value
+    assert "0 new, 1 to update (1 end time added, 1 note added), 28 already here unchanged." in (
+        preview
+    )
+    assert "Kept as you changed it" not in preview
+    at.button(key="labour_import_go").click().run()
+    assert not at.exception
+    assert at.success[0].value == (
+        "Imported contractions.csv: 0 added, 1 updated (1 end time added, 1 note added), "
+        "28 unchanged."
+    )
+    last = stored(db, app_profile)[-1]
+    assert (last.ended_at, last.note) == (
+        datetime(2026, 3, 1, 23, 42, 50, tzinfo=UTC),
+        "waters broke",
+    )
+
+
+def test_an_import_says_it_kept_an_end_set_in_the_app(open_script, db, app_profile) -> None:
+    """Stopped in the app at 23:42:31; the phone's later export says 23:42:50 and has one more
+    contraction: that one is added, the app's end stays, and the summary says so."""
+    import_sample(db, app_profile)
+    timer.stop(
+        engine=db,
+        profile=app_profile,
+        now=AFTER_SAMPLE,
+        ended_at=datetime(2026, 3, 1, 23, 42, 31, tzinfo=UTC),
+    )
+    lines = read_text(SAMPLE).splitlines()
+    lines[-1] = '"1772408506000","x","1772408570000","x",""'
+    lines.append('"1772409000000","x","1772409050000","x",""')
+    at = upload(open_script(AFTER_SAMPLE + timedelta(minutes=30)), "\n".join(lines).encode())
+    assert "1 new, 0 to update, 29 already here unchanged." in at.markdown[-1].value
+    at.button(key="labour_import_go").click().run()
+    assert at.success[0].value == (
+        "Imported contractions.csv: 1 added, 0 updated, 29 unchanged. "
+        "Kept what you changed in the app on 1 contraction."
+    )
+    ended = {r.started_at: r.ended_at for r in stored(db, app_profile)}
+    assert ended[datetime(2026, 3, 1, 23, 41, 46, tzinfo=UTC)] == datetime(
+        2026, 3, 1, 23, 42, 31, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", HEADER.encode()])
+def test_an_empty_file_is_refused_with_its_reason(open_script, db, app_profile, data) -> None:
+    at = upload(open_script(), data)
+    assert not at.exception
+    (error,) = at.error
+    assert error.value.startswith("Nothing imported: 1 problem in contractions.csv.")
+    assert "- line 1: " in error.value
+    assert ("the file is empty" in error.value) or ("only the header" in error.value)
+    assert not at.button
+    assert stored(db, app_profile) == []
+
+
+def test_a_file_of_more_than_10000_contractions_is_refused(open_script, db, app_profile) -> None:
+    first = AFTER_SAMPLE - timedelta(days=30)
+    rows = [
+        f'"{int((first + timedelta(minutes=2 * i)).timestamp() * 1000)}","x",'
+        f'"{int((first + timedelta(minutes=2 * i, seconds=30)).timestamp() * 1000)}","x",""\n'
+        for i in range(10_001)
+    ]
+    at = upload(open_script(), (HEADER + "".join(rows)).encode())
+    (error,) = at.error
+    assert "- line 10002: file: more than 10,000 contractions; " in error.value
+    assert not at.button
+    assert stored(db, app_profile) == []
+
+
 # --- the preview agrees with the import (tracker.contractiontimer.preview) -------------------
 
 

@@ -171,7 +171,10 @@ def render_import(ctx: PageContext) -> None:
         "CSV exported by the Android app Contraction Timer",
         type=["csv"],
         key=f"{UPLOAD_KEY}_{round_}",
-        help="Contractions already here (same start time) are updated, not copied.",
+        help=(
+            "Contractions already here (same start time) are not copied: the file only adds an "
+            "end or a note they lack, and never replaces what you changed in the app."
+        ),
     )
     if upload is None:
         st.caption("Nothing is stored until you have seen a preview and confirmed.")
@@ -199,15 +202,28 @@ def render_import(ctx: PageContext) -> None:
         if found.last_running
         else ""
     )
+    kept = (
+        f"\n- Kept as you changed it in the app: {_count(found.kept)} whose end or note differs "
+        "from this file's (an import only adds an end or a note the app lacks, never replaces "
+        "one)."
+        if found.kept
+        else ""
+    )
     st.markdown(
         f"**Preview of {name}** (nothing stored yet):\n"
         f"- {_count(found.rows)}, the first started at {first}, "
         f"the last at {last}.{running}\n"
-        f"- {found.added} new, {found.updated} to update, {found.unchanged} already here "
-        "unchanged."
+        f"- {found.added} new, {found.updated} to update{_filled(found)}, "
+        f"{found.unchanged} already here unchanged.{kept}"
     )
     if found.added == 0 and found.updated == 0:
-        st.info("Everything in this file is already here.", icon=":material/check:")
+        st.info(
+            "Nothing to import: everything in this file is already here, and what you changed "
+            "in the app stays."
+            if found.kept
+            else "Everything in this file is already here.",
+            icon=":material/check:",
+        )
         return
     if not st.button(
         f"Import {_count(found.rows)}", type="primary", key=IMPORT_KEY, icon=":material/upload:"
@@ -223,9 +239,12 @@ def render_import(ctx: PageContext) -> None:
     except TrackerError as err:
         st.error(f"Not imported: {err}", icon=":material/error:")
         return
+    kept_note = (
+        f" Kept what you changed in the app on {_count(result.kept)}." if result.kept else ""
+    )
     st.session_state[DONE_KEY] = (
-        f"Imported {name}: {result.added} added, {result.updated} updated, "
-        f"{result.unchanged} unchanged."
+        f"Imported {name}: {result.added} added, {result.updated} updated{_filled(result)}, "
+        f"{result.unchanged} unchanged.{kept_note}"
     )
     st.session_state[ROUND_KEY] = round_ + 1
     st.rerun()
@@ -233,6 +252,16 @@ def render_import(ctx: PageContext) -> None:
 
 def _count(n: int) -> str:
     return f"{n} contraction{'s' if n != 1 else ''}"
+
+
+def _filled(done: contractiontimer.TimerImport) -> str:
+    """`` (1 end time added, 2 notes added)``: what the updates fill in; empty for none."""
+    parts = [
+        f"{n} {what}{'s' if n != 1 else ''} added"
+        for n, what in ((done.ends_added, "end time"), (done.notes_added, "note"))
+        if n
+    ]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _show_problems(err: ImportRejected, name: str) -> None:
