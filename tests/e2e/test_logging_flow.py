@@ -53,7 +53,7 @@ def test_cramp_drink_and_supplement_show_on_today(
     open_page(page, "/")
     body = main(page)
     body.get_by_role("button", name="+250 ml").click()
-    expect(body.get_by_text("Logged 250 ml of water.")).to_be_visible(timeout=CLICK_TIMEOUT_MS)
+    expect(body.get_by_text("Logged 250 ml of water at ")).to_be_visible(timeout=CLICK_TIMEOUT_MS)
     expect(body.get_by_role("progressbar").or_(body.get_by_text("250 ml of")).first).to_be_visible()
     table = body.get_by_test_id("stDataFrame")
     expect(table).to_be_visible()

@@ -47,7 +47,8 @@ def when_input(
     untouched = (day, clock) == (drawn.date(), drawn.time())
     if new_entry:
         st.caption(
-            "Saved with the time you press Save; change the date or time for an earlier entry."
+            "Left as they are, the date and time you press Save are used; "
+            "a date or time you change is saved as you typed it."
             if untouched
             else "Saved with the date and time above."
         )
