@@ -16,7 +16,7 @@ from tracker.contractiontimer import import_file, parse, parse_epoch_ms, preview
 from tracker.csvio import read_text
 from tracker.errors import Conflict, ImportRejected
 from tracker.kinds import EntryKind
-from tracker.models import ContractionRead, ProfileRead
+from tracker.models import ContractionCreate, ContractionRead, ProfileRead
 from tracker.profile import ensure_profile
 from tracker.thresholds import MAX_TIMER_IMPORT_ROWS
 
@@ -391,6 +391,36 @@ def test_an_end_kept_from_the_app_is_checked_for_overlaps_with_new_rows(
     assert [(r.started_at, r.ended_at) for r in stored(any_engine, profile)] == [
         (start, start + timedelta(minutes=2))
     ]
+
+
+def test_an_end_filled_in_is_checked_against_the_other_stored_contractions(
+    engine: Engine, profile: ProfileRead
+) -> None:
+    """The app never stores a contraction after a running one, but a store written by hand (or
+    by an older version) may: filling the running one's end must not make them overlap."""
+    start = utc(2026, 2, 1, 10, 0)
+    inside = start + timedelta(seconds=20)
+    crud.create_entries(
+        engine=engine,
+        kind=EntryKind.CONTRACTIONS,
+        profile_id=profile.id,
+        values=[
+            ContractionCreate(started_at=start),
+            ContractionCreate(started_at=inside, ended_at=inside + timedelta(seconds=10)),
+        ],
+        now=AFTER_SAMPLE,
+    )
+    before = stored(engine, profile)
+    text = HEADER + row(start, start + timedelta(seconds=50))
+    expected = [
+        "line 2: Start time: it would overlap the contraction that started at 10:00:20; "
+        "change the times or edit that one"
+    ]
+    for check in (preview, import_file):
+        with pytest.raises(ImportRejected) as caught:
+            check(engine=engine, profile=profile, text=text, now=AFTER_SAMPLE)
+        assert [str(p) for p in caught.value.problems] == expected
+    assert stored(engine, profile) == before
 
 
 def test_filling_an_end_and_adding_the_next_running_one_in_one_import(
