@@ -54,8 +54,8 @@ with page("Pregnancy events") as ctx:
                 ctx,
                 EntryKind.EVENTS,
                 {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note},
-                message=lambda entry: md_escape(
-                    f"Saved: {summarize(EntryKind.EVENTS, entry)} at "
+                message=lambda entry: (
+                    f"Saved: {md_escape(summarize(EntryKind.EVENTS, entry))} at "
                     f"{format_logged_at(entry.occurred_at, ctx.tz, ctx.now)}."
                 ),
                 reset=["event_form"],

@@ -11,7 +11,7 @@ from tracker.errors import TrackerError
 from tracker.profile import update_profile
 from tracker.ui.frame import PageContext, browser_timezone, page
 from tracker.ui.settings_form import KEY, data_location, profile_form
-from tracker.ui.widgets import flash, forget_widgets, show_error, show_flash
+from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash
 
 
 def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
@@ -25,13 +25,14 @@ with page("Settings") as ctx:
     try:
         browser_zone = browser_timezone()
         if browser_zone and browser_zone != ctx.profile.timezone:
+            shown = md_escape(browser_zone)  # the browser's word, and "Port_of_Spain" has "_"
             st.info(
-                f"This browser is in {browser_zone}; your diary counts days in "
-                f"{ctx.profile.timezone}.",
+                f"This browser is in {shown}; your diary counts days in "
+                f"{md_escape(ctx.profile.timezone)}.",
                 icon=":material/schedule:",
             )
-            if st.button(f"Use this browser's time zone: {browser_zone}", key="use_browser_zone"):
-                save(ctx, {"timezone": browser_zone}, f"Time zone set to {browser_zone}.")
+            if st.button(f"Use this browser's time zone: {shown}", key="use_browser_zone"):
+                save(ctx, {"timezone": browser_zone}, f"Time zone set to {shown}.")
         changes = profile_form(ctx)
         if changes is not None:
             save(ctx, changes, "Settings saved.")

@@ -101,6 +101,6 @@ with page("Supplements & medicines") as ctx:
                     else:
                         changes = describe_product_changes(product, saved, ctx.profile.units)
                         done = "; ".join(changes) if changes else "nothing changed"
-                        flash(md_escape(f"Saved {saved.name}: {done}."))
+                        flash(f"Saved {md_escape(saved.name)}: {md_escape(done)}.")
                         st.rerun()
                 delete_step(ctx, product, pick_key=PICK_KEY)

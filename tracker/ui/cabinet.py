@@ -163,7 +163,7 @@ def delete_step(ctx: PageContext, product: ProductRead, *, pick_key: str) -> Non
     try:
         delete_product(engine=ctx.engine, profile_id=ctx.profile.id, product_id=product.id)
     except TrackerError as err:
-        st.error(f"Not removed: {err}", icon=":material/error:")
+        st.error(f"Not removed: {md_escape(str(err))}", icon=":material/error:")
         return
     flash(f"Removed {name} from your cabinet.")
     st.session_state.pop(pick_key, None)

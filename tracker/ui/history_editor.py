@@ -292,7 +292,7 @@ def _delete_step(
     except TrackerError as err:
         show_error(err)
         return
-    flash(md_escape(f"Deleted {description}."))
+    flash(f"Deleted {md_escape(description)}.")
     if pick_key:
         st.session_state.pop(pick_key, None)
     st.rerun()

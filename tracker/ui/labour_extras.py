@@ -189,7 +189,7 @@ def render_import(ctx: PageContext) -> None:
         _show_problems(err, name)
         return
     except TrackerError as err:
-        st.error(f"Could not read {name}: {err}", icon=":material/error:")
+        st.error(f"Could not read {name}: {md_escape(str(err))}", icon=":material/error:")
         return
     if found.rows == 0 or found.first_started_at is None or found.last_started_at is None:
         st.warning(f"{name} holds no contractions.", icon=":material/warning:")
@@ -237,7 +237,7 @@ def render_import(ctx: PageContext) -> None:
         _show_problems(err, name)
         return
     except TrackerError as err:
-        st.error(f"Not imported: {err}", icon=":material/error:")
+        st.error(f"Not imported: {md_escape(str(err))}", icon=":material/error:")
         return
     kept_note = (
         f" Kept what you changed in the app on {_count(result.kept)}." if result.kept else ""

@@ -89,7 +89,9 @@ def intake_buttons(ctx: PageContext, products: Sequence[ProductRead], *, key: st
     """One button per cabinet product: a tap logs one unit of it now."""
     with st.container(horizontal=True, gap="small"):
         for product in products:
-            if st.button(product.name, key=f"{key}_{product.id}", icon=":material/medication:"):
+            if st.button(
+                md_escape(product.name), key=f"{key}_{product.id}", icon=":material/medication:"
+            ):
                 _log_now(
                     ctx,
                     EntryKind.SUPPLEMENTS,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -60,10 +61,10 @@ def when_input(
 def show_error(err: TrackerError) -> None:
     """Show what to fix: one bullet per problem for a rejected entry."""
     if isinstance(err, InvalidEntry) and len(err.problems) > 1:
-        lines = "\n".join(f"- {problem}" for problem in err.problems)
+        lines = "\n".join(f"- {md_escape(str(problem))}" for problem in err.problems)
         st.error(f"Not saved. Please fix:\n{lines}", icon=":material/error:")
     else:
-        st.error(f"Not saved: {err}", icon=":material/error:")
+        st.error(f"Not saved: {md_escape(str(err))}", icon=":material/error:")
 
 
 def flash(message: str) -> None:
@@ -78,8 +79,51 @@ def show_flash() -> None:
 
 
 def md_escape(text: str) -> str:
-    """User text inside Markdown (messages, labels) shown as typed, never as formatting."""
-    return "".join(f"\\{c}" if c in "\\`*_[]<>#|~$" else c for c in text)
+    """``text`` (anything a person typed or a file brought) shown as typed, never as formatting,
+    wherever Streamlit renders Markdown: labels, option labels of radio/pills/segmented
+    controls, tabs, expander titles, captions, messages, toasts, ``help=`` tooltips.
+
+    The one rule: each value is escaped exactly once, where a page puts it into Markdown text
+    (``f"Logged 1 × {md_escape(name)}."``); the page's own words and markup never are.
+    ``st.dataframe``/``st.table`` cells and ``st.selectbox``/``st.multiselect`` options are
+    plain text in Streamlit 1.67: never escape those (the backslashes would show).
+
+    Seen in Streamlit 1.67's Markdown (tests/e2e/test_markdown_names.py renders it in Chromium):
+
+    - syntax (emphasis, ``[links](…)``, ``<autolinks>``/HTML, code, ``~~strike~~``, ``$math$``,
+      ``|tables|``, ``#`` headings, ``&entities;``, ``:directive[…]`` and ``:color[…]``):
+      a backslash before each marker character, and before a list marker (``1.``, ``-``,
+      ``+``) at the start;
+    - line breaks would start a new block: each run of whitespace with a line break becomes
+      one space (a label or a message is one line);
+    - what Streamlit finds in the text *after* parsing, where backslashes no longer count
+      (``https://…`` and ``www.…`` links, e-mail links, ``:emoji:``, ``:material/icon:``,
+      ``:streamlit:``, ``->`` and ``>=`` arrows): an invisible word joiner (U+2060) inside
+      the pattern, so it no longer matches and the text looks exactly as typed.
+    """
+    text = _LINE_BREAKS.sub(" ", text).lstrip()
+    text = _ARROWS.sub(lambda arrow: _JOINER.join(arrow.group()), text)
+    text = _FOUND_IN_TEXT.sub(_JOINER, text)
+    text = _MARKERS.sub(r"\\\g<0>", text)
+    return _LIST_START.sub(r"\g<0>\\", text)
+
+
+_JOINER = "\u2060"
+"""WORD JOINER: no width, no break; splits a pattern without changing what is seen."""
+_LINE_BREAKS = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+_ARROWS = re.compile(r"(?<!\S)(?:<->|->|<-|--|>=|<=|~=)(?!\S)")
+_FOUND_IN_TEXT = re.compile(
+    r"(?<=:)(?=(?:[\w+-]*[^\W\d_][\w+-]*|[+-]1|100|1234):)"  # :emoji:, :+1:, :streamlit:,
+    # :material_icon: (a name with a letter, or an emoji's all-digit name; not 10:01:20)
+    r"|(?<=:)(?=material/)"  # :material/icon: (Streamlit rewrites it before parsing)
+    r"|(?<=:)(?=//)"  # https://…
+    r"|(?<=www)(?=\.)"  # www.…
+    r"|(?<=[\w.+-]@)(?=[\w-])",  # name@example.com
+    re.IGNORECASE,
+)
+_MARKERS = re.compile(r"[\\`*_\[\]<>#|~$]|&(?=#?\w+;)|:(?=[A-Za-z])")
+_LIST_START = re.compile(r"^(?:\d+(?=[.)])|(?=[-+]))")
+"""A list item's or a thematic break's first marker (``1.``, ``2)``, ``-``, ``+``, ``---``)."""
 
 
 _GENERATION = "_form_generation_"
