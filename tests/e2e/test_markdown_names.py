@@ -85,6 +85,8 @@ def test_today_shows_the_names_as_typed(diary: StreamlitServer, page: Page) -> N
     message = main.get_by_test_id("stAlertContentSuccess").get_by_test_id("stMarkdownContainer")
     expect(message).to_be_visible(timeout=WAIT_MS)
     assert seen(message).startswith(f"Logged 1 × {PRODUCT} at ")
+    table = main.get_by_test_id("stDataFrame")  # cells are plain text: shown unescaped
+    expect(table.get_by_text(f"{PRODUCT} × 1", exact=True)).to_be_attached(timeout=WAIT_MS)
 
     assert made_from(main.get_by_test_id("stButton").filter(has_text="**bold**")) == []
     assert made_from(message) == []
