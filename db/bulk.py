@@ -5,7 +5,8 @@ Like ``db.crud``, these functions store what ``tracker`` has already validated a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -14,29 +15,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
-from db.crud import add_entries, set_profile_values, transaction
+from db.crud import TABLES, add_entries, set_profile_values, transaction
 from db.tables import Contraction, Intake, Product
 from tracker.errors import Conflict
 from tracker.kinds import EntryKind
 from tracker.models import ContractionCreate, IntakeCreate, ProductCreate
-
-
-def insert_intakes(
-    *,
-    engine: Engine,
-    profile_id: int,
-    new_products: Sequence[ProductCreate],
-    intakes: Sequence[tuple[str, IntakeCreate]],
-    now: datetime,
-) -> int:
-    """Create ``new_products`` and insert ``intakes`` in one transaction.
-
-    Each intake is given with the name of its product (one of ``new_products`` or one already in
-    the profile's cabinet); its ``product_id`` is set here from that name.
-    """
-    with transaction(engine) as session:
-        _add_products_and_intakes(session, profile_id, new_products, intakes, now)
-    return len(intakes)
 
 
 def _add_products_and_intakes(
@@ -55,6 +38,99 @@ def _add_products_and_intakes(
     ids.update({row.name: row.id for row in created})
     for name, intake in intakes:
         session.add(Intake.model_validate(intake, update=stamps | {"product_id": ids[name]}))
+
+
+INSERT_BATCH_ROWS = 1_000
+"""Rows sent in one ``INSERT … VALUES`` (executemany) while a file is imported row by row."""
+
+
+def insert_rows(
+    session: Session,
+    *,
+    kind: EntryKind,
+    profile_id: int,
+    rows: Sequence[Mapping[str, Any]],
+    now: datetime,
+) -> int:
+    """Insert validated entries given as field → value (a ``…Create`` model's ``model_dump()``)
+    with one executemany through SQLAlchemy Core, inside a transaction already open.
+
+    The columns' types convert the values exactly as for rows added through the ORM (UTC times,
+    code sets, JSON contents); ``created_at`` and ``updated_at`` are ``now``."""
+    if not rows:
+        return 0
+    stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
+    session.execute(sa.insert(TABLES[kind].__table__), [{**row, **stamps} for row in rows])
+    return len(rows)
+
+
+class RowWriter:
+    """Entries of one kind added one at a time and inserted ``batch_rows`` at a time, so an
+    import holds one batch in memory, never the whole file (see ``row_writer``)."""
+
+    def __init__(
+        self, session: Session, *, kind: EntryKind, profile_id: int, now: datetime, batch_rows: int
+    ) -> None:
+        self._session = session
+        self._kind = kind
+        self._profile_id = profile_id
+        self._now = now
+        self._batch_rows = batch_rows
+        self._batch: list[Mapping[str, Any]] = []
+        self.count = 0
+        """Rows added so far (inserted, or waiting in the current batch)."""
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        """One validated entry as field → value; intakes carry their ``product_id``."""
+        self._batch.append(row)
+        self.count += 1
+        if len(self._batch) >= self._batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert the rows waiting in the current batch."""
+        insert_rows(
+            self._session,
+            kind=self._kind,
+            profile_id=self._profile_id,
+            rows=self._batch,
+            now=self._now,
+        )
+        self._batch = []
+
+    def add_product(self, product: ProductCreate) -> int:
+        """Insert a product now (intakes added after it may name it) and return its id."""
+        row = Product.model_validate(
+            product,
+            update={
+                "profile_id": self._profile_id,
+                "created_at": self._now,
+                "updated_at": self._now,
+            },
+        )
+        self._session.add(row)
+        self._session.flush()
+        assert row.id is not None
+        return row.id
+
+
+@contextmanager
+def row_writer(
+    *,
+    engine: Engine,
+    kind: EntryKind,
+    profile_id: int,
+    now: datetime,
+    batch_rows: int = INSERT_BATCH_ROWS,
+) -> Iterator[RowWriter]:
+    """One write transaction for rows added one by one: committed when the block ends, rolled
+    back (nothing written, earlier batches included) when it raises."""
+    with transaction(engine) as session:
+        writer = RowWriter(
+            session, kind=kind, profile_id=profile_id, now=now, batch_rows=batch_rows
+        )
+        yield writer
+        writer.flush()
 
 
 def store_diary(

@@ -229,7 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ImportRejected as err:
         for problem in err.problems:
             _error(str(problem))
-        return _fail(f"{len(err.problems)} problem(s) found; nothing was imported", EXIT_BAD_INPUT)
+        if err.more:
+            _error(f"and {err.more} more problem{'s' if err.more != 1 else ''}")
+        count = len(err.problems) + err.more
+        return _fail(f"{count} problem(s) found; nothing was imported", EXIT_BAD_INPUT)
     except InvalidEntry as err:
         for item in err.problems:
             _error(str(item))
@@ -376,8 +379,8 @@ def profile_changes(args: argparse.Namespace) -> dict[str, Any]:
 
 def _import(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     profile = _profile(engine, args, now)
-    text = csvio.read_text(args.file)
     if args.kind == CONTRACTION_TIMER:
+        text = csvio.read_text(args.file)
         result = contractiontimer.import_file(engine=engine, profile=profile, text=text, now=now)
         print(
             f"{result.rows} contraction(s) in {args.file}: {result.added} added, "
@@ -385,7 +388,8 @@ def _import(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
         )
         return EXIT_OK
     kind = EntryKind(args.kind)
-    count = csvio.import_csv(engine=engine, kind=kind, profile=profile, text=text, now=now)
+    with csvio.open_lines(args.file) as lines:  # read as imported: never held whole
+        count = csvio.import_csv(engine=engine, kind=kind, profile=profile, text=lines, now=now)
     print(f"imported {count} {kind.singular}{'' if count == 1 else 's'} from {args.file}")
     return EXIT_OK
 

@@ -7,9 +7,11 @@ and imported into a fresh profile exports again byte for byte.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,7 @@ from tracker.models import (
     ProductRead,
     ProfileRead,
 )
+from tracker.thresholds import MAX_TIMER_IMPORT_ROWS
 from tracker.timeutil import TimeOutOfRange, format_local, parse_timestamp, to_local
 
 COLUMNS: dict[EntryKind, tuple[str, ...]] = {
@@ -70,7 +73,13 @@ CROSS_FIELD_COLUMN: dict[type[SQLModel], str] = {
 }
 """Where a problem that concerns the whole entry (not one field) is reported."""
 PLACEHOLDER_PRODUCT_ID = 0
-"""Intakes are validated before their product exists; ``db.bulk`` sets the real id by name."""
+"""Intakes are validated before their product exists; the real id is set when it is stored."""
+MAX_CONTRACTION_ROWS = MAX_TIMER_IMPORT_ROWS
+"""Most rows a contractions file may hold, as a Contraction Timer file: all its rows are kept
+until checked for overlaps (each other's, and the stored ones), so they are capped, not streamed."""
+MAX_LISTED_PROBLEMS = 100
+"""A rejected import lists its first problems (by line), this many, and counts the others: a
+file of 200,000 bad rows is told in a screenful, and is never held whole as problems."""
 
 
 class UnreadableFile(TrackerError):
@@ -146,8 +155,43 @@ def decode_text(data: bytes, *, hint: str = "save the file as CSV UTF-8") -> str
         raise ImportRejected([RowProblem(line, "file", f"not UTF-8 text; {hint}")]) from err
 
 
-def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
-    """``(line number where the record starts, cells)``; blank records are skipped.
+@contextmanager
+def open_lines(path: Path, *, hint: str = "save the file as CSV UTF-8") -> Iterator[Iterator[str]]:
+    """The file's lines as they are read (UTF-8, with or without a byte-order mark; line ends
+    kept, as ``csv_records`` needs), for importing a file of any size without holding it whole.
+    A bad byte raises ``ImportRejected`` naming its line, as ``read_text`` does."""
+    try:
+        raw = path.open("rb")
+    except OSError as err:
+        raise UnreadableFile(f"cannot read {path}: {err.strerror or err}") from err
+    with raw:
+        yield _decoded_lines(raw, hint)
+
+
+def _decoded_lines(raw: io.BufferedReader, hint: str) -> Iterator[str]:
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")  # closes raw when dropped
+    try:
+        yield from text
+    except UnicodeDecodeError as err:
+        raw.seek(0)
+        line = next((number for number, data in enumerate(raw, start=1) if not _is_utf8(data)), 1)
+        raise ImportRejected([RowProblem(line, "file", f"not UTF-8 text; {hint}")]) from err
+    except OSError as err:
+        raise UnreadableFile(f"cannot read {raw.name}: {err.strerror or err}") from err
+
+
+def _is_utf8(data: bytes) -> bool:
+    # A line ends at b"\n", which is never part of a multi-byte character: lines decode alone.
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def csv_records(text: str | Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """``(line number where the record starts, cells)``; blank records are skipped. ``text`` is
+    the whole file, or its lines as they are read (``open_lines``: line ends kept).
 
     Strict CSV: a quoted cell must be closed, and right before a comma or the end of its line.
     A stray quote (``"oops`` in a note) would otherwise read every later line into that cell,
@@ -157,7 +201,7 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
     lines: list[str] = []  # the raw lines of the record being read
 
     def tracked() -> Iterator[str]:
-        for line in io.StringIO(text, newline=""):
+        for line in io.StringIO(text, newline="") if isinstance(text, str) else text:
             lines.append(line)
             yield line
 
@@ -213,19 +257,44 @@ def _quote_problem(lines: Sequence[str], start: int, end: int, err: csv.Error) -
 _QUOTE_HINT = 'close the quote, or write a quote inside a cell as two ("")'
 
 
+class _Problems:
+    """The problems of an import as they are found: the first ``MAX_LISTED_PROBLEMS`` by line
+    are kept (in line order, those of one line in the order found), the others only counted."""
+
+    def __init__(self) -> None:
+        self.listed: list[RowProblem] = []
+        self.more = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def add(self, problems: Iterable[RowProblem]) -> None:
+        for problem in problems:
+            bisect.insort_right(self.listed, problem, key=lambda p: p.line)
+            if len(self.listed) > MAX_LISTED_PROBLEMS:
+                self.listed.pop()
+                self.more += 1
+
+    def rejected(self) -> ImportRejected:
+        return ImportRejected(self.listed, more=self.more)
+
+
 def _records(
-    kind: EntryKind, text: str
-) -> tuple[list[tuple[int, dict[str, str]]], list[RowProblem]]:
-    """Data records as column → unguarded cell, after checking the header."""
+    kind: EntryKind, text: str | Iterable[str], problems: _Problems
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Data records as column → unguarded cell, read as they are needed, after checking the
+    header (here, at once: ``ImportRejected`` for a bad one). A record with the wrong number
+    of cells is added to ``problems`` and not given."""
     expected = COLUMNS[kind]
-    records = list(csv_records(text))
-    if not records:
+    records = csv_records(text)
+    first = next(records, None)
+    if first is None:
         raise ImportRejected(
             [RowProblem(1, "header", f"the file is empty; expected {','.join(expected)}")]
         )
-    line, header = records[0]
+    line, header = first
     names = [name.strip() for name in header]
-    problems = [
+    header_problems = [
         RowProblem(
             line,
             name or f"column {i}",
@@ -234,26 +303,29 @@ def _records(
         for i, name in enumerate(names, start=1)
         if name not in expected
     ]
-    problems += [
+    header_problems += [
         RowProblem(line, name, "column appears twice")
         for name in sorted(set(names))
         if names.count(name) > 1
     ]
-    problems += [RowProblem(line, name, "missing column") for name in expected if name not in names]
-    if problems:
-        raise ImportRejected(problems)
-    rows: list[tuple[int, dict[str, str]]] = []
-    bad: list[RowProblem] = []
-    for line, cells in records[1:]:
+    header_problems += [
+        RowProblem(line, name, "missing column") for name in expected if name not in names
+    ]
+    if header_problems:
+        raise ImportRejected(header_problems)
+    return _data_records(records, names, problems)
+
+
+def _data_records(
+    records: Iterator[tuple[int, list[str]]], names: Sequence[str], problems: _Problems
+) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, cells in records:
         if len(cells) != len(names):
-            bad.append(
-                RowProblem(line, "row", f"has {len(cells)} cells, the header has {len(names)}")
+            problems.add(
+                [RowProblem(line, "row", f"has {len(cells)} cells, the header has {len(names)}")]
             )
             continue
-        rows.append(
-            (line, {name: unguard_cell(cell) for name, cell in zip(names, cells, strict=True)})
-        )
-    return rows, bad
+        yield line, {name: unguard_cell(cell) for name, cell in zip(names, cells, strict=True)}
 
 
 def _parse_contents(text: str) -> dict[str, float]:
@@ -407,51 +479,111 @@ def contraction_overlaps(
 
 
 def import_csv(
-    *, engine: Engine, kind: EntryKind, profile: ProfileRead, text: str, now: datetime
-) -> int:
-    """Check every row of ``text``, then insert them all in one transaction; returns the count.
-
-    Raises ``ImportRejected`` (nothing written) when any row is bad.
-    """
-    rows, problems = _records(kind, text)
-    if kind == EntryKind.SUPPLEMENTS:
-        return _import_intakes(engine, profile, rows, problems, now)
-    entries: list[tuple[int, Any]] = []
-    for line, cells in rows:
-        values, bad = _cell_values(cells, COLUMNS[kind], profile.timezone)
-        problems += [RowProblem(line, column, reason) for column, reason in bad]
-        reported = [column for column, _ in bad]
-        entry, invalid = check_row(CREATES[kind], values, line=line, now=now, reported=reported)
-        problems += invalid
-        if entry is not None and not bad:
-            entries.append((line, entry))
-    if kind == EntryKind.CONTRACTIONS:
-        found = [e for _, e in entries]
-        stored = stored_contractions_around(engine=engine, profile_id=profile.id, entries=found)
-        problems += contraction_overlaps(
-            entries, stored, tz_name=profile.timezone, column="started_at"
-        )
-    if problems:
-        raise ImportRejected(sorted(problems, key=lambda p: p.line))
-    return crud.create_entries(
-        engine=engine, kind=kind, profile_id=profile.id, values=[e for _, e in entries], now=now
-    )
-
-
-def _import_intakes(
+    *,
     engine: Engine,
+    kind: EntryKind,
     profile: ProfileRead,
-    rows: list[tuple[int, dict[str, str]]],
-    problems: list[RowProblem],
+    text: str | Iterable[str],
     now: datetime,
 ) -> int:
+    """Check every row of ``text`` (the whole file, or its lines as ``open_lines`` reads them)
+    and insert them in one transaction, a batch at a time as they are read; returns the count.
+
+    Raises ``ImportRejected`` when any row is bad, and nothing is written (the transaction is
+    rolled back, batches already sent included). Once a row is bad no more are sent, but every
+    row is still checked, so the problems are counted and the first ``MAX_LISTED_PROBLEMS`` (by
+    line) listed. Contractions are all checked before any is written: whether one overlaps
+    another needs them all, sorted by start.
+    """
+    problems = _Problems()
+    rows = _records(kind, text, problems)
+    if kind == EntryKind.CONTRACTIONS:
+        return _import_contractions(engine, profile, rows, problems, now)
+    stored_products = (
+        crud.list_products(engine=engine, profile_id=profile.id)
+        if kind == EntryKind.SUPPLEMENTS
+        else []
+    )
+    with bulk.row_writer(engine=engine, kind=kind, profile_id=profile.id, now=now) as writer:
+        if kind == EntryKind.SUPPLEMENTS:
+            _write_intakes(writer, stored_products, profile, rows, problems, now)
+        else:
+            for _, entry in _entries(kind, profile, rows, problems, now):
+                if not problems:
+                    writer.add(entry.model_dump())
+        if problems:
+            raise problems.rejected()
+        return writer.count
+
+
+def _entries(
+    kind: EntryKind,
+    profile: ProfileRead,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    problems: _Problems,
+    now: datetime,
+) -> Iterator[tuple[int, Any]]:
+    """Each row checked as it is read: the valid ones given as ``…Create`` models with their
+    line, the problems of the others added to ``problems``."""
+    for line, cells in rows:
+        values, bad = _cell_values(cells, COLUMNS[kind], profile.timezone)
+        problems.add(RowProblem(line, column, reason) for column, reason in bad)
+        reported = [column for column, _ in bad]
+        entry, invalid = check_row(CREATES[kind], values, line=line, now=now, reported=reported)
+        problems.add(invalid)
+        if entry is not None and not bad:
+            yield line, entry
+
+
+def _import_contractions(
+    engine: Engine,
+    profile: ProfileRead,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    problems: _Problems,
+    now: datetime,
+) -> int:
+    """Contractions: all rows are kept until checked against each other and the stored ones
+    (at most ``MAX_CONTRACTION_ROWS``: the file is refused at the next one)."""
+    entries = list(_entries(EntryKind.CONTRACTIONS, profile, _capped(rows), problems, now))
+    found = [e for _, e in entries]
+    stored = stored_contractions_around(engine=engine, profile_id=profile.id, entries=found)
+    problems.add(
+        contraction_overlaps(entries, stored, tz_name=profile.timezone, column="started_at")
+    )
+    if problems:
+        raise problems.rejected()
+    with bulk.row_writer(
+        engine=engine, kind=EntryKind.CONTRACTIONS, profile_id=profile.id, now=now
+    ) as writer:
+        for _, entry in entries:
+            writer.add(entry.model_dump())
+    return len(entries)
+
+
+def _capped(rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    for count, (line, cells) in enumerate(rows, start=1):
+        if count > MAX_CONTRACTION_ROWS:
+            reason = (
+                f"more than {MAX_CONTRACTION_ROWS:,} contractions; no labour has that many: "
+                "import only this labour's contractions or split the file"
+            )
+            raise ImportRejected([RowProblem(line, "file", reason)])
+        yield line, cells
+
+
+def _write_intakes(
+    writer: bulk.RowWriter,
+    stored_products: Sequence[ProductRead],
+    profile: ProfileRead,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    problems: _Problems,
+    now: datetime,
+) -> None:
     """Supplements rows: each product is created on first sight by name, in the same
     transaction as the intakes; a product already in the cabinet is reused."""
-    known: dict[str, ProductCreate | ProductRead] = {
-        p.name: p for p in crud.list_products(engine=engine, profile_id=profile.id)
-    }
+    known: dict[str, ProductCreate | ProductRead] = {p.name: p for p in stored_products}
+    ids: dict[str, int] = {p.name: p.id for p in stored_products}
     new_products: dict[str, ProductCreate] = {}
-    intakes: list[tuple[str, IntakeCreate]] = []
     for line, cells in rows:
         values, bad = _cell_values(cells, COLUMNS[EntryKind.SUPPLEMENTS], profile.timezone)
         row_problems = [RowProblem(line, column, reason) for column, reason in bad]
@@ -481,18 +613,11 @@ def _import_intakes(
                 known[name] = new_products[name] = product
         else:
             row_problems += _product_mismatch(line, product, values)
-        problems += row_problems
-        if intake is not None and not row_problems:
-            intakes.append((name, intake))
-    if problems:
-        raise ImportRejected(sorted(problems, key=lambda p: p.line))
-    return bulk.insert_intakes(
-        engine=engine,
-        profile_id=profile.id,
-        new_products=list(new_products.values()),
-        intakes=intakes,
-        now=now,
-    )
+        problems.add(row_problems)
+        if intake is not None and not problems:
+            if name not in ids:
+                ids[name] = writer.add_product(new_products[name])
+            writer.add(intake.model_dump() | {"product_id": ids[name]})
 
 
 def _product_mismatch(

@@ -82,11 +82,13 @@ class RowProblem:
 
 
 class ImportRejected(TrackerError):
-    """A file had bad rows; nothing was written. ``problems`` lists every bad cell."""
+    """A file had bad rows; nothing was written. ``problems`` lists every bad cell, or the
+    first of them when ``more`` others were only counted (a file with thousands of bad rows)."""
 
-    def __init__(self, problems: list[RowProblem]) -> None:
+    def __init__(self, problems: list[RowProblem], *, more: int = 0) -> None:
         self.problems = problems
-        count = len(problems)
+        self.more = more
+        count = len(problems) + more
         super().__init__(
             f"{count} problem{'s' if count != 1 else ''} found, nothing imported: "
             + "; ".join(str(p) for p in problems[:5])

@@ -3,22 +3,27 @@ all or nothing with every bad cell reported as ``line N: column: reason``."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
 
-from db import crud
+from db import bulk, crud
 from tracker import contractiontimer, journal
+from tracker.cli import main
 from tracker.csvio import (
     COLUMNS,
+    MAX_CONTRACTION_ROWS,
+    MAX_LISTED_PROBLEMS,
     csv_records,
     export_csv,
     format_number,
     guard_cell,
     import_csv,
+    open_lines,
     read_text,
     unguard_cell,
 )
@@ -624,3 +629,168 @@ def test_tabs_line_breaks_quotes_and_emoji_in_a_note_are_stored_exactly_on_every
     note = 'tab\there, "quoted"\r\nnext line, 😀 \u2028 é'
     import_one_note(any_engine, profile, kind, note, now)
     assert stored_notes(any_engine, profile, kind) == [note]
+
+
+# --- large files: read and inserted a batch at a time, still all or nothing -------------------
+
+
+def many_rows(kind: EntryKind, count: int, bad: Mapping[int, str] | None = None) -> str:
+    """A file of ``count`` good rows of drinks or supplements, a minute apart in January 2025
+    (row ``i``, from 1, is on line ``i + 1``); a row in ``bad`` has that amount instead (a volume
+    or a number of units), and every supplements row names one product, made by the import."""
+    rows = [",".join(COLUMNS[kind])]
+    for i in range(1, count + 1):
+        when = (datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=i)).isoformat()
+        amount = (bad or {}).get(i, "250" if kind == EntryKind.HYDRATION else "1")
+        if kind == EntryKind.HYDRATION:
+            rows.append(f"{when},{amount},water,row {i}")
+        else:
+            rows.append(f"{when},Iron,supplement,,no,,iron=14,{amount},row {i}")
+    return "\r\n".join(rows) + "\r\n"
+
+
+AMOUNT_COLUMN = {EntryKind.HYDRATION: "volume_ml", EntryKind.SUPPLEMENTS: "units"}
+
+
+@pytest.mark.parametrize("kind", [EntryKind.HYDRATION, EntryKind.SUPPLEMENTS])
+def test_a_bad_row_after_several_full_batches_writes_nothing_and_later_problems_are_listed(
+    any_engine: Engine, now: datetime, kind: EntryKind
+) -> None:
+    profile = ensure_profile(engine=any_engine, now=now, timezone="Europe/London")
+    assert 2 * bulk.INSERT_BATCH_ROWS < 2_500  # two full batches are sent before row 2,500
+    text = many_rows(kind, 3_000, bad={2_500: "0", 2_900: "lots"})
+    with pytest.raises(ImportRejected) as caught:
+        import_csv(engine=any_engine, kind=kind, profile=profile, text=text, now=now)
+    column = AMOUNT_COLUMN[kind]
+    assert [(p.line, p.column) for p in caught.value.problems] == [
+        (2_501, column),
+        (2_901, column),
+    ]
+    assert "valid number" in caught.value.problems[1].reason
+    assert caught.value.more == 0
+    assert crud.count_entries(engine=any_engine, kind=kind, profile_id=profile.id) == 0
+    assert crud.list_products(engine=any_engine, profile_id=profile.id) == []
+
+
+@pytest.mark.parametrize("kind", [EntryKind.HYDRATION, EntryKind.SUPPLEMENTS])
+def test_a_file_of_several_batches_imports_whole_and_exports_identically(
+    any_engine: Engine, now: datetime, kind: EntryKind
+) -> None:
+    first = ensure_profile(engine=any_engine, name="first", now=now, timezone="Europe/London")
+    count = 2 * bulk.INSERT_BATCH_ROWS + 1
+    text = many_rows(kind, count)
+    assert import_csv(engine=any_engine, kind=kind, profile=first, text=text, now=now) == count
+    exported = export_text(any_engine, kind, first)
+    assert exported.count("\r\n") == count + 1
+    fresh = ensure_profile(engine=any_engine, name="fresh", now=now, timezone="Europe/London")
+    import_csv(engine=any_engine, kind=kind, profile=fresh, text=exported, now=now)
+    assert export_text(any_engine, kind, fresh) == exported
+    assert [p.name for p in crud.list_products(engine=any_engine, profile_id=fresh.id)] == (
+        ["Iron"] if kind == EntryKind.SUPPLEMENTS else []
+    )
+
+
+def test_only_the_first_problems_are_listed_and_the_others_counted(
+    engine: Engine, profile: ProfileRead, now: datetime
+) -> None:
+    text = many_rows(EntryKind.HYDRATION, 400, bad={i: "0" for i in range(1, 301, 2)})
+    text += "2026-01-01T00:00:00+00:00,250,wine,last\r\n"  # another column, the last line
+    with pytest.raises(ImportRejected) as caught:
+        import_csv(engine=engine, kind=EntryKind.HYDRATION, profile=profile, text=text, now=now)
+    listed = caught.value.problems
+    assert len(listed) == MAX_LISTED_PROBLEMS == 100
+    assert [p.line for p in listed] == list(range(2, 2 * MAX_LISTED_PROBLEMS + 1, 2))
+    assert caught.value.more == 150 + 1 - MAX_LISTED_PROBLEMS
+    assert str(caught.value).startswith("151 problems found, nothing imported: line 2: volume_ml")
+    assert crud.count_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id) == 0
+
+
+def test_the_command_line_lists_the_first_problems_and_says_how_many_more(
+    sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "drinks.csv"
+    path.write_text(many_rows(EntryKind.HYDRATION, 300, bad={i: "0" for i in range(1, 251)}))
+    assert main(["--db", sqlite_url, "import", "hydration", str(path)]) == 2
+    errors = capsys.readouterr().err.splitlines()
+    assert len(errors) == MAX_LISTED_PROBLEMS + 2
+    assert errors[0].startswith("line 2: volume_ml: ")
+    assert errors[-2:] == [
+        "and 150 more problems",
+        "error: 250 problem(s) found; nothing was imported",
+    ]
+
+
+def test_a_bad_byte_late_in_a_file_read_as_it_is_imported_names_its_line_and_writes_nothing(
+    engine: Engine, profile: ProfileRead, now: datetime, tmp_path: Path
+) -> None:
+    lines = many_rows(EntryKind.HYDRATION, 3_000).encode().split(b"\r\n")
+    lines[2_799] = lines[2_799].replace(b"row", b"caf\xe9")  # line 2,800
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"\r\n".join(lines))
+    with pytest.raises(ImportRejected) as caught, open_lines(path) as rows:
+        import_csv(engine=engine, kind=EntryKind.HYDRATION, profile=profile, text=rows, now=now)
+    assert [str(p) for p in caught.value.problems] == [
+        "line 2800: file: not UTF-8 text; save the file as CSV UTF-8"
+    ]
+    assert crud.count_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id) == 0
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_a_file_read_as_it_is_imported_gives_what_its_whole_text_gives(
+    engine: Engine, now: datetime, tmp_path: Path, newline: str, bom: bytes
+) -> None:
+    """Line numbers over multi-line notes, line ends and the byte-order mark are the same
+    whether ``import_csv`` is given the file's text or its lines as they are read."""
+    text = newline.join(
+        [
+            CRAMP_HEADER,
+            '2026-02-01T10:00,5,calf,left,7,cramp,,,,,"a note\nover two lines"',
+            "yesterday,5,elbow,left,11,cramp,,,,,",
+            "2026-02-01T13:00,5,calf,left",
+            "",
+            "2026-02-01T14:00,5,calf,left,7,cramp,,,,,=x",
+        ]
+    )
+    path = tmp_path / "cramps.csv"
+    path.write_bytes(bom + text.encode())
+
+    def problems(profile: ProfileRead, source: Any) -> list[str]:
+        with pytest.raises(ImportRejected) as caught:
+            import_csv(engine=engine, kind=EntryKind.CRAMPS, profile=profile, text=source, now=now)
+        return [str(p) for p in caught.value.problems]
+
+    whole = ensure_profile(engine=engine, name="whole", now=now, timezone="UTC")
+    read = ensure_profile(engine=engine, name="read", now=now, timezone="UTC")
+    expected = problems(whole, read_text(path))
+    assert [p.split(":")[0] for p in expected] == ["line 4", "line 4", "line 4", "line 5"]
+    with open_lines(path) as lines:
+        assert problems(read, lines) == expected
+
+
+def test_a_contractions_file_of_more_rows_than_any_labour_is_refused_at_the_first_too_many(
+    engine: Engine, profile: ProfileRead, now: datetime
+) -> None:
+    """Contractions are all held until checked for overlaps, so their number is capped."""
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    rows = [",".join(COLUMNS[EntryKind.CONTRACTIONS])]
+    for i in range(MAX_CONTRACTION_ROWS + 2):
+        began = start + timedelta(minutes=5 * i)
+        rows.append(f"{began.isoformat()},{(began + timedelta(seconds=50)).isoformat()},,,")
+    text = "\n".join(rows) + "\n"
+    with pytest.raises(ImportRejected) as caught:
+        import_csv(engine=engine, kind=EntryKind.CONTRACTIONS, profile=profile, text=text, now=now)
+    assert [str(p) for p in caught.value.problems] == [
+        f"line {MAX_CONTRACTION_ROWS + 2}: file: more than {MAX_CONTRACTION_ROWS:,} contractions; "
+        "no labour has that many: import only this labour's contractions or split the file"
+    ]
+    assert (
+        crud.count_entries(engine=engine, kind=EntryKind.CONTRACTIONS, profile_id=profile.id) == 0
+    )
+    exactly = "\n".join(rows[: MAX_CONTRACTION_ROWS + 1]) + "\n"
+    assert (
+        import_csv(
+            engine=engine, kind=EntryKind.CONTRACTIONS, profile=profile, text=exactly, now=now
+        )
+        == MAX_CONTRACTION_ROWS
+    )
