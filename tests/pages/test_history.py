@@ -119,6 +119,14 @@ def test_an_edited_time_is_stored_and_named(open_page, db, app_profile) -> None:
     day = f"{yesterday:%a} {yesterday.day} {yesterday:%b}"
     assert at.success[0].value.endswith(f". Logged at 03:10 on {day}.")
 
+    # Typed back to the time the form first showed: that is an edit too.
+    first = drink.taken_at.astimezone(ZoneInfo(TZ))
+    at.date_input(key=f"{key}_when_date").set_value(first.date())
+    at.time_input(key=f"{key}_when_time").set_value(first.time().replace(second=0, microsecond=0))
+    at.button(key=f"{key}_save").click().run()
+    (saved,) = stored(db, app_profile, EntryKind.HYDRATION)
+    assert saved.taken_at == drink.taken_at.replace(second=0, microsecond=0)
+
 
 def test_a_bad_edit_is_refused_and_nothing_changes(open_page, db, app_profile) -> None:
     drink = log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=250)

@@ -235,6 +235,25 @@ def test_a_typed_time_stays_typed_after_a_refusal(
     assert (stored.date(), stored.hour, stored.minute) == (today, 0, 0)
 
 
+def test_a_time_typed_back_to_the_drawn_one_after_a_refusal_is_still_typed(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    """Once a Save has sent a changed time, the fields are the person's: typing the drawn
+    value back in is an explicit time too (never swapped for the moment of Save)."""
+    form = FORMS["cramp"]
+    at = open_page(form.page)
+    today, clock = drawn(at, form)
+    at.time_input(key=f"{form.when}_time").set_value(time(0, 0))
+    at.button(key=form.save).click().run()
+    assert "Where: choose one" in at.error[0].value
+
+    at.time_input(key=f"{form.when}_time").set_value(clock)  # what the fields first showed
+    form.fill(at)
+    at.button(key=form.save).click().run()
+    stored = local(form.stored(db, app_profile))
+    assert (stored.date(), stored.time()) == (today, clock)  # to the second: as typed
+
+
 def test_a_missed_contraction_keeps_its_typed_start_and_says_when(
     open_page: OpenPage, db: Engine, app_profile: ProfileRead
 ) -> None:

@@ -12,6 +12,9 @@ from tracker.errors import InvalidEntry, TrackerError
 from tracker.timeutil import combine_local, to_local
 from tracker.ui.frame import PageContext
 
+_TYPED = "typed"
+"""``<key>_drawn`` of a ``when_input`` whose date or time the person changed."""
+
 
 def when_input(
     ctx: PageContext, *, key: str, label: str = "When", default: datetime | None = None
@@ -26,17 +29,21 @@ def when_input(
     The drawn value is kept beside the widgets (``<key>_drawn``). On a rerun where both fields
     still hold it, they move to the present minute (or the new ``default``) before they are
     drawn, so untouched fields show the time that will be used. A keyed date/time input would
-    otherwise keep its first value for the whole session.
+    otherwise keep its first value for the whole session. Once a submit has sent a changed
+    date or time, the fields are the person's until the form is reset: never moved, and a
+    value typed back to the drawn one still counts as typed.
     """
     date_key, time_key, drawn_key = f"{key}_date", f"{key}_time", f"{key}_drawn"
     start = to_local(default or ctx.now, ctx.tz).replace(second=0, microsecond=0, tzinfo=None)
     drawn = st.session_state.get(drawn_key)
     shown = (st.session_state.get(date_key), st.session_state.get(time_key))
-    if not isinstance(drawn, datetime) or None in shown:
+    if None in shown or not (drawn == _TYPED or isinstance(drawn, datetime)):
         st.session_state[drawn_key] = start  # first drawn now: the widgets take ``value``
         for widget in (date_key, time_key):
             st.session_state.pop(widget, None)
-    elif shown == (drawn.date(), drawn.time()) and drawn != start:
+    elif isinstance(drawn, datetime) and shown != (drawn.date(), drawn.time()):
+        st.session_state[drawn_key] = _TYPED  # changed by the person: theirs from now on
+    elif isinstance(drawn, datetime) and drawn != start:
         st.session_state[drawn_key] = start  # untouched: follow the clock (or the new default)
         st.session_state[date_key] = start.date()
         st.session_state[time_key] = start.time()
@@ -45,7 +52,7 @@ def when_input(
     day = left.date_input(f"{label}: date", value=start.date(), key=date_key, format="YYYY-MM-DD")
     clock = right.time_input(f"{label}: time", value=start.time(), key=time_key, step=60)
     drawn = st.session_state[drawn_key]
-    untouched = (day, clock) == (drawn.date(), drawn.time())
+    untouched = drawn != _TYPED and (day, clock) == (drawn.date(), drawn.time())
     if new_entry:
         st.caption(
             "Left as they are, the date and time you press Save are used; "
