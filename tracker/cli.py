@@ -37,7 +37,9 @@ from tracker.profile import (
     parse_labour_rule,
     update_profile,
 )
+from tracker.thresholds import EARLIEST_ENTRY, FUTURE_TOLERANCE_S
 from tracker.timeutil import (
+    TimeOutOfRange,
     format_local,
     is_valid_timezone,
     local_day_bounds,
@@ -64,6 +66,9 @@ PROFILE_OPTIONS = {
 """Profile fields and the ``profile set`` option that sets each (problems name the option)."""
 NONE_WORDS = frozenset({"none", ""})
 """What clears an optional profile field in ``profile set``."""
+LAST_DAY = date(9998, 12, 31)
+"""The last day ``export --to`` takes: its local end must exist in every zone (``datetime``
+ends with the year 9999)."""
 FLAGS_DEFAULT_DAYS = 14
 FLAGS_MAX_DAYS = 100 * 366
 """``flags --days``: the listing window (red-flags.md, default 14 days) and a typo guard."""
@@ -93,9 +98,15 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 def _local_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    if not EARLIEST_ENTRY.date() <= day <= LAST_DAY:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not between {EARLIEST_ENTRY.date()} and {LAST_DAY} (no diary entry is "
+            "earlier, and later days cannot be given a time in every zone)"
+        )
+    return day
 
 
 def _whole_number(low: int, high: int) -> Callable[[str], int]:
@@ -422,8 +433,13 @@ def _flags(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     if args.at is not None:
         try:
             at = parse_timestamp(args.at, profile.timezone)
+        except TimeOutOfRange as err:
+            return _fail(f"--at: {err}", EXIT_BAD_INPUT)
         except ValueError:
             message = f"--at: {args.at!r} is not an ISO 8601 time, e.g. 2026-03-01T21:40"
+            return _fail(message, EXIT_BAD_INPUT)
+        if at > now + timedelta(seconds=FUTURE_TOLERANCE_S):
+            message = f"--at: {args.at} is in the future; flags are known only up to now"
             return _fail(message, EXIT_BAD_INPUT)
     diary = load_diary(engine=engine, profile=profile)
     listed = in_window(evaluate(diary, at), at, args.days)

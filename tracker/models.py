@@ -22,8 +22,10 @@ from sqlmodel import Field, SQLModel
 
 from db.types import CodeColumn, CodeSet, JSONDict, UTCDateTime
 from tracker.thresholds import (
+    EARLIEST_ENTRY,
     HYDRATION_GOAL_MAX_ML,
     HYDRATION_GOAL_MIN_ML,
+    LATEST_DUE_DATE,
     MAX_CONTRACTION_S,
     MAX_CRAMP_DURATION_MIN,
     MAX_DRINK_ML,
@@ -150,6 +152,15 @@ class ProfileBase(SQLModel):
     labour_interval_min: int | None = Field(default=None, ge=1, le=30)
     labour_duration_s: int | None = Field(default=None, ge=10, le=300)
     labour_sustained_min: int | None = Field(default=None, ge=10, le=240)
+
+    @field_validator("due_date")
+    @classmethod
+    def _plausible_due_date(cls, value: date | None) -> date | None:
+        if value is not None and not EARLIEST_ENTRY.date() <= value <= LATEST_DUE_DATE:
+            raise ValueError(
+                f"{value.isoformat()} is not between {EARLIEST_ENTRY.date()} and {LATEST_DUE_DATE}"
+            )
+        return value
 
     @field_validator("timezone")
     @classmethod

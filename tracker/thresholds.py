@@ -5,7 +5,7 @@ A change to a threshold touches one constant here, never a page or a query.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Final
 
 EARLIEST_ENTRY: Final = datetime(1900, 1, 1, tzinfo=UTC)
@@ -13,6 +13,10 @@ EARLIEST_ENTRY: Final = datetime(1900, 1, 1, tzinfo=UTC)
 or 0001 in a file is a slip, and such times cannot even be shown in every time zone. Checked
 once, where text becomes a UTC time (``timeutil.entry_utc``), and by the models; the other end
 is ``FUTURE_TOLERANCE_S`` after now."""
+
+LATEST_DUE_DATE: Final = date(2100, 12, 31)
+"""A due date after this is a typo (the same end as ``birth_year``'s range); the earliest is
+``EARLIEST_ENTRY``'s day."""
 
 FUTURE_TOLERANCE_S: Final = 5 * 60
 """An entry may be stamped at most 5 minutes after now (clock skew between devices);

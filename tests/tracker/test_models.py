@@ -530,3 +530,22 @@ def test_names_are_one_line(entity: str, field: str, label: str, line_break: str
     assert (
         str(err) == f"{label}: must be one line; it contains a line break (position 4); remove it"
     )
+
+
+@pytest.mark.parametrize(
+    ("due", "ok"),
+    [
+        (date(1900, 1, 1), True),
+        (date(2100, 12, 31), True),
+        (date(1, 1, 1), False),
+        (date(1899, 12, 31), False),
+        (date(2101, 1, 1), False),
+        (date(9999, 12, 31), False),
+    ],
+)
+def test_due_date_is_between_1900_and_2100(due: date, ok: bool) -> None:
+    if ok:
+        assert validate(ProfileCreate, {"due_date": due}).due_date == due
+    else:
+        err = refused(ProfileCreate, {"due_date": due})
+        assert str(err) == f"due date: {due.isoformat()} is not between 1900-01-01 and 2100-12-31"
