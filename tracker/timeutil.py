@@ -167,6 +167,20 @@ def format_local(moment: datetime, tz_name: str | None, fmt: str = "%d %b %Y %H:
     return to_local(moment, tz_name).strftime(fmt)
 
 
+def latest_at_local_time(
+    clock: time, now: datetime, tz_name: str | None, *, tolerance_s: float = 0
+) -> datetime:
+    """The most recent moment whose local wall-clock time is ``clock``, at most ``tolerance_s``
+    after ``now``: today's if it has come, else yesterday's. A time typed alone at 03:10 means
+    03:10 today, and 23:40 typed then means last night, whatever date the form last showed."""
+    limit = now + timedelta(seconds=tolerance_s)
+    today = local_date(now, tz_name)
+    candidate = combine_local(today, clock, tz_name)
+    if candidate <= limit:
+        return candidate
+    return combine_local(today - timedelta(days=1), clock, tz_name)
+
+
 def format_logged_at(
     moment: datetime, tz_name: str | None, now: datetime, *, seconds: bool = False
 ) -> str:

@@ -182,6 +182,47 @@ def test_untouched_fields_store_the_moment_of_saving_even_on_a_page_drawn_last_e
 
 
 @NEW_ENTRY_FORMS
+def test_a_time_typed_alone_on_a_page_drawn_last_evening_is_todays(
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    """The 3 a.m. case: the tab has shown yesterday's date since the evening, and only the time
+    is typed. The time's latest occurrence is stored (today's), not yesterday's date with it."""
+    at = form.open(open_page, db, app_profile)
+    today, _ = drawn(at, form)
+    evening = datetime.combine(today - timedelta(days=1), time(22, 0))
+    at.session_state[f"{form.when}_drawn"] = evening
+    at.date_input(key=f"{form.when}_date").set_value(evening.date())
+    at.time_input(key=f"{form.when}_time").set_value(time(0, 0))  # has passed today
+    at.button(key=form.save).click().run()
+
+    assert not at.error, [e.value for e in at.error]
+    stored = local(form.stored(db, app_profile))
+    assert (stored.date(), stored.time()) == (today, time(0, 0))
+    (message,) = [s.value for s in at.success]
+    assert message.endswith("at 00:00."), message
+
+
+@NEW_ENTRY_FORMS
+def test_a_time_typed_alone_that_is_still_to_come_today_means_last_night(
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    at = form.open(open_page, db, app_profile)
+    today, shown = drawn(at, form)
+    later = (datetime.combine(today, shown) + timedelta(hours=1)).time()
+    # Within the last hour of the day, "an hour later" is 00:xx, which has passed today.
+    expected = today - timedelta(days=1) if later > shown else today
+    at.time_input(key=f"{form.when}_time").set_value(later)
+    at.button(key=form.save).click().run()
+
+    assert not at.error, [e.value for e in at.error]  # not "in the future"
+    stored = local(form.stored(db, app_profile))
+    assert (stored.date(), stored.time()) == (expected, later)
+    (message,) = [s.value for s in at.success]
+    named = f"at {later:%H:%M}" + ("." if expected == today else f" on {day_text(expected)}")
+    assert named in message, message
+
+
+@NEW_ENTRY_FORMS
 def test_untouched_fields_move_to_the_present_on_the_next_run(
     form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
 ) -> None:
@@ -227,7 +268,7 @@ def test_a_typed_time_stays_typed_after_a_refusal(
     at.button(key=form.save).click().run()
     assert "Where: choose one" in at.error[0].value
     assert drawn(at, form) == (today, time(0, 0))
-    assert any("the date and time above" in c.value for c in at.caption)
+    assert any("the time above, on the latest day it has passed" in c.value for c in at.caption)
 
     form.fill(at)
     at.button(key=form.save).click().run()

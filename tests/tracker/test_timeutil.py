@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tracker import timeutil
 from tracker.errors import InvalidEntry
 from tracker.timeutil import (
     TimeOutOfRange,
@@ -402,3 +403,28 @@ def test_combine_local_refuses_a_date_outside_the_range_naming_the_date(
     with pytest.raises(InvalidEntry) as caught:
         combine_local(day, clock, tz_name)
     assert str(caught.value) == f"Date: {reason}"
+
+
+@pytest.mark.parametrize(
+    ("now_local", "clock", "expected_local"),
+    [
+        ("2026-03-10T03:15", "03:10", "2026-03-10T03:10"),  # earlier today
+        ("2026-03-10T03:15", "23:40", "2026-03-09T23:40"),  # still to come: last night
+        ("2026-03-10T03:15", "03:19", "2026-03-10T03:19"),  # within the 5-minute tolerance
+        ("2026-03-10T03:15", "03:21", "2026-03-09T03:21"),  # beyond it: yesterday's
+        ("2026-03-10T00:02", "23:58", "2026-03-09T23:58"),  # just before midnight
+        # Clock change (London, 29 Mar 2026: 01:00 -> 02:00): 01:30 does not exist today.
+        ("2026-03-29T03:00", "00:30", "2026-03-29T00:30"),
+        ("2026-03-29T03:00", "01:30", "2026-03-29T02:30"),  # moved forward by the gap
+        ("2026-03-29T03:00", "04:00", "2026-03-28T04:00"),
+    ],
+)
+def test_latest_at_local_time_is_the_most_recent_occurrence(
+    now_local: str, clock: str, expected_local: str
+) -> None:
+    tz = "Europe/London"
+    now = datetime.fromisoformat(now_local).replace(tzinfo=ZoneInfo(tz))
+    found = timeutil.latest_at_local_time(time.fromisoformat(clock), now, tz, tolerance_s=300)
+    expected = datetime.fromisoformat(expected_local).replace(tzinfo=ZoneInfo(tz))
+    assert found == expected.astimezone(UTC)
+    assert found.tzinfo == UTC

@@ -9,11 +9,13 @@ from typing import Any
 import streamlit as st
 
 from tracker.errors import InvalidEntry, TrackerError
-from tracker.timeutil import combine_local, to_local
+from tracker.thresholds import FUTURE_TOLERANCE_S
+from tracker.timeutil import combine_local, latest_at_local_time, to_local
 from tracker.ui.frame import PageContext
 
-_TYPED = "typed"
-"""``<key>_drawn`` of a ``when_input`` whose date or time the person changed."""
+_DRAWN, _TYPED = "_drawn", "_typed"
+"""Suffixes of the session keys beside a ``when_input``: the value its fields were drawn with,
+and which of them (``date``, ``time``) the person changed."""
 
 
 def when_input(
@@ -22,47 +24,72 @@ def when_input(
     """Date and time side by side in the person's zone; returns aware UTC.
 
     The fields start at ``default`` (an edit) or now (a new entry), to the minute. Whatever the
-    person changes is what is stored. A new entry whose fields are left as drawn is stored at
-    the moment the form is sent (``ctx.now``), so a tab left open since the evening still logs
-    a 3 a.m. cramp at 3 a.m.; an edit always uses the values shown.
+    person changes is what is stored. For a new entry:
 
-    The drawn value is kept beside the widgets (``<key>_drawn``). On a rerun where both fields
-    still hold it, they move to the present minute (or the new ``default``) before they are
-    drawn, so untouched fields show the time that will be used. A keyed date/time input would
-    otherwise keep its first value for the whole session. Once a submit has sent a changed
-    date or time, the fields are the person's until the form is reset: never moved, and a
-    value typed back to the drawn one still counts as typed.
+    - fields left as drawn mean the moment the form is sent (``ctx.now``), so a tab left open
+      since the evening still logs a 3 a.m. cramp at 3 a.m.;
+    - a time changed alone means its most recent occurrence (``latest_at_local_time``): 03:10
+      typed at 03:15 is today's, 23:40 typed then is last night's, even when the date field
+      still shows the day the form was drawn;
+    - a changed date is used with the time shown, as typed.
+
+    An edit always uses the values shown. The drawn value is kept beside the widgets; on a rerun
+    where both fields still hold it, they move to the present minute (or the new ``default``)
+    before they are drawn (a keyed date/time input would otherwise keep its first value for the
+    whole session). A field the person has changed stays theirs until the form is reset: never
+    moved, and a value typed back to the drawn one still counts as typed.
     """
-    date_key, time_key, drawn_key = f"{key}_date", f"{key}_time", f"{key}_drawn"
+    date_key, time_key = f"{key}_date", f"{key}_time"
+    drawn_key, typed_key = key + _DRAWN, key + _TYPED
     start = to_local(default or ctx.now, ctx.tz).replace(second=0, microsecond=0, tzinfo=None)
     drawn = st.session_state.get(drawn_key)
-    shown = (st.session_state.get(date_key), st.session_state.get(time_key))
-    if None in shown or not (drawn == _TYPED or isinstance(drawn, datetime)):
-        st.session_state[drawn_key] = start  # first drawn now: the widgets take ``value``
+    shown = {"date": st.session_state.get(date_key), "time": st.session_state.get(time_key)}
+    if None in shown.values() or not isinstance(drawn, datetime):
+        drawn = st.session_state[drawn_key] = start  # first drawn: the widgets take ``value``
+        st.session_state[typed_key] = frozenset()
         for widget in (date_key, time_key):
             st.session_state.pop(widget, None)
-    elif isinstance(drawn, datetime) and shown != (drawn.date(), drawn.time()):
-        st.session_state[drawn_key] = _TYPED  # changed by the person: theirs from now on
-    elif isinstance(drawn, datetime) and drawn != start:
-        st.session_state[drawn_key] = start  # untouched: follow the clock (or the new default)
-        st.session_state[date_key] = start.date()
-        st.session_state[time_key] = start.time()
-    new_entry = default is None
+    else:
+        typed = _changed_fields(drawn, shown, st.session_state.get(typed_key, frozenset()))
+        st.session_state[typed_key] = typed
+        if not typed and drawn != start:  # untouched: follow the clock (or the new default)
+            drawn = st.session_state[drawn_key] = start
+            st.session_state[date_key] = start.date()
+            st.session_state[time_key] = start.time()
     left, right = st.columns(2)
     day = left.date_input(f"{label}: date", value=start.date(), key=date_key, format="YYYY-MM-DD")
     clock = right.time_input(f"{label}: time", value=start.time(), key=time_key, step=60)
-    drawn = st.session_state[drawn_key]
-    untouched = drawn != _TYPED and (day, clock) == (drawn.date(), drawn.time())
-    if new_entry:
-        st.caption(
-            "Left as they are, the date and time you press Save are used; "
-            "a date or time you change is saved as you typed it."
-            if untouched
-            else "Saved with the date and time above."
-        )
-        if untouched:
-            return ctx.now
+    typed = _changed_fields(
+        drawn, {"date": day, "time": clock}, st.session_state.get(typed_key, frozenset())
+    )
+    if default is not None:
+        return combine_local(day, clock, ctx.tz)
+    st.caption(
+        "Left as they are, the date and time you press Save are used. Change the time alone "
+        "for an earlier time today (or last night); change the date for an older entry."
+        if not typed
+        else "Saved at the time above, on the latest day it has passed (today, or yesterday "
+        "if it is still to come)."
+        if typed == {"time"}
+        else "Saved with the date and time above."
+    )
+    if not typed:
+        return ctx.now
+    if typed == {"time"}:
+        return latest_at_local_time(clock, ctx.now, ctx.tz, tolerance_s=FUTURE_TOLERANCE_S)
     return combine_local(day, clock, ctx.tz)
+
+
+def _changed_fields(
+    drawn: datetime, shown: dict[str, Any], typed: frozenset[str]
+) -> frozenset[str]:
+    """``typed`` plus the fields (``date``, ``time``) that no longer show the drawn value."""
+    changed = {
+        name
+        for name, value in shown.items()
+        if value is not None and value != (drawn.date() if name == "date" else drawn.time())
+    }
+    return typed | changed
 
 
 def show_error(err: TrackerError) -> None:
