@@ -164,12 +164,12 @@ def open_lines(path: Path, *, hint: str = "save the file as CSV UTF-8") -> Itera
         raw = path.open("rb")
     except OSError as err:
         raise UnreadableFile(f"cannot read {path}: {err.strerror or err}") from err
-    with raw:
-        yield _decoded_lines(raw, hint)
+    with raw, io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text:
+        yield _decoded_lines(text, raw, hint)
 
 
-def _decoded_lines(raw: io.BufferedReader, hint: str) -> Iterator[str]:
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")  # closes raw when dropped
+def _decoded_lines(text: io.TextIOWrapper, raw: io.BufferedReader, hint: str) -> Iterator[str]:
+    # Both stay open until ``open_lines`` ends, however far the lines were read.
     try:
         yield from text
     except UnicodeDecodeError as err:
