@@ -11,10 +11,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlmodel import SQLModel
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel
 
+from db import crud
+from db.tables import HydrationEntry
+from tracker import journal
+from tracker.csvio import export_csv
 from tracker.errors import InvalidEntry
 from tracker.journal import check_not_future, validate
+from tracker.kinds import EntryKind
 from tracker.models import (
     ContractionCreate,
     CrampCreate,
@@ -24,6 +30,7 @@ from tracker.models import (
     ProductCreate,
     ProfileCreate,
 )
+from tracker.profile import ensure_profile
 from tracker.thresholds import EARLIEST_ENTRY
 from tracker.vocabulary import (
     EventKind,
@@ -549,3 +556,53 @@ def test_due_date_is_between_1900_and_2100(due: date, ok: bool) -> None:
     else:
         err = refused(ProfileCreate, {"due_date": due})
         assert str(err) == f"due date: {due.isoformat()} is not between 1900-01-01 and 2100-12-31"
+
+
+# --- rows stored before these checks: still read, refused only when edited -------------------
+
+
+def test_a_row_stored_before_the_checks_is_still_read_and_an_edit_names_the_problem(
+    engine: Engine, now: datetime
+) -> None:
+    """The importers once stored a year-1 time and a NUL in a note (SQLite took both); the diary
+    must stay readable, and saving an edit says what to fix."""
+    profile = ensure_profile(engine=engine, now=now, timezone="UTC")
+    with Session(engine) as session:
+        for taken_at, note in [(datetime(1, 1, 1, tzinfo=UTC), "old"), (T0, "a\x00b")]:
+            session.add(
+                HydrationEntry(
+                    profile_id=profile.id,
+                    taken_at=taken_at,
+                    volume_ml=250,
+                    beverage="water",
+                    note=note,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        session.commit()
+    stored = crud.list_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id)
+    assert [(d.taken_at, d.note) for d in stored] == [
+        (datetime(1, 1, 1, tzinfo=UTC), "old"),
+        (T0, "a\x00b"),
+    ]
+    text, count = export_csv(engine=engine, kind=EntryKind.HYDRATION, profile=profile)
+    assert (count, text.count("\n")) == (2, 3)
+    with pytest.raises(InvalidEntry, match=r"Note: contains the control character U\+0000"):
+        journal.update_entry(
+            engine=engine,
+            kind=EntryKind.HYDRATION,
+            profile_id=profile.id,
+            entry_id=stored[1].id,
+            changes={"volume_ml": 300},
+            now=now,
+        )
+    with pytest.raises(InvalidEntry, match="before 1900-01-01"):
+        journal.update_entry(
+            engine=engine,
+            kind=EntryKind.HYDRATION,
+            profile_id=profile.id,
+            entry_id=stored[0].id,
+            changes={"note": "fixed?"},
+            now=now,
+        )
