@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
 from db import bulk, crud
-from tracker.errors import ImportRejected, InvalidEntry, OverlapError, RowProblem, TrackerError
+from tracker.errors import ImportRejected, InvalidEntry, OverlapError, RowProblem, UnreadableFile
 from tracker.journal import CREATES, FIELD_LABELS, check_no_overlap, check_not_future, validate
 from tracker.kinds import EntryKind
 from tracker.models import (
@@ -80,10 +80,6 @@ until checked for overlaps (each other's, and the stored ones), so they are capp
 MAX_LISTED_PROBLEMS = 100
 """A rejected import lists its first problems (by line), this many, and counts the others: a
 file of 200,000 bad rows is told in a screenful, and is never held whole as problems."""
-
-
-class UnreadableFile(TrackerError):
-    """The file could not be opened."""
 
 
 # --- cells -----------------------------------------------------------------------------------

@@ -96,5 +96,14 @@ class ImportRejected(TrackerError):
         )
 
 
+class UnreadableFile(TrackerError):
+    """A file to import could not be opened or read (missing, not allowed, a read error)."""
+
+
+class BadSetting(TrackerError):
+    """A setting given to the server or the command line (an environment variable) has a value
+    that cannot be used. The message names the setting, what is wrong, and how to fix it."""
+
+
 class StoreError(TrackerError):
     """The database could not be reached or refused the change."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,36 @@ from streamlit.testing.v1 import AppTest
 from db.migrate import open_database
 from tracker.models import ProfileRead
 from tracker.profile import ensure_profile
+from tracker.ui.clock import NOW_ENV
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 30
+
+
+@pytest.fixture(autouse=True)
+def _real_page_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages read the real clock unless a test pins it (``pin_clock``, ``page_now``)."""
+    monkeypatch.delenv(NOW_ENV, raising=False)
+
+
+@pytest.fixture
+def pin_clock(monkeypatch: pytest.MonkeyPatch) -> Callable[[datetime], datetime]:
+    """``pin_clock(moment)``: every page run from then on reads ``moment`` as now (through
+    ``TRACKER_NOW``, as ``tracker.ui.clock`` does), until the test ends; returns ``moment``.
+    Call it again to move the clock (an hour later, the next morning)."""
+
+    def _pin(moment: datetime) -> datetime:
+        assert moment.tzinfo is not None, "pin an aware instant"
+        monkeypatch.setenv(NOW_ENV, moment.isoformat())
+        return moment
+
+    return _pin
+
+
+@pytest.fixture
+def page_now(pin_clock: Callable[[datetime], datetime], now: datetime) -> datetime:
+    """The pages' clock pinned to ``NOW`` of tests/conftest.py (21:40 UTC, 21:40 in London)."""
+    return pin_clock(now)
 
 
 @pytest.fixture

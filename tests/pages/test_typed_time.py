@@ -1,12 +1,15 @@
 """The "When" of every log form: a typed date or time is what is stored; untouched fields mean
 "the moment Save is pressed" (even on a page drawn long before); the success message names the
-stored local time (issue 7, item 1)."""
+stored local time (issue 7, item 1).
+
+The pages' clock is pinned (``page_now``, ``pin_clock``): 21:40 on Sun 1 March 2026 in London
+(GMT, so local = UTC), or a tab drawn at 22:00 that evening and saved at 03:15 the next night."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +25,13 @@ from tracker.vocabulary import Beverage, EventKind, Quality, Region, Side
 
 LONDON = ZoneInfo("Europe/London")
 OpenPage = Callable[..., AppTest]
+PinClock = Callable[[datetime], datetime]
+
+EVENING = datetime(2026, 3, 1, 22, 0, tzinfo=LONDON)
+"""When a tab was drawn and left open: 22:00 on Sun 1 March."""
+SMALL_HOURS = datetime(2026, 3, 2, 3, 15, 27, 123456, tzinfo=LONDON)
+"""When Save is pressed in it: 03:15:27.123456 on Mon 2 March (seconds kept: what is stored is
+the moment of saving to the microsecond, not the minute the fields show)."""
 
 
 def _cramp(at: AppTest) -> None:
@@ -40,7 +50,7 @@ def _stock(db: Engine, profile: ProfileRead) -> None:
         engine=db,
         profile_id=profile.id,
         values={"name": "Magnesium", "kind": "supplement", "contents": {"magnesium": 200}},
-        now=datetime.now(UTC),
+        now=EVENING - timedelta(days=1),
     )
 
 
@@ -125,18 +135,18 @@ def day_text(day: date) -> str:
 
 @NEW_ENTRY_FORMS
 def test_a_time_typed_alone_is_stored_and_named_in_the_message(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     """03:10-style: only the time changed, "When" left as it was drawn."""
     at = form.open(open_page, db, app_profile)
     today, _ = drawn(at, form)
-    at.time_input(key=f"{form.when}_time").set_value(time(0, 0))  # earlier today, whenever run
+    assert today == date(2026, 3, 1)
+    at.time_input(key=f"{form.when}_time").set_value(time(0, 0))  # earlier today
     at.button(key=form.save).click().run()
 
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.hour, stored.minute, stored.second) == (today, 0, 0, 0)
+    assert form.stored(db, app_profile) == datetime(2026, 3, 1, 0, 0, tzinfo=LONDON)
     (message,) = [s.value for s in at.success]
     assert "at 00:00" in message, message
     assert " on " not in message  # today: the time alone
@@ -144,107 +154,89 @@ def test_a_time_typed_alone_is_stored_and_named_in_the_message(
 
 @NEW_ENTRY_FORMS
 def test_a_date_typed_alone_is_stored_and_the_message_names_the_day(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     at = form.open(open_page, db, app_profile)
     today, clock = drawn(at, form)
+    assert (today, clock) == (date(2026, 3, 1), time(21, 40))
     yesterday = today - timedelta(days=1)
     at.date_input(key=f"{form.when}_date").set_value(yesterday)
     at.button(key=form.save).click().run()
 
     assert not at.error, [e.value for e in at.error]
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.time()) == (yesterday, clock)
+    assert form.stored(db, app_profile) == datetime(2026, 2, 28, 21, 40, tzinfo=LONDON)
     (message,) = [s.value for s in at.success]
-    assert f"at {clock:%H:%M} on {day_text(yesterday)}" in message, message
+    assert "at 21:40 on Sat 28 Feb" in message, message
 
 
 @NEW_ENTRY_FORMS
 def test_untouched_fields_store_the_moment_of_saving_even_on_a_page_drawn_last_evening(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, pin_clock: PinClock
 ) -> None:
+    pin_clock(EVENING)  # a browser tab drawn at 22:00 and left open
     at = form.open(open_page, db, app_profile)
-    today, _ = drawn(at, form)
-    evening = datetime.combine(today - timedelta(days=1), time(22, 0))
-    # The page as a browser tab left open since last evening shows it: drawn at 22:00 yesterday.
-    at.session_state[f"{form.when}_drawn"] = evening
-    at.date_input(key=f"{form.when}_date").set_value(evening.date())
-    at.time_input(key=f"{form.when}_time").set_value(evening.time())
-    before = datetime.now(UTC)
+    assert drawn(at, form) == (date(2026, 3, 1), time(22, 0))
+    pin_clock(SMALL_HOURS)
     at.button(key=form.save).click().run()
-    after = datetime.now(UTC)
 
     assert not at.error, [e.value for e in at.error]
-    stored = form.stored(db, app_profile)
-    assert before <= stored <= after  # the page's now, to the microsecond, not the drawn minute
+    assert form.stored(db, app_profile) == SMALL_HOURS  # to the microsecond, not the drawn minute
     (message,) = [s.value for s in at.success]
-    assert f"at {local(stored):%H:%M}" in message, message
+    assert message.endswith("at 03:15."), message
 
 
 @NEW_ENTRY_FORMS
 def test_a_time_typed_alone_on_a_page_drawn_last_evening_is_todays(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, pin_clock: PinClock
 ) -> None:
     """The 3 a.m. case: the tab has shown yesterday's date since the evening, and only the time
-    is typed. The time's latest occurrence is stored (today's), not yesterday's date with it."""
+    is typed (03:10, at 03:15). The time's latest occurrence is stored (today's), not
+    yesterday's date with it."""
+    pin_clock(EVENING)
     at = form.open(open_page, db, app_profile)
-    today, _ = drawn(at, form)
-    evening = datetime.combine(today - timedelta(days=1), time(22, 0))
-    at.session_state[f"{form.when}_drawn"] = evening
-    at.date_input(key=f"{form.when}_date").set_value(evening.date())
-    at.time_input(key=f"{form.when}_time").set_value(time(0, 0))  # has passed today
+    pin_clock(SMALL_HOURS)
+    at.time_input(key=f"{form.when}_time").set_value(time(3, 10))  # has passed today
+    assert drawn(at, form)[0] == date(2026, 3, 1)  # the date field still shows last evening's
     at.button(key=form.save).click().run()
 
     assert not at.error, [e.value for e in at.error]
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.time()) == (today, time(0, 0))
+    assert form.stored(db, app_profile) == datetime(2026, 3, 2, 3, 10, tzinfo=LONDON)
     (message,) = [s.value for s in at.success]
-    assert message.endswith("at 00:00."), message
+    assert message.endswith("at 03:10."), message
 
 
 @NEW_ENTRY_FORMS
 def test_a_time_typed_alone_that_is_still_to_come_today_means_last_night(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, pin_clock: PinClock
 ) -> None:
+    pin_clock(SMALL_HOURS)
     at = form.open(open_page, db, app_profile)
-    today, shown = drawn(at, form)
-    later = (datetime.combine(today, shown) + timedelta(hours=1)).time()
-    # Within the last hour of the day, "an hour later" is 00:xx, which has passed today.
-    expected = today - timedelta(days=1) if later > shown else today
-    at.time_input(key=f"{form.when}_time").set_value(later)
+    assert drawn(at, form) == (date(2026, 3, 2), time(3, 15))
+    at.time_input(key=f"{form.when}_time").set_value(time(4, 15))  # an hour later
     at.button(key=form.save).click().run()
 
     assert not at.error, [e.value for e in at.error]  # not "in the future"
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.time()) == (expected, later)
+    assert form.stored(db, app_profile) == datetime(2026, 3, 1, 4, 15, tzinfo=LONDON)
     (message,) = [s.value for s in at.success]
-    named = f"at {later:%H:%M}" + ("." if expected == today else f" on {day_text(expected)}")
-    assert named in message, message
+    assert "at 04:15 on Sun 1 Mar" in message, message
 
 
 @NEW_ENTRY_FORMS
 def test_untouched_fields_move_to_the_present_on_the_next_run(
-    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    form: LogForm, open_page: OpenPage, db: Engine, app_profile: ProfileRead, pin_clock: PinClock
 ) -> None:
+    pin_clock(EVENING)  # fields drawn at 22:00 and never touched (a form sends nothing until Save)
     at = form.open(open_page, db, app_profile)
-    today, _ = drawn(at, form)
-    evening = datetime.combine(today - timedelta(days=1), time(22, 0))
-    # Fields drawn at 22:00 yesterday and never touched (a form sends nothing until Save).
-    at.session_state[f"{form.when}_drawn"] = evening
-    at.session_state[f"{form.when}_date"] = evening.date()
-    at.session_state[f"{form.when}_time"] = evening.time()
-    before = local(datetime.now(UTC)).replace(second=0, microsecond=0)
+    pin_clock(SMALL_HOURS)
     at.run()
-    after = local(datetime.now(UTC))
 
-    shown = datetime.combine(*drawn(at, form), tzinfo=LONDON)
-    assert before <= shown <= after
+    assert drawn(at, form) == (date(2026, 3, 2), time(3, 15))  # the present minute
     # A date the person typed (sent with a refused Save) is never moved.
-    at.session_state[f"{form.when}_drawn"] = evening
-    at.session_state[f"{form.when}_date"] = today - timedelta(days=3)
-    at.session_state[f"{form.when}_time"] = evening.time()
+    at.session_state[f"{form.when}_drawn"] = EVENING.replace(tzinfo=None)
+    at.session_state[f"{form.when}_date"] = date(2026, 2, 27)
+    at.session_state[f"{form.when}_time"] = EVENING.time()
     at.run()
-    assert drawn(at, form) == (today - timedelta(days=3), evening.time())
+    assert drawn(at, form) == (date(2026, 2, 27), time(22, 0))
 
 
 @NEW_ENTRY_FORMS
@@ -258,7 +250,7 @@ def test_a_caption_says_which_time_will_be_used(
 
 
 def test_a_typed_time_stays_typed_after_a_refusal(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     """Save without "Where": refused; the typed 00:00 is kept, and used on the next save."""
     form = FORMS["cramp"]
@@ -272,34 +264,35 @@ def test_a_typed_time_stays_typed_after_a_refusal(
 
     form.fill(at)
     at.button(key=form.save).click().run()
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.hour, stored.minute) == (today, 0, 0)
+    assert form.stored(db, app_profile) == datetime(2026, 3, 1, 0, 0, tzinfo=LONDON)
 
 
 def test_a_time_typed_back_to_the_drawn_one_after_a_refusal_is_still_typed(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, pin_clock: PinClock
 ) -> None:
     """Once a Save has sent a changed time, the fields are the person's: typing the drawn
     value back in is an explicit time too (never swapped for the moment of Save)."""
     form = FORMS["cramp"]
+    pin_clock(SMALL_HOURS)
     at = open_page(form.page)
-    today, clock = drawn(at, form)
+    assert drawn(at, form) == (date(2026, 3, 2), time(3, 15))
     at.time_input(key=f"{form.when}_time").set_value(time(0, 0))
     at.button(key=form.save).click().run()
     assert "Where: choose one" in at.error[0].value
 
-    at.time_input(key=f"{form.when}_time").set_value(clock)  # what the fields first showed
+    at.time_input(key=f"{form.when}_time").set_value(time(3, 15))  # what the fields first showed
     form.fill(at)
     at.button(key=form.save).click().run()
-    stored = local(form.stored(db, app_profile))
-    assert (stored.date(), stored.time()) == (today, clock)  # to the second: as typed
+    # As typed, to the second: never swapped for the moment of saving (03:15:27.123456).
+    assert form.stored(db, app_profile) == datetime(2026, 3, 2, 3, 15, tzinfo=LONDON)
 
 
 def test_a_missed_contraction_keeps_its_typed_start_and_says_when(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     at = open_page("pages/contractions.py")
     today = at.date_input(key="missed_when_date").value
+    assert today == date(2026, 3, 1)
     yesterday = today - timedelta(days=1)
     at.date_input(key="missed_when_date").set_value(yesterday)
     at.time_input(key="missed_when_time").set_value(time(3, 10))
@@ -307,16 +300,22 @@ def test_a_missed_contraction_keeps_its_typed_start_and_says_when(
 
     assert not at.error, [e.value for e in at.error]
     (row,) = list_entries(engine=db, kind=EntryKind.CONTRACTIONS, profile_id=app_profile.id)
-    stored = local(row.started_at)
-    assert (stored.date(), stored.time()) == (yesterday, time(3, 10))
-    assert at.success[0].value == f"Added the contraction at 03:10:00 on {day_text(yesterday)}."
+    assert row.started_at == datetime(2026, 2, 28, 3, 10, tzinfo=LONDON)
+    assert at.success[0].value == "Added the contraction at 03:10:00 on Sat 28 Feb."
 
 
 @pytest.mark.parametrize(("button", "what"), [("drinks_tap_250", "250 ml of water")])
 def test_a_one_tap_drink_names_its_time(
-    button: str, what: str, open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    button: str,
+    what: str,
+    open_page: OpenPage,
+    db: Engine,
+    app_profile: ProfileRead,
+    pin_clock: PinClock,
 ) -> None:
+    pin_clock(SMALL_HOURS)
     at = open_page("pages/drinks.py")
     at.button(key=button).click().run()
     (row,) = list_entries(engine=db, kind=EntryKind.HYDRATION, profile_id=app_profile.id)
-    assert at.success[0].value == f"Logged {what} at {local(row.taken_at):%H:%M}."
+    assert row.taken_at == SMALL_HOURS
+    assert at.success[0].value == f"Logged {what} at 03:15."

@@ -27,7 +27,7 @@ from tracker.csvio import (
     read_text,
     unguard_cell,
 )
-from tracker.errors import ImportRejected
+from tracker.errors import ImportRejected, TrackerError, UnreadableFile
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.profile import ensure_profile
@@ -341,6 +341,16 @@ def test_a_file_that_is_not_utf8_is_rejected_with_its_line(tmp_path: Path) -> No
     assert [str(p) for p in caught.value.problems] == [
         "line 2: file: not UTF-8 text; save the file as CSV UTF-8"
     ]
+
+
+def test_a_file_that_cannot_be_opened_is_an_error_of_the_one_hierarchy(tmp_path: Path) -> None:
+    """``UnreadableFile`` lives in ``tracker.errors`` with every other error a person acts on."""
+    missing = tmp_path / "missing.csv"
+    for read in (read_text, lambda path: open_lines(path).__enter__()):
+        with pytest.raises(UnreadableFile) as caught:
+            read(missing)
+        assert isinstance(caught.value, TrackerError)
+        assert str(caught.value) == f"cannot read {missing}: No such file or directory"
 
 
 def test_supplements_create_each_product_once_and_reuse_stored_ones(

@@ -18,7 +18,7 @@ all the same; no HTML is ever built here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -30,6 +30,7 @@ from tracker.history import TIME_FORMAT
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.timeutil import format_local
+from tracker.ui import clock
 from tracker.ui.widgets import md_escape
 from tracker.views import KIND_LABELS
 
@@ -109,7 +110,7 @@ def _body(flag: Flag, tz: str, now: datetime) -> str:
 
 def _acknowledge(engine: Engine, profile: ProfileRead, flag: Flag) -> None:
     """Button callback: runs before the rerun draws the page, so the box is gone at once."""
-    now = datetime.now(UTC)
+    now = clock.now()
     service.acknowledge(engine, profile, flag, now)
     st.session_state[NOTE_KEY] = (
         f"Noted at {format_local(now, profile.timezone, '%H:%M')}. "

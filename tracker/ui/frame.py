@@ -14,16 +14,18 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from db.engine import database_url
 from db.migrate import open_database
+from tracker.errors import BadSetting
 from tracker.models import ProfileRead
 from tracker.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
+from tracker.ui import clock
 
 LOG = logging.getLogger("tracker.ui")
 
@@ -137,8 +139,8 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
         menu_items={"About": "Cramp Tracker: a private diary for cramps, pain and contractions."},
     )
     refuse_exposed_address()
+    now = page_clock()
     try:
-        now = datetime.now(UTC)
         engine = current_engine()
         profile = load_profile(engine, now)
         _sidebar(profile, now)
@@ -157,13 +159,24 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
     st.caption(NOT_MEDICAL_ADVICE)
 
 
+def page_clock() -> datetime:
+    """The moment of this rerun (``tracker.ui.clock``); a bad ``TRACKER_NOW`` is named on the
+    page, and nothing of the diary is served until it is fixed."""
+    try:
+        return clock.now()
+    except BadSetting as err:
+        LOG.error("%s", err)
+        st.error(str(err), icon=":material/schedule:")
+        st.stop()
+
+
 def refuse_exposed_address() -> None:
     """Serve nothing of the diary when the server listens beyond this computer (no login yet):
     the refusal and the safe ways to reach the app from a phone, then stop."""
     address = st.get_option("server.address")
     if not is_loopback(address):
         LOG.error("refused to serve the diary on server.address=%r (no login)", address)
-        st.error(refusal(address), icon=":material/lock:")
+        st.error(refusal(address, markdown=True), icon=":material/lock:")
         st.stop()
 
 

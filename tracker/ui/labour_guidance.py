@@ -7,7 +7,6 @@ Which flags apply is decided in ``tracker.labour_flags``; here they are only sho
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -21,6 +20,7 @@ from tracker.labour_flags import event_flags, go_in_flags
 from tracker.models import EventRead, ProfileRead
 from tracker.profile import is_pregnant
 from tracker.timeutil import format_local
+from tracker.ui import clock
 from tracker.ui.flags import sources_text
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import md_escape
@@ -70,7 +70,7 @@ class EventAdvice:
 
 
 def _log_event(engine: Engine, profile: ProfileRead, kind: EventKind, detail: str | None) -> None:
-    now = datetime.now(UTC)
+    now = clock.now()
     for menu in (WATERS_MENU, BLEEDING_MENU):  # closed, so the advice below shows
         st.session_state[menu] = False
     values = {"occurred_at": now, "kind": kind, "detail": detail}
