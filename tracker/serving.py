@@ -17,14 +17,15 @@ LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost
 """Host names that always mean this computer."""
 DEFAULT_HOST = "127.0.0.1"
 
-SAFE_WAYS_FROM_A_PHONE = (
-    "To use the diary from your phone meanwhile, keep the app on 127.0.0.1 and reach it "
-    "through an encrypted tunnel that ends on this computer: "
-    "an SSH tunnel (`ssh -N -L 8501:127.0.0.1:8501 you@this-computer`, then open "
-    "http://127.0.0.1:8501 on the device running SSH), or Tailscale "
-    "(`tailscale serve --bg 8501`, then open the https address it prints, reachable only "
-    'from your own Tailscale devices). See the README, "Using it from your phone".'
+SAFE_WAYS = (
+    "On this computer only: `make run`, or `streamlit run app.py` without `--server.address` "
+    "(127.0.0.1 is the default).",
+    "From your phone, through Tailscale: `tailscale serve --bg 8501` on this computer, then "
+    "open the https address it prints (only your own Tailscale devices can reach it).",
+    "From your phone or another computer, through SSH: "
+    "`ssh -N -L 8501:127.0.0.1:8501 you@this-computer`, then open http://127.0.0.1:8501 there.",
 )
+"""Ways to reach the app that keep it on loopback (README, "Using it from your phone")."""
 
 
 class ExposureRefused(TrackerError):
@@ -46,15 +47,18 @@ def is_loopback(address: str | None) -> bool:
         return False  # any other name may resolve to a network address
 
 
-def refusal(address: str | None) -> str:
-    """Why the app will not serve the diary on ``address``, and what to do instead."""
+def refusal(address: str | None, *, markdown: bool = False) -> str:
+    """Why the app will not serve the diary on ``address``, and what to do instead: one line,
+    or (``markdown``) a short paragraph and a list for the page."""
     shown = address.strip() if address and address.strip() else "every network interface"
-    return (
+    why = (
         f"Cramp Tracker will not serve your diary on {shown}: it has no login yet, so anyone "
-        "on that network could read and change your health data. Start it on 127.0.0.1 "
-        "(the default: `make run`, or `streamlit run app.py` without `--server.address`). "
-        + SAFE_WAYS_FROM_A_PHONE
+        "on that network could read and change your health data."
     )
+    if not markdown:
+        return " ".join((why, *SAFE_WAYS))
+    ways = "\n".join(f"- {way}" for way in SAFE_WAYS)
+    return f'**{why}**\n\nInstead:\n\n{ways}\n\nSee "Using it from your phone" in the README.'
 
 
 def check_address(address: str | None) -> None:
