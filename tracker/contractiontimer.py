@@ -13,6 +13,7 @@ what is stored; ``preview`` reports the plan, ``import_file`` stores it (``store
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from db import bulk
 from tracker.csvio import (
+    capped_contractions,
     check_row,
     contraction_overlaps,
     csv_records,
@@ -31,7 +33,7 @@ from tracker.csvio import (
 from tracker.errors import ImportRejected, OverlapError, RowProblem
 from tracker.journal import check_no_overlap
 from tracker.models import ContractionCreate, ContractionRead, ProfileRead
-from tracker.thresholds import MAX_NOTE_CHARS, MAX_TIMER_IMPORT_ROWS
+from tracker.thresholds import MAX_NOTE_CHARS
 from tracker.timeutil import entry_utc
 
 COLUMN_NAMES = ("Start time", "Start time (formatted)", "End time", "End time (formatted)", "Note")
@@ -117,19 +119,17 @@ def parse(text: str, *, now: datetime) -> list[tuple[int, ContractionCreate]]:
 def _data_records(text: str) -> Iterator[tuple[int, list[str]]]:
     """The records after the header (if any), counted while the file is read: the file is
     refused at its ``MAX_TIMER_IMPORT_ROWS + 1``-th record, before any later one is read."""
-    count = 0
+    records = csv_records(text)
+    first = next(records, None)
     header_line: int | None = None
-    for line, cells in csv_records(text):
-        if count == 0 and header_line is None and not cells[0].strip().isdigit():
-            header_line = line  # the header, in whatever language the phone uses
-            continue
+    if first is not None and not first[1][0].strip().isdigit():
+        header_line = first[0]  # the header, in whatever language the phone uses
+    elif first is not None:
+        records = itertools.chain([first], records)
+    count = 0
+    hint = "export only this labour's contractions or split the file"
+    for line, cells in capped_contractions(records, hint=hint):
         count += 1
-        if count > MAX_TIMER_IMPORT_ROWS:
-            reason = (
-                f"more than {MAX_TIMER_IMPORT_ROWS:,} contractions; no labour has that many: "
-                "export only this labour's contractions or split the file"
-            )
-            raise ImportRejected([RowProblem(line, "file", reason)])
         yield line, cells
     if count:
         return

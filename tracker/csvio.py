@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
@@ -74,7 +74,7 @@ CROSS_FIELD_COLUMN: dict[type[SQLModel], str] = {
 """Where a problem that concerns the whole entry (not one field) is reported."""
 PLACEHOLDER_PRODUCT_ID = 0
 """Intakes are validated before their product exists; the real id is set when it is stored."""
-MAX_CONTRACTION_ROWS = MAX_TIMER_IMPORT_ROWS
+_SPLIT = "import only this labour's contractions or split the file"
 """Most rows a contractions file may hold, as a Contraction Timer file: all its rows are kept
 until checked for overlaps (each other's, and the stored ones), so they are capped, not streamed."""
 MAX_LISTED_PROBLEMS = 100
@@ -539,8 +539,12 @@ def _import_contractions(
     now: datetime,
 ) -> int:
     """Contractions: all rows are kept until checked against each other and the stored ones
-    (at most ``MAX_CONTRACTION_ROWS``: the file is refused at the next one)."""
-    entries = list(_entries(EntryKind.CONTRACTIONS, profile, _capped(rows), problems, now))
+    (at most ``MAX_TIMER_IMPORT_ROWS``: the file is refused at the next one)."""
+    entries = list(
+        _entries(
+            EntryKind.CONTRACTIONS, profile, capped_contractions(rows, hint=_SPLIT), problems, now
+        )
+    )
     found = [e for _, e in entries]
     stored = stored_contractions_around(engine=engine, profile_id=profile.id, entries=found)
     problems.add(
@@ -556,15 +560,21 @@ def _import_contractions(
     return len(entries)
 
 
-def _capped(rows: Iterable[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict[str, str]]]:
-    for count, (line, cells) in enumerate(rows, start=1):
-        if count > MAX_CONTRACTION_ROWS:
+R = TypeVar("R")
+
+
+def capped_contractions(records: Iterable[tuple[int, R]], *, hint: str) -> Iterator[tuple[int, R]]:
+    """``records`` (line, record) as they are read, refused at the ``MAX_TIMER_IMPORT_ROWS +
+    1``-th with ``hint`` (how to make the file smaller): no labour has that many contractions,
+    and the file is refused before any later record is read or checked."""
+    for count, (line, record) in enumerate(records, start=1):
+        if count > MAX_TIMER_IMPORT_ROWS:
             reason = (
-                f"more than {MAX_CONTRACTION_ROWS:,} contractions; no labour has that many: "
-                "import only this labour's contractions or split the file"
+                f"more than {MAX_TIMER_IMPORT_ROWS:,} contractions; no labour has that many: "
+                + hint
             )
             raise ImportRejected([RowProblem(line, "file", reason)])
-        yield line, cells
+        yield line, record
 
 
 def _write_intakes(

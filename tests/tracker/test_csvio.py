@@ -16,7 +16,6 @@ from tracker import contractiontimer, journal
 from tracker.cli import main
 from tracker.csvio import (
     COLUMNS,
-    MAX_CONTRACTION_ROWS,
     MAX_LISTED_PROBLEMS,
     csv_records,
     export_csv,
@@ -31,6 +30,7 @@ from tracker.errors import ImportRejected, TrackerError, UnreadableFile
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.profile import ensure_profile
+from tracker.thresholds import MAX_TIMER_IMPORT_ROWS
 
 
 def at(text: str) -> datetime:
@@ -784,23 +784,24 @@ def test_a_contractions_file_of_more_rows_than_any_labour_is_refused_at_the_firs
     """Contractions are all held until checked for overlaps, so their number is capped."""
     start = datetime(2025, 1, 1, tzinfo=UTC)
     rows = [",".join(COLUMNS[EntryKind.CONTRACTIONS])]
-    for i in range(MAX_CONTRACTION_ROWS + 2):
+    for i in range(MAX_TIMER_IMPORT_ROWS + 2):
         began = start + timedelta(minutes=5 * i)
         rows.append(f"{began.isoformat()},{(began + timedelta(seconds=50)).isoformat()},,,")
     text = "\n".join(rows) + "\n"
     with pytest.raises(ImportRejected) as caught:
         import_csv(engine=engine, kind=EntryKind.CONTRACTIONS, profile=profile, text=text, now=now)
     assert [str(p) for p in caught.value.problems] == [
-        f"line {MAX_CONTRACTION_ROWS + 2}: file: more than {MAX_CONTRACTION_ROWS:,} contractions; "
-        "no labour has that many: import only this labour's contractions or split the file"
+        f"line {MAX_TIMER_IMPORT_ROWS + 2}: file: "
+        f"more than {MAX_TIMER_IMPORT_ROWS:,} contractions; no labour has that many: "
+        "import only this labour's contractions or split the file"
     ]
     assert (
         crud.count_entries(engine=engine, kind=EntryKind.CONTRACTIONS, profile_id=profile.id) == 0
     )
-    exactly = "\n".join(rows[: MAX_CONTRACTION_ROWS + 1]) + "\n"
+    exactly = "\n".join(rows[: MAX_TIMER_IMPORT_ROWS + 1]) + "\n"
     assert (
         import_csv(
             engine=engine, kind=EntryKind.CONTRACTIONS, profile=profile, text=exactly, now=now
         )
-        == MAX_CONTRACTION_ROWS
+        == MAX_TIMER_IMPORT_ROWS
     )
