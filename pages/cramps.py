@@ -8,10 +8,10 @@ from tracker.errors import TrackerError
 from tracker.history import default_range, history_items
 from tracker.kinds import EntryKind
 from tracker.timeutil import format_logged_at, local_date
-from tracker.ui.cramp_form import KEY, cramp_form
+from tracker.ui.forms.cramp import KEY, cramp_fields, require_choices
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
-from tracker.ui.widgets import show_error, show_flash
+from tracker.ui.widgets import form_prefix, show_error, show_flash
 from tracker.views import summarize, timeline_frame
 
 RECENT_DAYS = 14
@@ -20,23 +20,25 @@ with page("Cramps & pain") as ctx:
     st.caption(
         "Log a cramp or pain as soon as you can: where, how bad, and anything that came with it."
     )
-    try:
-        values = cramp_form(ctx)
-    except TrackerError as err:  # a required choice left empty
-        show_error(err)
-        values = None
-    if values is not None:
-        units = ctx.profile.units
-        save_entry(
-            ctx,
-            EntryKind.CRAMPS,
-            values,
-            message=lambda saved: (
-                f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}, started at "
-                f"{format_logged_at(saved.started_at, ctx.tz, ctx.now)}."
-            ),
-            reset=[KEY],
-        )
+    with st.form(f"{KEY}_form", border=True):
+        values = cramp_fields(ctx, key=form_prefix(KEY))
+        submitted = st.form_submit_button("Save episode", type="primary", width="stretch")
+    if submitted:
+        try:
+            require_choices(values)
+        except TrackerError as err:  # a required choice left empty
+            show_error(err)
+        else:
+            save_entry(
+                ctx,
+                EntryKind.CRAMPS,
+                values,
+                message=lambda saved: (
+                    f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}, started at "
+                    f"{format_logged_at(saved.started_at, ctx.tz, ctx.now)}."
+                ),
+                reset=[KEY],
+            )
     show_flash()  # below the long form, where the person is after tapping Save
 
     st.subheader(f"Last {RECENT_DAYS} days")

@@ -7,13 +7,13 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
 from tracker.kinds import EntryKind
-from tracker.thresholds import MAX_NOTE_CHARS
 from tracker.timeutil import format_logged_at, local_date
 from tracker.today import day_summary
+from tracker.ui.forms.drink import drink_fields
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, save_entry
-from tracker.ui.widgets import form_prefix, show_error, show_flash, when_input
-from tracker.units import format_volume, volume_unit
+from tracker.ui.widgets import form_prefix, show_error, show_flash
+from tracker.units import format_volume
 from tracker.views import timeline_frame
 from tracker.vocabulary import Beverage, Units
 
@@ -46,31 +46,24 @@ with page("Drinks") as ctx:
     st.subheader("Another amount")
     key = form_prefix("drinks_form")
     with st.form("drinks_form"):
-        amount = st.number_input(
-            f"Amount ({volume_unit(units)})",
-            value=None,
-            step=1.0 if units == Units.US else 10.0,
-            format="%g",
-            placeholder="How much?",
-            key=f"{key}_amount",
-        )
-        beverage = st.selectbox(
-            "Drink", list(Beverage), format_func=lambda code: code.label, key=f"{key}_beverage"
-        )
-        taken_at = when_input(ctx, key=f"{key}_when")
-        note = st.text_input("Note", max_chars=MAX_NOTE_CHARS, key=f"{key}_note")
+        values = drink_fields(ctx, key=key)
         submitted = st.form_submit_button("Save drink", type="primary", width="stretch")
     if submitted:
         try:
-            volume_ml = drink_volume_ml(amount, units)
+            volume_ml = drink_volume_ml(values["amount"], units)
         except TrackerError as err:
             show_error(err)
         else:
-            drink = beverage or Beverage.WATER
+            drink = values["beverage"] or Beverage.WATER
             save_entry(
                 ctx,
                 EntryKind.HYDRATION,
-                {"taken_at": taken_at, "volume_ml": volume_ml, "beverage": drink, "note": note},
+                {
+                    "taken_at": values["taken_at"],
+                    "volume_ml": volume_ml,
+                    "beverage": drink,
+                    "note": values["note"],
+                },
                 message=lambda saved: (
                     f"Logged {format_volume(saved.volume_ml, units)} of {drink.label.lower()} "
                     f"at {format_logged_at(saved.taken_at, ctx.tz, ctx.now)}."

@@ -9,12 +9,11 @@ from tracker.kinds import EntryKind
 from tracker.profile import is_pregnant
 from tracker.timeutil import format_logged_at
 from tracker.ui.flags import emergency_if_logged
+from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.frame import page
-from tracker.ui.history_editor import event_detail_input
 from tracker.ui.quick_log import save_entry
-from tracker.ui.widgets import form_prefix, md_escape, show_flash, when_input
+from tracker.ui.widgets import form_prefix, md_escape, show_flash
 from tracker.views import summarize, timeline_frame
-from tracker.vocabulary import EventKind
 
 with page("Pregnancy events") as ctx:
     show_flash()
@@ -28,14 +27,7 @@ with page("Pregnancy events") as ctx:
             "pages/settings.py", label="Set your due date in Settings", icon=":material/settings:"
         )
 
-    kind = st.radio(
-        "What happened",
-        list(EventKind),
-        index=None,
-        format_func=lambda k: k.label,
-        horizontal=True,
-        key="event_kind",
-    )
+    kind = event_kind_input(key="event_kind")
     if kind is None:
         st.caption("Choose what happened to log it with a time.")
     else:
@@ -43,9 +35,7 @@ with page("Pregnancy events") as ctx:
         emergency_if_logged(ctx, EntryKind.EVENTS, {"occurred_at": ctx.now, "kind": kind})
         key = form_prefix("event_form")
         with st.form("event_form"):
-            detail = event_detail_input(kind, key=f"{key}_detail_{kind.value}")
-            occurred_at = when_input(ctx, key=f"{key}_when")
-            note = st.text_area("Note (optional)", max_chars=2000, height=80, key=f"{key}_note")
+            values = event_fields(ctx, kind, key=key)
             saved = st.form_submit_button(
                 f"Save: {kind.label}", type="primary", key="event_save", width="stretch"
             )
@@ -53,7 +43,7 @@ with page("Pregnancy events") as ctx:
             save_entry(
                 ctx,
                 EntryKind.EVENTS,
-                {"occurred_at": occurred_at, "kind": kind, "detail": detail, "note": note},
+                values,
                 message=lambda entry: (
                     f"Saved: {md_escape(summarize(EntryKind.EVENTS, entry))} at "
                     f"{format_logged_at(entry.occurred_at, ctx.tz, ctx.now)}."

@@ -109,7 +109,7 @@ def test_stop_ends_it_and_the_optional_details_update_that_row(open_page, db, ap
 
     at.segmented_control(key="timer_intensity").set_value(ContractionIntensity.STRONG)
     at.segmented_control(key="timer_where").set_value(ContractionLocation.BACK)
-    at.text_input(key="timer_note").input("breathing through it")
+    at.text_area(key="timer_note").input("breathing through it")
     at.button(key="timer_details_save").click().run()
 
     (row,) = contractions(db, app_profile)
@@ -119,7 +119,7 @@ def test_stop_ends_it_and_the_optional_details_update_that_row(open_page, db, ap
     assert table[["Intensity", "Where", "Note"]].values.tolist() == [
         ["Strong", "Back", "breathing through it"]
     ]
-    assert not [f for f in at.text_input if f.key == "timer_note"]  # form gone once saved
+    assert not [f for f in at.text_area if f.key == "timer_note"]  # form gone once saved
 
 
 def test_a_reload_finds_the_running_contraction_and_can_stop_it(open_page, db, app_profile) -> None:
@@ -242,7 +242,7 @@ def test_edit_a_contraction(open_page, db, app_profile) -> None:
     at.selectbox(key="contraction_pick").set_value(entry.id).run()
     key = f"edit_contractions_{entry.id}"
     at.number_input(key=f"{key}_length").set_value(75)
-    at.selectbox(key=f"{key}_intensity").set_value(ContractionIntensity.MODERATE)
+    at.segmented_control(key=f"{key}_intensity").set_value(ContractionIntensity.MODERATE)
     at.button(key=f"{key}_save").click().run()
 
     assert not at.exception

@@ -82,7 +82,7 @@ def test_custom_amount_with_beverage_and_note(
     at = open_page(PAGE)
     at.number_input(key="drinks_form_amount").set_value(400)
     at.selectbox(key="drinks_form_beverage").set_value(Beverage.JUICE)
-    at.text_input(key="drinks_form_note").set_value("after the walk")
+    at.text_area(key="drinks_form_note").set_value("after the walk")
     at.button(key=SAVE).click().run()
 
     (row,) = drinks_in(db, app_profile)

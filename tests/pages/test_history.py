@@ -85,11 +85,11 @@ def test_edit_a_drink_in_a_prefilled_form(open_page, db, app_profile) -> None:
     drink = log(db, app_profile, EntryKind.HYDRATION, taken_at=when, volume_ml=250, note="tap")
     at = pick(open_page(PAGE), EntryKind.HYDRATION, drink.id)
     key = f"edit_hydration_{drink.id}"
-    assert at.number_input(key=f"{key}_volume").value == 250
+    assert at.number_input(key=f"{key}_amount").value == 250
     assert at.selectbox(key=f"{key}_beverage").value == "water"
     assert at.text_area(key=f"{key}_note").value == "tap"
 
-    at.number_input(key=f"{key}_volume").set_value(400)
+    at.number_input(key=f"{key}_amount").set_value(400)
     at.button(key=f"{key}_save").click().run()
 
     assert not at.exception
@@ -131,7 +131,7 @@ def test_an_edited_time_is_stored_and_named(open_page, db, app_profile) -> None:
 def test_a_bad_edit_is_refused_and_nothing_changes(open_page, db, app_profile) -> None:
     drink = log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=250)
     at = pick(open_page(PAGE), EntryKind.HYDRATION, drink.id)
-    at.number_input(key=f"edit_hydration_{drink.id}_volume").set_value(5000)
+    at.number_input(key=f"edit_hydration_{drink.id}_amount").set_value(5000)
     at.button(key=f"edit_hydration_{drink.id}_save").click().run()
 
     assert "Amount:" in at.error[0].value and "3000" in at.error[0].value
@@ -151,7 +151,7 @@ def test_edit_an_event_kind_and_detail(open_page, db, app_profile) -> None:
     at = pick(open_page(PAGE), EntryKind.EVENTS, event.id)
     key = f"edit_events_{event.id}"
     assert at.selectbox(key=f"{key}_detail_waters_broke").value == "clear"
-    at.selectbox(key=f"{key}_kind").set_value(EventKind.BLEEDING).run()
+    at.radio(key=f"{key}_kind").set_value(EventKind.BLEEDING).run()
     at.selectbox(key=f"{key}_detail_bleeding").set_value(BleedingDetail.HEAVY)
     at.button(key=f"{key}_save").click().run()
 

@@ -139,7 +139,7 @@ def test_intake_form_stores_units_time_and_note(open_page, db, app_profile) -> N
     at = open_page(PAGE)
     at.selectbox(key="intake_product").set_value(product.id)
     at.number_input(key="intake_units").set_value(2.5)
-    at.text_input(key="intake_note").set_value("with dinner")
+    at.text_area(key="intake_note").set_value("with dinner")
     at.button(key="intake_save").click().run()
 
     assert not at.exception

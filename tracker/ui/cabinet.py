@@ -21,6 +21,7 @@ from tracker.errors import TrackerError
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
 from tracker.timeutil import format_logged_at
+from tracker.ui.forms.intake import intake_fields
 from tracker.ui.frame import PageContext
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import (
@@ -28,7 +29,6 @@ from tracker.ui.widgets import (
     flash,
     form_prefix,
     md_escape,
-    when_input,
 )
 from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
 
@@ -127,21 +127,15 @@ def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
 
 def intake_form(ctx: PageContext, products: list[ProductRead], *, key: str = "intake") -> None:
     """Units, time and a note for one intake; one submit = one entry."""
-    names = {p.id: p.name for p in products}
     name, key = key, form_prefix(key)
     with st.form(key=f"{key}_form"):
-        product_id = st.selectbox(
-            "Product", list(names), format_func=lambda pid: names[pid], key=f"{key}_product"
-        )
-        units = st.number_input("Units taken", value=1.0, step=0.5, format="%g", key=f"{key}_units")
-        taken_at = when_input(ctx, key=f"{key}_when")
-        note = st.text_input("Note (optional)", max_chars=2000, key=f"{key}_note")
+        values = intake_fields(ctx, products, key=key)
         if not st.form_submit_button("Log intake", type="primary", key=f"{key}_save"):
             return
     save_entry(
         ctx,
         EntryKind.SUPPLEMENTS,
-        {"taken_at": taken_at, "product_id": product_id, "units": units, "note": note},
+        values,
         message=lambda saved: (
             f"Logged {saved.units:g} × {md_escape(saved.product_name)} at "
             f"{format_logged_at(saved.taken_at, ctx.tz, ctx.now)}."

@@ -1,7 +1,7 @@
-"""Edit or delete one entry: a form per kind, prefilled with every stored field.
+"""Edit or delete one entry: the kind's own form (``tracker.ui.forms``, the one its log page
+draws), prefilled with every stored field.
 
-``entry_editor`` is what the History page calls. ``event_detail_input`` (a detail only for the
-event kinds that have one) is shared with the Pregnancy events page.
+``entry_editor`` is what the History page (and the Contractions page) calls.
 """
 
 from __future__ import annotations
@@ -14,197 +14,52 @@ import streamlit as st
 from tracker.errors import TrackerError
 from tracker.history import (
     changes_message,
-    contraction_end,
     describe_changes,
     describe_entry,
     get_entry,
-    keep_unchanged_time,
     keep_unchanged_volume,
 )
 from tracker.journal import delete_entry, update_entry
 from tracker.kinds import EntryKind
 from tracker.models import ProductRead
-from tracker.thresholds import MAX_CRAMP_DURATION_MIN
 from tracker.timeutil import format_logged_at
+from tracker.ui.forms.contraction import contraction_fields
+from tracker.ui.forms.cramp import cramp_fields, require_choices
+from tracker.ui.forms.drink import drink_fields
+from tracker.ui.forms.event import event_fields, event_kind_input
+from tracker.ui.forms.intake import intake_fields
 from tracker.ui.frame import PageContext
-from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error, when_input
-from tracker.units import volume_for_display, volume_unit
+from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error
 from tracker.views import entry_time
-from tracker.vocabulary import (
-    EVENT_DETAILS,
-    Beverage,
-    Code,
-    ContractionIntensity,
-    ContractionLocation,
-    EasedByRest,
-    EventKind,
-    Quality,
-    Region,
-    Relief,
-    Side,
-    Symptom,
-    Trigger,
-    Units,
-)
-
-
-def _label(code: Any) -> str:
-    return str(code.label) if isinstance(code, Code) else str(code)
-
-
-def _select(label: str, codes: type[Code], current: Any, key: str) -> Any:
-    options = list(codes)
-    index = options.index(current) if current in options else None
-    return st.selectbox(label, options, index=index, format_func=_label, key=key)
-
-
-def _multi(label: str, codes: type[Code], current: set[Any], key: str) -> set[Any]:
-    return set(
-        st.multiselect(label, list(codes), default=sorted(current), format_func=_label, key=key)
-    )
-
-
-def _note(entry: Any, key: str) -> str:
-    return st.text_area("Note", value=entry.note, max_chars=2000, key=key, height=80)
-
-
-DETAIL_LABELS: dict[EventKind, str] = {
-    EventKind.WATERS_BROKE: "What the waters look like",
-    EventKind.BLEEDING: "How much bleeding",
-}
-
-
-def event_detail_input(kind: EventKind, *, key: str, current: str | None = None) -> str | None:
-    """A detail select for the event kinds that take one (waters, bleeding); None otherwise."""
-    codes = EVENT_DETAILS.get(kind)
-    if codes is None:
-        return None
-    options = codes.codes()
-    chosen: str | None = st.selectbox(
-        DETAIL_LABELS.get(kind, "Detail"),
-        options,
-        index=options.index(current) if current in options else None,
-        format_func=lambda code: codes(code).label,
-        placeholder="Choose one (or leave empty)",
-        key=key,
-    )
-    return chosen
+from tracker.vocabulary import EventKind
 
 
 def _cramp(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) -> dict[str, Any]:
-    started_at = when_input(ctx, key=f"{key}_when", label="Started", default=entry.started_at)
-    region = _select("Where", Region, entry.region, f"{key}_region")
-    left, right = st.columns(2)
-    side = left.selectbox(
-        "Side",
-        list(Side),
-        index=list(Side).index(entry.side),
-        format_func=_label,
-        key=f"{key}_side",
-    )
-    quality = right.selectbox(
-        "Kind of pain",
-        list(Quality),
-        index=list(Quality).index(entry.quality),
-        format_func=_label,
-        key=f"{key}_quality",
-    )
-    return {
-        "started_at": keep_unchanged_time(entry.started_at, started_at),
-        "region": region,
-        "side": side,
-        "quality": quality,
-        "intensity": st.slider("Intensity (0–10)", 0, 10, entry.intensity, key=f"{key}_intensity"),
-        "duration_min": st.number_input(
-            "Duration (minutes, empty = unknown)",
-            value=entry.duration_min,
-            min_value=0.0,
-            max_value=float(MAX_CRAMP_DURATION_MIN),
-            step=1.0,
-            format="%g",
-            key=f"{key}_duration",
-        ),
-        "triggers": _multi("Triggers", Trigger, entry.triggers, f"{key}_triggers"),
-        "symptoms": _multi("Other symptoms", Symptom, entry.symptoms, f"{key}_symptoms"),
-        "relief": _multi("What helped", Relief, entry.relief, f"{key}_relief"),
-        "eased_by_rest": _select("Eased by rest", EasedByRest, entry.eased_by_rest, f"{key}_rest"),
-        "note": _note(entry, f"{key}_note"),
-    }
+    return cramp_fields(ctx, key=key, initial=entry)
 
 
 def _drink(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) -> dict[str, Any]:
-    taken_at = when_input(ctx, key=f"{key}_when", default=entry.taken_at)
-    units = ctx.profile.units
-    volume = st.number_input(
-        f"Amount ({volume_unit(units)})",
-        value=float(volume_for_display(entry.volume_ml, units)),
-        step=1.0 if units == Units.METRIC else 0.5,
-        format="%g",
-        key=f"{key}_volume",
-    )
+    values = drink_fields(ctx, key=key, initial=entry)
+    amount = values.pop("amount")
     return {
-        "taken_at": keep_unchanged_time(entry.taken_at, taken_at),
-        "volume_ml": keep_unchanged_volume(entry.volume_ml, volume, units),
-        "beverage": _select("Drink", Beverage, entry.beverage, f"{key}_beverage"),
-        "note": _note(entry, f"{key}_note"),
+        **values,
+        "volume_ml": keep_unchanged_volume(entry.volume_ml, amount, ctx.profile.units),
     }
 
 
 def _intake(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) -> dict[str, Any]:
-    taken_at = when_input(ctx, key=f"{key}_when", default=entry.taken_at)
-    ids = [p.id for p in products]
-    names = {p.id: p.name for p in products}
-    product_id = st.selectbox(
-        "Product",
-        ids,
-        index=ids.index(entry.product_id) if entry.product_id in ids else None,
-        format_func=lambda pid: names.get(pid, f"product #{pid}"),
-        key=f"{key}_product",
-    )
-    return {
-        "taken_at": keep_unchanged_time(entry.taken_at, taken_at),
-        "product_id": product_id,
-        "units": st.number_input(
-            "Units taken", value=float(entry.units), step=0.5, format="%g", key=f"{key}_units"
-        ),
-        "note": _note(entry, f"{key}_note"),
-    }
+    return intake_fields(ctx, products, key=key, initial=entry)
 
 
 def _contraction(
     ctx: PageContext, entry: Any, key: str, products: list[ProductRead]
 ) -> dict[str, Any]:
-    started_at = keep_unchanged_time(
-        entry.started_at,
-        when_input(ctx, key=f"{key}_when", label="Started", default=entry.started_at),
-    )
-    duration_s = st.number_input(
-        "Length in seconds (empty = still going)",
-        value=None if entry.duration_s is None else round(entry.duration_s),
-        min_value=1,
-        step=5,
-        key=f"{key}_length",
-    )
-    return {
-        "started_at": started_at,
-        "ended_at": contraction_end(entry, started_at, duration_s),
-        "intensity": _select(
-            "Intensity", ContractionIntensity, entry.intensity, f"{key}_intensity"
-        ),
-        "location": _select("Where felt", ContractionLocation, entry.location, f"{key}_location"),
-        "note": _note(entry, f"{key}_note"),
-    }
+    return contraction_fields(ctx, key=key, initial=entry)
 
 
 def _event(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) -> dict[str, Any]:
-    occurred_at = when_input(ctx, key=f"{key}_when", default=entry.occurred_at)
-    kind = st.session_state.get(f"{key}_kind", entry.kind)
-    return {
-        "occurred_at": keep_unchanged_time(entry.occurred_at, occurred_at),
-        "kind": kind,
-        "detail": event_detail_input(kind, key=f"{key}_detail_{kind}", current=entry.detail),
-        "note": _note(entry, f"{key}_note"),
-    }
+    kind = st.session_state.get(f"{key}_kind") or entry.kind  # drawn above the form
+    return event_fields(ctx, EventKind(kind), key=key, initial=entry)
 
 
 FormBody = Callable[[PageContext, Any, str, list[ProductRead]], dict[str, Any]]
@@ -215,6 +70,8 @@ FORMS: dict[EntryKind, FormBody] = {
     EntryKind.CONTRACTIONS: _contraction,
     EntryKind.EVENTS: _event,
 }
+CHECKS: dict[EntryKind, Callable[[dict[str, Any]], None]] = {EntryKind.CRAMPS: require_choices}
+"""What a kind's values must hold before they are saved (raises ``InvalidEntry``)."""
 
 
 def entry_picker(labels: dict[str, str], *, key: str) -> str | None:
@@ -245,12 +102,13 @@ def entry_editor(
     st.subheader(f"Edit {kind.singular}")
     if kind == EntryKind.EVENTS:
         # Outside the form so the detail box follows the chosen kind at once.
-        _select("What happened", EventKind, entry.kind, f"{key}_kind")
+        event_kind_input(key=f"{key}_kind", current=entry.kind)
     with st.form(key=f"{key}_form"):
         values = FORMS[kind](ctx, entry, key, products)
         saved = st.form_submit_button("Save changes", type="primary", key=f"{key}_save")
     if saved:
         try:
+            CHECKS.get(kind, lambda _: None)(values)
             after = update_entry(
                 engine=ctx.engine,
                 kind=kind,

@@ -1,0 +1,157 @@
+"""The cramp / pain episode form: every field of vocabulary.md, labels shown, codes returned."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from tracker.errors import InvalidEntry, Problem
+from tracker.history import keep_unchanged_time
+from tracker.models import CrampRead
+from tracker.thresholds import MAX_CRAMP_DURATION_MIN
+from tracker.ui.forms import code_label, note_input
+from tracker.ui.frame import PageContext
+from tracker.ui.widgets import when_input
+from tracker.vocabulary import (
+    SYMPTOM_GROUPS,
+    EasedByRest,
+    Quality,
+    Region,
+    Relief,
+    Side,
+    Symptom,
+    Trigger,
+)
+
+KEY = "cramp"
+"""Name of the log page's form: its widget keys are ``form_prefix(KEY)`` + ``_region`` etc.
+(``cramp_region`` until the first save, then ``cramp1_region``…); tests set widgets by these."""
+
+INTENSITY_LABEL = "How bad? 0 = no pain, 10 = the worst pain you can imagine"
+REQUIRED = {"region": "Where", "side": "Side", "quality": "What it felt like"}
+"""The choices an episode needs, by the label that names them."""
+
+
+def symptom_key(symptom: Symptom, prefix: str = KEY) -> str:
+    return f"{prefix}_symptom_{symptom.value}"
+
+
+def cramp_fields(ctx: PageContext, *, key: str, initial: CrampRead | None = None) -> dict[str, Any]:
+    """Draw every field (empty for a new episode, ``initial``'s values for an edit) and return
+    the entry's values (codes). Call inside an ``st.form``; check with ``require_choices``."""
+    started_at = when_input(
+        ctx, key=f"{key}_when", label="Started", default=initial.started_at if initial else None
+    )
+    if initial is not None:
+        started_at = keep_unchanged_time(initial.started_at, started_at)
+    regions = list(Region)
+    region = st.selectbox(
+        "Where",
+        regions,
+        index=regions.index(initial.region) if initial and initial.region in regions else None,
+        format_func=code_label,
+        placeholder="Choose where it hurt",
+        key=f"{key}_region",
+    )
+    side = st.segmented_control(
+        "Side",
+        list(Side),
+        default=initial.side if initial else None,
+        format_func=code_label,
+        key=f"{key}_side",
+    )
+    intensity = st.slider(
+        INTENSITY_LABEL, 0, 10, initial.intensity if initial else 5, key=f"{key}_intensity"
+    )
+    quality = st.pills(
+        "What it felt like",
+        list(Quality),
+        default=initial.quality if initial else None,
+        format_func=code_label,
+        key=f"{key}_quality",
+    )
+    duration_min = st.number_input(
+        "How long, in minutes (leave empty if you don't know)",
+        value=initial.duration_min if initial else None,
+        min_value=0.0,
+        max_value=float(MAX_CRAMP_DURATION_MIN),
+        step=1.0,
+        format="%g",
+        placeholder="Don't know",
+        key=f"{key}_duration_min",
+    )
+    triggers = st.multiselect(
+        "What set it off",
+        list(Trigger),
+        default=sorted(initial.triggers) if initial else None,
+        format_func=code_label,
+        placeholder="Choose any that fit",
+        key=f"{key}_triggers",
+    )
+    symptoms = _symptom_checkboxes(key, initial.symptoms if initial else set())
+    relief = st.multiselect(
+        "What helped",
+        list(Relief),
+        default=sorted(initial.relief) if initial else None,
+        format_func=code_label,
+        placeholder="Choose any you tried",
+        key=f"{key}_relief",
+    )
+    rest = list(EasedByRest)
+    eased_by_rest = st.radio(
+        "Did rest ease it?",
+        rest,
+        index=rest.index(initial.eased_by_rest if initial else EasedByRest.UNKNOWN),
+        format_func=code_label,
+        horizontal=True,
+        key=f"{key}_eased_by_rest",
+    )
+    note = note_input(
+        "Note",
+        key=key,
+        initial=initial.note if initial else "",
+        placeholder="Anything else worth remembering (optional)",
+        height=None,
+    )
+    return {
+        "started_at": started_at,
+        "region": region,
+        "side": side,
+        "intensity": intensity,
+        "quality": quality,
+        "duration_min": duration_min,
+        "triggers": set(triggers),
+        "symptoms": symptoms,
+        "relief": set(relief),
+        "eased_by_rest": eased_by_rest,
+        "note": note,
+    }
+
+
+def _symptom_checkboxes(prefix: str, ticked_before: set[Any]) -> set[Symptom]:
+    """One expander per group of ``SYMPTOM_GROUPS``; the first (serious) one open and marked."""
+    st.markdown("**Anything else with it?**")
+    ticked: set[Symptom] = set()
+    for position, (title, group) in enumerate(SYMPTOM_GROUPS):
+        serious = position == 0
+        icon = ":material/warning:" if serious else ":material/checklist:"
+        label = f":red[**{title}**]" if serious else title
+        with st.expander(label, expanded=serious, icon=icon):
+            for symptom in group:
+                if st.checkbox(
+                    symptom.label,
+                    value=symptom in ticked_before,
+                    key=symptom_key(symptom, prefix),
+                ):
+                    ticked.add(symptom)
+    return ticked
+
+
+def require_choices(values: dict[str, Any]) -> None:
+    """Raise ``InvalidEntry`` naming each required choice left empty (by its label)."""
+    missing = [
+        Problem(label, "choose one") for field, label in REQUIRED.items() if values[field] is None
+    ]
+    if missing:
+        raise InvalidEntry(missing)
