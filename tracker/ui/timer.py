@@ -20,7 +20,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -32,13 +31,9 @@ from tracker.kinds import EntryKind
 from tracker.labour import words_apart
 from tracker.models import ProfileRead
 from tracker.timeutil import format_duration_s, format_local, format_logged_at
+from tracker.ui.forms.contraction import contraction_details
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, md_escape, show_error, when_input
-from tracker.vocabulary import (
-    Code,
-    ContractionIntensity,
-    ContractionLocation,
-)
 
 START_KEY = "timer_start"
 STOP_KEY = "timer_stop"
@@ -336,10 +331,6 @@ def forgotten_stop_fix(ctx: PageContext, state: timer.TimerState) -> None:
 # --- optional details after a stop ---------------------------------------------------------------
 
 
-def _label(code: Any) -> str:
-    return str(code.label) if isinstance(code, Code) else str(code)
-
-
 def details_form(ctx: PageContext, state: timer.TimerState) -> None:
     """Intensity, where it was felt and a note for the contraction just stopped (optional).
 
@@ -353,17 +344,10 @@ def details_form(ctx: PageContext, state: timer.TimerState) -> None:
     started = format_local(state.last.started_at, ctx.tz, "%H:%M:%S")
     with st.form("timer_details_form"):
         st.markdown(f"**The contraction at {started}** (optional)")
-        intensity = st.segmented_control(
-            "Intensity", list(ContractionIntensity), format_func=_label, key="timer_intensity"
-        )
-        location = st.segmented_control(
-            "Where you felt it", list(ContractionLocation), format_func=_label, key="timer_where"
-        )
-        note = st.text_input("Note", max_chars=2000, key="timer_note")
+        changes = contraction_details(key="timer")
         save = st.form_submit_button("Save details", key="timer_details_save")
     if not save:
         return
-    changes = {"intensity": intensity, "location": location, "note": note}
     try:
         saved = journal.update_entry(
             engine=ctx.engine,
