@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -31,6 +31,7 @@ from tracker.kinds import EntryKind
 from tracker.labour import words_apart
 from tracker.models import ProfileRead
 from tracker.timeutil import format_duration_s, format_local, format_logged_at
+from tracker.ui import clock
 from tracker.ui.forms.contraction import contraction_details
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, md_escape, show_error, when_input
@@ -172,7 +173,7 @@ def timer_panel(ctx: PageContext, page_key: StateKey) -> None:
     stale = st.session_state.get(STALE_KEY)
     if isinstance(stale, float) and time.monotonic() - stale >= PAGE_FOLLOWS_AFTER_S:
         st.rerun()
-    view = clock_view(engine=ctx.engine, profile=ctx.profile, now=datetime.now(UTC))
+    view = clock_view(engine=ctx.engine, profile=ctx.profile, now=clock.now())
     tap_button(ctx, view.state)
     if stale == TAPPED or (stale is None and view.key != page_key):
         st.session_state[STALE_KEY] = time.monotonic()
@@ -236,7 +237,7 @@ def _notice(level: str, text: str) -> None:
 
 def _tap(engine: Engine, profile: ProfileRead, action: str) -> None:
     """The button's callback: start or stop, as the button said when it was tapped."""
-    now = datetime.now(UTC)
+    now = clock.now()
     st.session_state[STALE_KEY] = TAPPED
     st.session_state.pop(NOTICE_KEY, None)
     try:
