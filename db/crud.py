@@ -130,12 +130,6 @@ def set_profile_values(
     return ProfileRead.model_validate(row)
 
 
-def list_profiles(*, engine: Engine) -> list[ProfileRead]:
-    with transaction(engine, read_only=True) as session:
-        rows = session.exec(select(Profile).order_by(col(Profile.name))).all()
-        return [ProfileRead.model_validate(r) for r in rows]
-
-
 # --- entries ---------------------------------------------------------------------------------
 
 

@@ -1,4 +1,7 @@
-"""Entry models: one family per entity (``Base`` → ``Create`` / ``Update`` / ``Read``).
+"""Entry models: one family per entity (``Base`` → ``Create`` / ``Read``).
+
+An edit is validated as a whole ``Create`` (the stored values with the changes applied), so
+there is no partial ``Update`` model.
 
 ``Base`` carries the validated fields and is also the parent of the SQLModel table in
 ``db/tables.py`` (table models do not validate, so rows are always built from a ``Create``).
@@ -204,21 +207,6 @@ class ProfileCreate(ProfileBase):
     pass
 
 
-class ProfileUpdate(SQLModel):
-    display_name: str | None = None
-    sex: Sex | None = None
-    birth_year: int | None = None
-    due_date: date | None = None
-    births_before: int | None = None
-    history: set[HistoryItem] | None = None
-    timezone: str | None = None
-    units: Units | None = None
-    hydration_goal_ml: int | None = None
-    labour_interval_min: int | None = None
-    labour_duration_s: int | None = None
-    labour_sustained_min: int | None = None
-
-
 class ProfileRead(ProfileBase, Stamped):
     pass
 
@@ -244,20 +232,6 @@ class CrampCreate(CrampBase):
     pass
 
 
-class CrampUpdate(SQLModel):
-    started_at: UTCTimestamp | None = None
-    duration_min: float | None = None
-    region: Region | None = None
-    side: Side | None = None
-    intensity: int | None = None
-    quality: Quality | None = None
-    triggers: set[Trigger] | None = None
-    symptoms: set[Symptom] | None = None
-    relief: set[Relief] | None = None
-    eased_by_rest: EasedByRest | None = None
-    note: str | None = None
-
-
 class CrampRead(CrampBase, Stamped):
     pass
 
@@ -274,13 +248,6 @@ class DrinkBase(SQLModel):
 
 class DrinkCreate(DrinkBase):
     pass
-
-
-class DrinkUpdate(SQLModel):
-    taken_at: UTCTimestamp | None = None
-    volume_ml: float | None = None
-    beverage: Beverage | None = None
-    note: str | None = None
 
 
 class DrinkRead(DrinkBase, Stamped):
@@ -323,15 +290,6 @@ class ProductCreate(ProductBase):
     pass
 
 
-class ProductUpdate(SQLModel):
-    name: str | None = None
-    kind: ProductKind | None = None
-    medicine_class: MedicineClass | None = None
-    prescribed: bool | None = None
-    started_on: date | None = None
-    contents: dict[Ingredient, float] | None = None
-
-
 class ProductRead(ProductBase, Stamped):
     pass
 
@@ -345,13 +303,6 @@ class IntakeBase(SQLModel):
 
 class IntakeCreate(IntakeBase):
     pass
-
-
-class IntakeUpdate(SQLModel):
-    taken_at: UTCTimestamp | None = None
-    product_id: int | None = None
-    units: float | None = None
-    note: str | None = None
 
 
 class IntakeRead(IntakeBase, Stamped):
@@ -399,14 +350,6 @@ class ContractionCreate(ContractionBase):
     pass
 
 
-class ContractionUpdate(SQLModel):
-    started_at: UTCTimestamp | None = None
-    ended_at: UTCTimestamp | None = None
-    intensity: ContractionIntensity | None = None
-    location: ContractionLocation | None = None
-    note: str | None = None
-
-
 class ContractionRead(ContractionBase, Stamped):
     pass
 
@@ -439,13 +382,6 @@ class EventBase(SQLModel):
 
 class EventCreate(EventBase):
     pass
-
-
-class EventUpdate(SQLModel):
-    occurred_at: UTCTimestamp | None = None
-    kind: EventKind | None = None
-    detail: str | None = None
-    note: str | None = None
 
 
 class EventRead(EventBase, Stamped):

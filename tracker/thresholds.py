@@ -124,6 +124,10 @@ L5_BASELINE_WEEKS: Final = 4
 L5_NIGHTS_PER_WEEK: Final = 3
 """L5 (app heuristic): 5+ cramps in 7 days and at least twice the weekly mean of the 4 weeks
 before, or night cramps on 3+ nights in each of the last two weeks; nidirect, Mayo Clinic."""
+NIGHT_STARTS_AT_H: Final = 12
+"""The local hour at which a "night" begins for L5's night cramps: a night runs from local noon
+to the next local noon, so a cramp at 23:50 and one at 00:10 belong to the same night
+(red-flags.md leaves "night" undefined)."""
 
 L6_NEW_MEDICINE_DAYS: Final = 30
 """L6: cramps within 30 days of starting a diuretic or statin; nidirect, MSD Manual."""

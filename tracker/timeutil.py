@@ -148,11 +148,6 @@ def format_gestational_age(ga_days: int) -> str:
     return f"{weeks}+{days}"
 
 
-def gestational_age_at(due_date: date, moment: datetime, tz_name: str | None) -> int:
-    """GA in days at an instant, taken on the local day of that instant."""
-    return gestational_age_days(due_date, local_date(moment, tz_name))
-
-
 def format_duration_s(seconds: float) -> str:
     """``m:ss`` for under an hour, ``h:mm:ss`` above."""
     total = round(seconds)

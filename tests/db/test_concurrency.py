@@ -33,6 +33,7 @@ from db.migrate import (
     upgrade,
 )
 from tests.db.test_migrations import fill_release_0001
+from tests.support.stored import profile_names
 from tracker import journal
 from tracker.cli import main
 from tracker.errors import StoreError
@@ -120,7 +121,9 @@ def assert_every_racer_stored_its_rows(
         with engine.connect() as connection:
             versions = connection.execute(sa.text("SELECT version_num FROM alembic_version"))
             assert versions.all() == [(head_revision(),)]
-        [profile] = crud.list_profiles(engine=engine)
+        [name] = profile_names(engine)
+        profile = crud.get_profile(engine=engine, name=name)
+        assert profile is not None
         drinks = crud.list_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id)
         stored = sorted(d.volume_ml for d in drinks)  # type: ignore[attr-defined]
         assert stored == sorted(expected | already)
@@ -251,7 +254,7 @@ def test_open_database_and_reads_do_not_wait_for_the_write_lock(write_locked: st
         profile = ensure_profile(engine=engine, now=NOW)
         assert profile.timezone == "Europe/London"
         assert crud.get_profile(engine=engine, name="default") == profile
-        assert [p.name for p in crud.list_profiles(engine=engine)] == ["default"]
+        assert profile_names(engine) == ["default"]
         drinks = crud.list_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id)
         assert [d.volume_ml for d in drinks] == [250]  # type: ignore[attr-defined]
         assert crud.count_entries(engine=engine, kind=EntryKind.HYDRATION, profile_id=profile.id)

@@ -22,6 +22,7 @@ from db.engine import (
     sqlite_file,
 )
 from db.migrate import open_database
+from tests.support.stored import profile_names
 from tracker import journal
 from tracker.errors import Conflict, StoreError
 from tracker.kinds import EntryKind
@@ -223,4 +224,4 @@ def test_deleting_a_profile_deletes_everything_it_owns(any_engine: Engine) -> No
         assert crud.count_entries(engine=any_engine, kind=kind, profile_id=kept.id) == 1
     assert crud.list_products(engine=any_engine, profile_id=gone.id) == []
     assert [p.name for p in crud.list_products(engine=any_engine, profile_id=kept.id)] == ["Mg"]
-    assert [p.name for p in crud.list_profiles(engine=any_engine)] == ["kept"]
+    assert profile_names(any_engine) == ["kept"]

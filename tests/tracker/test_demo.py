@@ -20,7 +20,7 @@ from tracker.errors import Conflict, InvalidEntry
 from tracker.flags import RULES, evaluate
 from tracker.kinds import EntryKind
 from tracker.profile import ensure_profile
-from tracker.timeutil import gestational_age_at, local_date, to_local
+from tracker.timeutil import gestational_age_days, local_date, to_local
 
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)
 TZ = "Europe/London"
@@ -78,7 +78,7 @@ def test_pregnant_demo_ends_in_late_pregnancy_with_events_and_labour_like_contra
     made = make(120, pregnant=True)
     assert made.due_date is not None
     assert made.profile_changes == {"due_date": made.due_date}
-    assert gestational_age_at(made.due_date, NOW, TZ) == 38 * 7 + 4
+    assert gestational_age_days(made.due_date, local_date(NOW, TZ)) == 38 * 7 + 4
     assert sorted(e.kind for e in made.events) == ["mucus_plug", "reduced_movement"]
     contractions = made.contractions
     assert len(contractions) >= 20

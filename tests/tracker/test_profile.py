@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from db import crud
+from tests.support.stored import profile_names
 from tracker.errors import InvalidEntry
 from tracker.models import ProfileRead
 from tracker.profile import (
@@ -44,7 +45,7 @@ def test_ensure_profile_creates_once_and_then_returns_the_same(
     assert again == first
     assert again.timezone == "Europe/London"
     assert again.created_at == now
-    assert [p.name for p in crud.list_profiles(engine=engine)] == ["default"]
+    assert profile_names(engine) == ["default"]
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_profiles_with_other_names_are_separate(engine: Engine, now: datetime) -
     mine = ensure_profile(engine=engine, now=now)
     other = ensure_profile(engine=engine, name="partner", now=now)
     assert other.id != mine.id
-    assert [p.name for p in crud.list_profiles(engine=engine)] == ["default", "partner"]
+    assert profile_names(engine) == ["default", "partner"]
 
 
 # --- update_profile ---------------------------------------------------------------------------

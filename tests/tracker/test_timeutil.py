@@ -18,7 +18,6 @@ from tracker.timeutil import (
     format_gestational_age,
     format_local,
     format_logged_at,
-    gestational_age_at,
     gestational_age_days,
     is_valid_timezone,
     local_date,
@@ -249,21 +248,6 @@ def test_gestational_age_after_a_past_due_date_keeps_counting() -> None:
 @pytest.mark.parametrize("on", [DUE - timedelta(days=281), date(2025, 7, 1)])
 def test_gestational_age_is_negative_before_the_pregnancy(on: date) -> None:
     assert gestational_age_days(DUE, on) < 0
-
-
-@pytest.mark.parametrize(
-    ("moment", "tz_name", "days"),
-    [
-        # 23:30 UTC on 11 April is already 12 April in London (BST) but not in New York
-        (utc(2026, 4, 11, 23, 30), LONDON, 261),
-        (utc(2026, 4, 11, 23, 30), "America/New_York", 260),
-        (utc(2026, 4, 11, 23, 30), "UTC", 260),
-    ],
-)
-def test_gestational_age_at_an_instant_uses_its_local_day(
-    moment: datetime, tz_name: str, days: int
-) -> None:
-    assert gestational_age_at(DUE, moment, tz_name) == days
 
 
 # --- durations --------------------------------------------------------------------------------
