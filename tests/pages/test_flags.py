@@ -16,7 +16,7 @@ from db.crud import list_entries
 from tracker import journal
 from tracker.flags import EntryRef, Flag, Severity, service
 from tracker.flags.diary import Diary
-from tracker.flags.engine import RULES, RuleSpec, refs
+from tracker.flags.registry import RULES, RuleSpec, refs
 from tracker.history import TIME_FORMAT
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead

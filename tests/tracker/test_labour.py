@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.tracker.flags.builders import contraction, diary, local, pregnant_profile, utc
-from tracker.flags.engine import evaluate, first_met_runs
+from tracker.flags.engine import evaluate
+from tracker.flags.registry import first_met_runs
 from tracker.labour import (
     SESSION_GAP_S,
     durations_s,

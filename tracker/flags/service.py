@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-import tracker.flags.rules  # noqa: F401  (registers every rule before RULES is read)
 from db import acks, crud
 from tracker.errors import InvalidEntry
 from tracker.flags.diary import Diary, load_diary

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 import pytest
 
-import tracker.flags.rules  # noqa: F401  (registers every rule in RULES)
 from tests.tracker.flags.builders import (
     assert_plain,
     cramp,

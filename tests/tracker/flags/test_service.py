@@ -17,7 +17,7 @@ from tests.tracker.flags import builders as b
 from tracker import journal
 from tracker.flags import EntryRef, Flag, Severity, service
 from tracker.flags.diary import Diary
-from tracker.flags.engine import RULES, RuleSpec
+from tracker.flags.registry import RULES, RuleSpec
 from tracker.kinds import EntryKind
 from tracker.models import ProfileRead
 from tracker.profile import ensure_profile, update_profile

@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from tracker.flags.diary import Diary, is_back
-from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.flags.weeks import (
     EMERGENCY_ADVICE,
@@ -59,13 +59,11 @@ B1_SOURCES = cite("sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_00
     severities=[Severity.EMERGENCY],
     sources=B1_SOURCES,
 )
-def cauda_equina_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+def cauda_equina_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         found = (episode.symptoms & B1_SYMPTOMS) | (episode.triggers & B1_TRIGGERS)
         if is_back(episode) and found:
-            yield Flag(
-                rule="B1",
-                severity=Severity.EMERGENCY,
+            yield spec.flag(
                 title="Back pain with warning signs that need checking now",
                 advice=(
                     f"{logged(found)} With back pain, these are warning signs of pressure on "
@@ -74,7 +72,6 @@ def cauda_equina_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=B1_SOURCES,
             )
 
 
@@ -95,13 +92,11 @@ B2_SOURCES = cite("seed_003", "glos_red_flags")
     severities=[Severity.EMERGENCY],
     sources=B2_SOURCES,
 )
-def neurological_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+def neurological_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         found = episode.symptoms & B2_SYMPTOMS
         if found:
-            yield Flag(
-                rule="B2",
-                severity=Severity.EMERGENCY,
+            yield spec.flag(
                 title="Numbness, weakness or loss of balance: get checked now",
                 advice=(
                     f"{logged(found)} Numbness or weakness, loss of feeling in a limb or loss "
@@ -109,7 +104,6 @@ def neurological_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=B2_SOURCES,
             )
 
 
@@ -125,13 +119,11 @@ B3_SOURCES = cite("sheffield_msk_back", "redflagsymptoms_back")
     severities=[Severity.URGENT],
     sources=B3_SOURCES,
 )
-def serious_cause_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+def serious_cause_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         found = episode.symptoms & B3_SYMPTOMS
         if is_back(episode) and found:
-            yield Flag(
-                rule="B3",
-                severity=Severity.URGENT,
+            yield spec.flag(
                 title="Back pain with signs that need checking today",
                 advice=(
                     f"{logged(found)} With back pain, these are signs that need checking by "
@@ -139,7 +131,6 @@ def serious_cause_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=B3_SOURCES,
             )
 
 
@@ -153,13 +144,11 @@ B4_SOURCES = cite("mayo_back_pain")
     severities=[Severity.ROUTINE],
     sources=B4_SOURCES,
 )
-def nerve_root_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+def nerve_root_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         found = episode.symptoms & B4_SYMPTOMS
         if is_back(episode) and found:
-            yield Flag(
-                rule="B4",
-                severity=Severity.ROUTINE,
+            yield spec.flag(
                 title="Back pain spreading into a leg",
                 advice=(
                     f"{logged(found)} Guidance says to see a doctor when back pain spreads "
@@ -168,7 +157,6 @@ def nerve_root_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=B4_SOURCES,
             )
 
 
@@ -200,15 +188,13 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     severities=[Severity.ROUTINE],
     sources=B5_SOURCES,
 )
-def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
+def back_pain_risk_factors(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per back episode with a risk factor (the spec's trigger is the episode); the
     Flags page groups the repeats of a rule, so they do not bury other news."""
     for episode in filter(is_back, diary.cramps):
         reasons = risk_factors(diary, episode)
         if reasons:
-            yield Flag(
-                rule="B5",
-                severity=Severity.ROUTINE,
+            yield spec.flag(
                 title="Back pain with a risk factor",
                 advice=(
                     f"You logged back pain, with a risk factor: {'; '.join(reasons)}. Guidance "
@@ -217,7 +203,6 @@ def back_pain_risk_factors(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=B5_SOURCES,
             )
 
 
@@ -241,13 +226,11 @@ def persistent_back_pain(back: Timeline, edges: Edges) -> tuple[range, ...]:
     severities=[Severity.ROUTINE],
     sources=B6_SOURCES,
 )
-def back_pain_persisting(diary: Diary, at: datetime) -> Iterator[Flag]:
+def back_pain_persisting(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     back = Timeline([e for e in diary.cramps if is_back(e)])
     edges = block_edges(diary, back.times, B6_BLOCKS, at)
     for began, blocks in first_met_runs(edges, lambda t: persistent_back_pain(back, edges[t])):
-        yield Flag(
-            rule="B6",
-            severity=Severity.ROUTINE,
+        yield spec.flag(
             title="Back pain for 4 weeks running, not easing",
             advice=(
                 f"You logged back pain in each of {B6_BLOCKS} weeks in a row and it is not "
@@ -256,7 +239,6 @@ def back_pain_persisting(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=began,
             evidence=refs(EntryKind.CRAMPS, back.take(*blocks)),
-            sources=B6_SOURCES,
         )
 
 
@@ -271,7 +253,7 @@ B7_SOURCES = cite("seed_004")
     severities=[Severity.URGENT],
     sources=B7_SOURCES,
 )
-def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
+def numbness_not_improving(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """Over every ``leg_numbness_tingling`` episode up to the candidate instant (the spec sets
     no window): ≥ 3 local days spanning ≥ 14 days, and the later half of the episodes (by time;
     the middle one of an odd number in neither half) at least as intense as the earlier half."""
@@ -294,9 +276,7 @@ def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
         return count
 
     for began, count in first_met_runs([*numb.times, at], met):
-        yield Flag(
-            rule="B7",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title="Leg numbness or tingling that is not getting better",
             advice=(
                 "You logged numbness or tingling in a leg on "
@@ -306,5 +286,4 @@ def numbness_not_improving(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=began,
             evidence=refs(EntryKind.CRAMPS, numb.episodes[:count]),
-            sources=B7_SOURCES,
         )

@@ -16,8 +16,8 @@ from itertools import accumulate, groupby
 from typing import TypeVar
 
 from tracker.flags.diary import Diary
-from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
 from tracker.models import DrinkRead, IntakeRead, ProductRead, ProfileRead
@@ -121,7 +121,7 @@ def _pregnant_on(profile: ProfileRead, day: date) -> bool:
     severities=[Severity.INFO],
     sources=H1_SOURCES,
 )
-def low_fluid_days(diary: Diary, at: datetime) -> Iterator[Flag]:
+def low_fluid_days(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     days = drink_days(diary)
     # A day is complete from the local midnight that ends it; the window only changes there.
     completes = [d.complete_at for d in days]
@@ -137,14 +137,11 @@ def low_fluid_days(diary: Diary, at: datetime) -> Iterator[Flag]:
     candidates = [moment for moment in completes if moment <= at] + [at]
     for moment, last_days in first_met_runs(candidates, window):
         low = [d for d in last_days if d.low]
-        yield Flag(
-            rule="H1",
-            severity=Severity.INFO,
+        yield spec.flag(
             title=f"Low fluid on {len(low)} of your last {len(last_days)} days with drinks logged",
             advice=_h1_advice(diary.profile, low, len(last_days)),
             at=moment,
             evidence=refs(EntryKind.HYDRATION, [drink for d in low for drink in d.drinks]),
-            sources=H1_SOURCES,
         )
 
 
@@ -226,17 +223,12 @@ def _not_prescribed(product: ProductRead) -> bool:
     return not product.prescribed
 
 
-def _over_limit_flag(
-    rule_id: str, over: OverLimit, title: str, advice: str, sources: tuple[str, ...]
-) -> Flag:
-    return Flag(
-        rule=rule_id,
-        severity=Severity.ROUTINE,
+def _over_limit_flag(spec: RuleSpec, over: OverLimit, title: str, advice: str) -> Flag:
+    return spec.flag(
         title=title,
         advice=advice,
         at=over.at,
         evidence=refs(EntryKind.SUPPLEMENTS, over.intakes),
-        sources=sources,
     )
 
 
@@ -246,12 +238,12 @@ def _over_limit_flag(
     severities=[Severity.ROUTINE],
     sources=N1_SOURCES,
 )
-def magnesium_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+def magnesium_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     mg = Ingredient.MAGNESIUM
     for over in daily_over_limit(diary, mg, _any_product, lambda _: MAGNESIUM_SUPPLEMENT_UL_MG):
         units = diary.profile.units
         yield _over_limit_flag(
-            "N1",
+            spec,
             over,
             "Magnesium above the daily upper level",
             f"Your supplements and medicines gave {format_amount(mg, over.total, units)} of "
@@ -259,7 +251,6 @@ def magnesium_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
             f"{MAGNESIUM_SUPPLEMENT_UL_MG} mg a day from supplements and medicines; European "
             f"bodies use a lower figure, {MAGNESIUM_SUPPLEMENT_EU_UL_MG} mg a day. Above it, "
             f"magnesium can cause diarrhoea and stomach upset. {MENTION}",
-            N1_SOURCES,
         )
 
 
@@ -269,7 +260,7 @@ def magnesium_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
     severities=[Severity.ROUTINE],
     sources=N2_SOURCES,
 )
-def calcium_vitamin_d_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+def calcium_vitamin_d_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     units = diary.profile.units
 
     def calcium_limit(day: date) -> int:
@@ -281,25 +272,23 @@ def calcium_vitamin_d_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
     for over in daily_over_limit(diary, ca, _supplement, calcium_limit):
         for_whom = f"from age {CALCIUM_UL_AGE_FROM}" if over.limit < CALCIUM_UL_MG else "adults"
         yield _over_limit_flag(
-            "N2",
+            spec,
             over,
             "Calcium above the daily upper level",
             f"Your supplements gave {format_amount(ca, over.total, units)} of calcium on "
             f"{_day(over.day)}, above the upper level of {format_amount(ca, over.limit, units)} "
             f"a day for {for_whom}. Too much calcium over time is linked with kidney stones. "
             f"{MENTION}",
-            N2_SOURCES,
         )
     for over in daily_over_limit(diary, vit_d, _supplement, lambda _: VITAMIN_D_UL_UG):
         yield _over_limit_flag(
-            "N2",
+            spec,
             over,
             "Vitamin D above the daily upper level",
             f"Your supplements gave {format_amount(vit_d, over.total, units)} of vitamin D on "
             f"{_day(over.day)}, above the upper level of "
             f"{format_amount(vit_d, VITAMIN_D_UL_UG, units)} a day for adults. Too much "
             f"vitamin D over time can raise the calcium in your blood. {MENTION}",
-            N2_SOURCES,
         )
 
 
@@ -309,18 +298,17 @@ def calcium_vitamin_d_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
     severities=[Severity.ROUTINE],
     sources=N3_SOURCES,
 )
-def iron_over_limit(diary: Diary, at: datetime) -> Iterator[Flag]:
+def iron_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     fe, units = Ingredient.IRON, diary.profile.units
     for over in daily_over_limit(diary, fe, _not_prescribed, lambda _: IRON_UL_MG):
         yield _over_limit_flag(
-            "N3",
+            spec,
             over,
             "Iron above the daily upper level",
             f"Products not prescribed to you gave {format_amount(fe, over.total, units)} of "
             f"iron on {_day(over.day)}, above the upper level of {IRON_UL_MG} mg a day for "
             f"adults (EFSA uses {IRON_EU_UL_MG} mg). Too much iron can upset the stomach and "
             f"gut. {MENTION}",
-            N3_SOURCES,
         )
 
 
@@ -342,12 +330,10 @@ def intakes_with(diary: Diary, ingredient: Ingredient) -> Iterator[tuple[IntakeR
     severities=[Severity.ROUTINE],
     sources=N4_SOURCES,
 )
-def retinol_in_pregnancy(diary: Diary, at: datetime) -> Iterator[Flag]:
+def retinol_in_pregnancy(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for intake, product in intakes_with(diary, Ingredient.VITAMIN_A_RETINOL):
         if diary.pregnant_at(intake.taken_at):
-            yield Flag(
-                rule="N4",
-                severity=Severity.ROUTINE,
+            yield spec.flag(
                 title=f"Vitamin A (retinol) in pregnancy: {product.name}",
                 advice=(
                     f"{product.name} contains vitamin A as retinol. Pregnancy guidance advises "
@@ -356,7 +342,6 @@ def retinol_in_pregnancy(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=intake.taken_at,
                 evidence=refs(EntryKind.SUPPLEMENTS, [intake]),
-                sources=N4_SOURCES,
             )
 
 
@@ -366,11 +351,9 @@ def retinol_in_pregnancy(diary: Diary, at: datetime) -> Iterator[Flag]:
     severities=[Severity.INFO],
     sources=N5_SOURCES,
 )
-def potassium_intake(diary: Diary, at: datetime) -> Iterator[Flag]:
+def potassium_intake(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for intake, product in intakes_with(diary, Ingredient.POTASSIUM):
-        yield Flag(
-            rule="N5",
-            severity=Severity.INFO,
+        yield spec.flag(
             title=f"Potassium in {product.name}",
             advice=(
                 f"{product.name} contains potassium. No upper level has been set for potassium "
@@ -379,7 +362,6 @@ def potassium_intake(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=intake.taken_at,
             evidence=refs(EntryKind.SUPPLEMENTS, [intake]),
-            sources=N5_SOURCES,
         )
 
 

@@ -15,8 +15,8 @@ from itertools import groupby, pairwise
 from typing import NamedTuple
 
 from tracker.flags.diary import Diary, is_leg, within
-from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.flags.weeks import (
     EMERGENCY_ADVICE,
@@ -39,7 +39,6 @@ from tracker.thresholds import (
     L5_RATIO,
     L5_WEEK_COUNT,
     L6_NEW_MEDICINE_DAYS,
-    NIGHT_STARTS_AT_H,
     T1_BLOCKS,
     T1_MIN_EPISODES,
 )
@@ -72,13 +71,11 @@ L1_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
     severities=[Severity.URGENT],
     sources=L1_SOURCES,
 )
-def long_cramp(diary: Diary, at: datetime) -> Iterator[Flag]:
+def long_cramp(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         minutes = episode.duration_min
         if is_cramp(episode) and minutes is not None and minutes > L1_LONG_CRAMP_MIN:
-            yield Flag(
-                rule="L1",
-                severity=Severity.URGENT,
+            yield spec.flag(
                 title=f"Cramp lasting more than {L1_LONG_CRAMP_MIN} minutes",
                 advice=(
                     f"You logged a cramp lasting {minutes:g} minutes. Guidance says a cramp "
@@ -87,7 +84,6 @@ def long_cramp(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=L1_SOURCES,
             )
 
 
@@ -97,7 +93,9 @@ L2_CHEST_SYMPTOMS = frozenset({Symptom.BREATHLESSNESS, Symptom.CHEST_PAIN, Sympt
 L2_SOURCES = cite("uclh_dvt", "hse_pregnancy_cramps", "seed_004")
 
 
-def _l2_flag(severity: Severity, at: datetime, evidence: tuple[EntryRef, ...]) -> Flag:
+def _l2_flag(
+    spec: RuleSpec, severity: Severity, at: datetime, evidence: tuple[EntryRef, ...]
+) -> Flag:
     if severity is Severity.EMERGENCY:
         title = "Swollen or red leg with chest or breathing symptoms: get help now"
         advice = (
@@ -112,15 +110,7 @@ def _l2_flag(severity: Severity, at: datetime, evidence: tuple[EntryRef, ...]) -
             f"checking today for a blood clot. {URGENT_ADVICE} If you become breathless, have "
             f"chest pain or cough up blood: {EMERGENCY_ADVICE[0].lower()}{EMERGENCY_ADVICE[1:]}"
         )
-    return Flag(
-        rule="L2",
-        severity=severity,
-        title=title,
-        advice=advice,
-        at=at,
-        evidence=evidence,
-        sources=L2_SOURCES,
-    )
+    return spec.flag(title=title, advice=advice, at=at, evidence=evidence, severity=severity)
 
 
 @rule(
@@ -129,7 +119,7 @@ def _l2_flag(severity: Severity, at: datetime, evidence: tuple[EntryRef, ...]) -
     severities=[Severity.URGENT, Severity.EMERGENCY],
     sources=L2_SOURCES,
 )
-def possible_clot(diary: Diary, at: datetime) -> Iterator[Flag]:
+def possible_clot(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """For each leg episode with ``leg_swelling_redness``: an emergency at its start when
     breathlessness, chest pain or coughing blood is in it or in an episode up to 24 h before;
     otherwise an urgent flag at its start, and an emergency later at the first episode with
@@ -153,7 +143,7 @@ def possible_clot(diary: Diary, at: datetime) -> Iterator[Flag]:
             flags.append((Severity.EMERGENCY, first, refs(EntryKind.CRAMPS, [leg, *same])))
     flags.sort(key=lambda f: (f[0].rank, f[1]))
     for (severity, moment), group in groupby(flags, key=lambda f: (f[0], f[1])):
-        yield _l2_flag(severity, moment, tuple(ref for f in group for ref in f[2]))
+        yield _l2_flag(spec, severity, moment, tuple(ref for f in group for ref in f[2]))
 
 
 # --- L3: cramps with wasting, or in the chest -------------------------------------------------
@@ -167,7 +157,7 @@ L3_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps")
     severities=[Severity.URGENT],
     sources=L3_SOURCES,
 )
-def cramp_wasting_or_chest(diary: Diary, at: datetime) -> Iterator[Flag]:
+def cramp_wasting_or_chest(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         if not is_cramp(episode):
             continue
@@ -183,9 +173,7 @@ def cramp_wasting_or_chest(diary: Diary, at: datetime) -> Iterator[Flag]:
             )
             if present
         )
-        yield Flag(
-            rule="L3",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title="Cramp in the chest" if in_chest and not wasting else "Cramps with wasting",
             advice=(
                 f"You logged {what}. Guidance says cramps with these signs need checking by a "
@@ -193,7 +181,6 @@ def cramp_wasting_or_chest(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=episode.started_at,
             evidence=refs(EntryKind.CRAMPS, [episode]),
-            sources=L3_SOURCES,
         )
 
 
@@ -208,16 +195,14 @@ L4_SOURCES = cite("nhs_pad", "msd_muscle_cramps", "seed_004")
     severities=[Severity.ROUTINE],
     sources=L4_SOURCES,
 )
-def claudication_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
+def claudication_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         if (
             is_leg(episode)
             and Trigger.WALKING in episode.triggers
             and episode.eased_by_rest == EasedByRest.YES
         ):
-            yield Flag(
-                rule="L4",
-                severity=Severity.ROUTINE,
+            yield spec.flag(
                 title="Leg pain when walking that eases with rest",
                 advice=(
                     "You logged leg pain that came on with walking and eased with rest. "
@@ -226,13 +211,15 @@ def claudication_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=episode.started_at,
                 evidence=refs(EntryKind.CRAMPS, [episode]),
-                sources=L4_SOURCES,
             )
 
 
 # --- L5: frequent cramps (app heuristic) ------------------------------------------------------
 
 L5_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
+NIGHT_STARTS_AT_H = 12
+"""A night runs from local noon to the next local noon, so a cramp at 23:50 and one at 00:10
+belong to the same night (red-flags.md leaves "night" undefined)."""
 
 
 def night_of(diary: Diary, moment: datetime) -> date:
@@ -295,7 +282,7 @@ def frequent_cramps_advice(found: FrequentCramps) -> str:
     severities=[Severity.ROUTINE],
     sources=L5_SOURCES,
 )
-def cramps_frequent(diary: Diary, at: datetime) -> Iterator[Flag]:
+def cramps_frequent(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per run of candidate instants at which either part holds (the instants where
     the 7-day blocks' contents change, see ``block_edges``)."""
     cramps = Timeline([e for e in diary.cramps if is_cramp(e)])
@@ -305,16 +292,13 @@ def cramps_frequent(diary: Diary, at: datetime) -> Iterator[Flag]:
     for began, found in first_met_runs(
         edges, lambda t: frequent_cramps(cramps, nights, night_dates, edges[t])
     ):
-        yield Flag(
-            rule="L5",
-            severity=Severity.ROUTINE,
+        yield spec.flag(
             title="Cramps more often than usual (a pattern in your diary)",
             advice=frequent_cramps_advice(found),
             at=began,
             evidence=refs(
                 EntryKind.CRAMPS, cramps.take(found.recent) + nights.take(*found.night_blocks)
             ),
-            sources=L5_SOURCES,
         )
 
 
@@ -357,7 +341,7 @@ def started(medicines: list[tuple[ProductRead, int]]) -> str:
     severities=[Severity.ROUTINE],
     sources=L6_SOURCES,
 )
-def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
+def cramps_after_new_medicine(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
         if not is_cramp(episode):
             continue
@@ -367,9 +351,7 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
         reasons = [r for r in reasons if r]
         if not reasons:
             continue
-        yield Flag(
-            rule="L6",
-            severity=Severity.ROUTINE,
+        yield spec.flag(
             title="Cramps after starting a new medicine",
             advice=(
                 f"You logged a cramp. {' '.join(reasons)} Some medicines, such as "
@@ -379,7 +361,6 @@ def cramps_after_new_medicine(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=episode.started_at,
             evidence=refs(EntryKind.CRAMPS, [episode]),
-            sources=L6_SOURCES,
         )
 
 
@@ -414,7 +395,7 @@ def rising_intensity(episodes: Timeline, blocks: tuple[range, ...]) -> tuple[ran
     severities=[Severity.ROUTINE],
     sources=T1_SOURCES,
 )
-def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
+def intensity_rising(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """Every cramp/pain episode counts (any region, any quality). The blocks end at local
     midnight, so the condition can only change at the local midnight after an episode's day
     plus 0, 7, 14 or 21 days: those instants (and ``at``) are the candidates."""
@@ -441,9 +422,7 @@ def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
         return rising_intensity(episodes, complete_blocks(episodes, midnight_key, day_at[t]))
 
     for began, blocks in first_met_runs(day_at, met):
-        yield Flag(
-            rule="T1",
-            severity=Severity.ROUTINE,
+        yield spec.flag(
             title="Pain getting stronger week after week (a pattern in your diary)",
             advice=(
                 f"The average intensity you logged rose in each of the last {T1_BLOCKS} weeks. "
@@ -451,5 +430,4 @@ def intensity_rising(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=began,
             evidence=refs(EntryKind.CRAMPS, episodes.take(*blocks)),
-            sources=T1_SOURCES,
         )

@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from tracker.flags.diary import Diary
-from tracker.flags.engine import first_met_runs, refs, rule
 from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.kinds import EntryKind
 from tracker.labour import pattern_holds
@@ -131,7 +131,7 @@ P1_SOURCES = cite("metrohealth_511", "ohsu_when_to_come", "kaiser_when_to_go")
     severities=[Severity.URGENT],
     sources=P1_SOURCES,
 )
-def labour_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
+def labour_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     go_in = labour_rule(diary.profile)
     interval = timedelta(minutes=go_in.interval_min)
     span = timedelta(minutes=go_in.sustained_min)
@@ -149,9 +149,7 @@ def labour_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
         return w if held else None
 
     for first, w in _contraction_runs(diary, window_met):
-        yield Flag(
-            rule="P1",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title=f"Contractions match your go-in rule ({go_in})",
             advice=(
                 "Contact your maternity unit now. Your timed contractions have matched the "
@@ -160,7 +158,6 @@ def labour_pattern(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=first,
             evidence=refs(EntryKind.CONTRACTIONS, w),
-            sources=P1_SOURCES,
         )
 
 
@@ -175,7 +172,7 @@ P2_SOURCES = cite("kingston_labour")
     severities=[Severity.URGENT],
     sources=P2_SOURCES,
 )
-def long_or_frequent_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
+def long_or_frequent_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     timeline = _Timeline(diary.contractions)
     span = timedelta(minutes=P2_MANY_SPAN_MIN)
 
@@ -198,9 +195,7 @@ def long_or_frequent_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
         return None
 
     for first, (title, evidence) in _contraction_runs(diary, met):
-        yield Flag(
-            rule="P2",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title=title,
             advice=(
                 "Contact your maternity unit now. The guidance says to call them when a "
@@ -209,7 +204,6 @@ def long_or_frequent_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=first,
             evidence=refs(EntryKind.CONTRACTIONS, evidence),
-            sources=P2_SOURCES,
         )
 
 
@@ -228,7 +222,7 @@ def _preterm(ga: int | None) -> bool:
     severities=[Severity.URGENT],
     sources=P3_SOURCES,
 )
-def preterm_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
+def preterm_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     timeline = _Timeline(diary.contractions)
     hour, short = timedelta(minutes=P3_HOUR_SPAN_MIN), timedelta(minutes=P3_SHORT_SPAN_MIN)
 
@@ -242,9 +236,7 @@ def preterm_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
         return in_short if len(in_short) >= P3_SHORT_COUNT else None
 
     for first, evidence in _contraction_runs(diary, met):
-        yield Flag(
-            rule="P3",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title="Frequent contractions before 37 weeks",
             advice=(
                 "Contact your maternity unit now. The guidance says contractions this often "
@@ -254,7 +246,6 @@ def preterm_contractions(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=first,
             evidence=refs(EntryKind.CONTRACTIONS, evidence),
-            sources=P3_SOURCES,
         )
 
 
@@ -280,12 +271,10 @@ def _preterm_sign(cramp: CrampRead) -> bool:
     severities=[Severity.URGENT],
     sources=P4_SOURCES,
 )
-def preterm_warning_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
+def preterm_warning_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for cramp in diary.cramps:
         if _preterm(_ga(diary, cramp.started_at)) and _preterm_sign(cramp):
-            yield Flag(
-                rule="P4",
-                severity=Severity.URGENT,
+            yield spec.flag(
                 title=f"{cramp.region.label}: warning sign before 37 weeks",
                 advice=(
                     "Contact your maternity unit now. The guidance lists pelvic pressure, a "
@@ -294,7 +283,6 @@ def preterm_warning_signs(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=cramp.started_at,
                 evidence=refs(EntryKind.CRAMPS, [cramp]),
-                sources=P4_SOURCES,
             )
 
 
@@ -311,7 +299,7 @@ WATERS_NOT_CLEAR = frozenset({WatersDetail.GREEN_BROWN, WatersDetail.BLOODY, Wat
     severities=[Severity.URGENT],
     sources=P5_SOURCES,
 )
-def waters_broken(diary: Diary, at: datetime) -> Iterator[Flag]:
+def waters_broken(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     look_back = timedelta(hours=P5_NOW_AFTER_REDUCED_MOVEMENT_H)
     movements = _Timeline(e for e in diary.events if e.kind in MOVEMENT_KINDS)
     for event in diary.events:
@@ -339,14 +327,11 @@ def waters_broken(diary: Diary, at: datetime) -> Iterator[Flag]:
                 "Contact your maternity unit within 2 hours. Call them straight away if the "
                 "fluid turns green, brown, bloody or smelly, or the baby moves less."
             )
-        yield Flag(
-            rule="P5",
-            severity=Severity.URGENT,
+        yield spec.flag(
             title="Waters broken",
             advice=advice,
             at=event.occurred_at,
             evidence=refs(EntryKind.EVENTS, [event, *moving_less]),
-            sources=P5_SOURCES,
         )
 
 
@@ -370,7 +355,7 @@ def _bleedings(diary: Diary) -> _Timeline[Entry]:
     severities=[Severity.EMERGENCY, Severity.URGENT, Severity.ROUTINE],
     sources=P6_SOURCES,
 )
-def bleeding(diary: Diary, at: datetime) -> Iterator[Flag]:
+def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     fainting = _Timeline(c for c in diary.cramps if Symptom.FAINTING in c.symptoms)
     collapses = _Timeline(e for e in diary.events if e.kind == EventKind.COLLAPSE)
     pains = _Timeline(c for c in diary.cramps if c.region in P6_PAIN_REGIONS)
@@ -414,15 +399,7 @@ def bleeding(diary: Diary, at: datetime) -> Iterator[Flag]:
                 "Mention it to your midwife or doctor, or book an appointment. Contact them "
                 "sooner if the bleeding gets heavier or you get pain."
             )
-        yield Flag(
-            rule="P6",
-            severity=severity,
-            title=title,
-            advice=advice,
-            at=met,
-            evidence=evidence,
-            sources=P6_SOURCES,
-        )
+        yield spec.flag(title=title, advice=advice, at=met, evidence=evidence, severity=severity)
 
 
 # --- P7 early pregnancy warning signs (ectopic) -----------------------------------------------
@@ -437,7 +414,7 @@ P7_ALONE = {Symptom.SHOULDER_TIP_PAIN: "shoulder-tip pain", Symptom.FAINTING: "f
     severities=[Severity.EMERGENCY],
     sources=P7_SOURCES,
 )
-def early_pregnancy_warning(diary: Diary, at: datetime) -> Iterator[Flag]:
+def early_pregnancy_warning(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     bleedings = _bleedings(diary)
     for cramp in diary.cramps:
         ga = _ga(diary, cramp.started_at)
@@ -458,9 +435,7 @@ def early_pregnancy_warning(diary: Diary, at: datetime) -> Iterator[Flag]:
             title = "one-sided tummy pain with bleeding"
         else:
             continue
-        yield Flag(
-            rule="P7",
-            severity=Severity.EMERGENCY,
+        yield spec.flag(
             title=f"Early pregnancy warning sign: {title}",
             advice=(
                 f"{CALL_EMERGENCY}, or go to the emergency department. The guidance says "
@@ -468,7 +443,6 @@ def early_pregnancy_warning(diary: Diary, at: datetime) -> Iterator[Flag]:
             ),
             at=met,
             evidence=evidence,
-            sources=P7_SOURCES,
         )
 
 
@@ -483,13 +457,11 @@ P8_SOURCES = cite("rcog_gtg57", "tommys_movements")
     severities=[Severity.URGENT],
     sources=P8_SOURCES,
 )
-def baby_moving_less(diary: Diary, at: datetime) -> Iterator[Flag]:
+def baby_moving_less(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for event in diary.events:
         ga = _ga(diary, event.occurred_at)
         if event.kind in MOVEMENT_KINDS and ga is not None and ga >= FETAL_MOVEMENT_GA_DAYS:
-            yield Flag(
-                rule="P8",
-                severity=Severity.URGENT,
+            yield spec.flag(
                 title=event.kind.label,
                 advice=(
                     "Contact your maternity unit now, whatever the time of day. The guidance "
@@ -497,7 +469,6 @@ def baby_moving_less(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=event.occurred_at,
                 evidence=refs(EntryKind.EVENTS, [event]),
-                sources=P8_SOURCES,
             )
 
 
@@ -515,17 +486,14 @@ P9_SOURCES = cite("coch_labour")
     severities=[Severity.EMERGENCY],
     sources=P9_SOURCES,
 )
-def labour_emergency(diary: Diary, at: datetime) -> Iterator[Flag]:
+def labour_emergency(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for event in diary.events:
         if event.kind in P9_KINDS and diary.pregnant_at(event.occurred_at):
-            yield Flag(
-                rule="P9",
-                severity=Severity.EMERGENCY,
+            yield spec.flag(
                 title=f"{event.kind.label}: labour emergency",
                 advice=f"{CALL_EMERGENCY}, then your maternity unit.",
                 at=event.occurred_at,
                 evidence=refs(EntryKind.EVENTS, [event]),
-                sources=P9_SOURCES,
             )
 
 
@@ -542,13 +510,11 @@ P10_SYMPTOMS = frozenset({Symptom.FEVER, Symptom.PAINFUL_URINATION})
     severities=[Severity.URGENT],
     sources=P10_SOURCES,
 )
-def possible_infection(diary: Diary, at: datetime) -> Iterator[Flag]:
+def possible_infection(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for cramp in diary.cramps:
         found = cramp.symptoms & P10_SYMPTOMS
         if cramp.region in P10_REGIONS and found and _ga(diary, cramp.started_at) is not None:
-            yield Flag(
-                rule="P10",
-                severity=Severity.URGENT,
+            yield spec.flag(
                 title=f"{cramp.region.label} pain with "
                 + " and ".join(sorted(s.label.lower() for s in found)),
                 advice=(
@@ -558,5 +524,4 @@ def possible_infection(diary: Diary, at: datetime) -> Iterator[Flag]:
                 ),
                 at=cramp.started_at,
                 evidence=refs(EntryKind.CRAMPS, [cramp]),
-                sources=P10_SOURCES,
             )

@@ -1,0 +1,131 @@
+"""The rule registry: the ``@rule`` decorator, the ``RuleSpec`` it registers, and the small
+helpers every rule family shares (``refs``, ``first_met_runs``).
+
+The rules (``tracker.flags.rules``) import only from here, and the engine imports the rules, so
+nothing in ``tracker.flags`` imports in a circle. A rule's id, severities and sources are
+written once, in its ``@rule(...)``; its flags are built by its spec::
+
+    @rule("B4", title=..., severities=[Severity.ROUTINE], sources=B4_SOURCES)
+    def nerve_root_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
+        yield spec.flag(at=..., evidence=..., title=..., advice=...)
+
+A rule that can give several severities names one in each ``spec.flag(severity=...)``.
+
+``RULES`` fills as each rule family is imported; ``tracker.flags.engine`` imports every family
+at load time, so whoever can call ``evaluate`` sees all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from tracker.flags.diary import Diary
+from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.kinds import EntryKind
+
+RuleCheck = Callable[[Diary, datetime], Iterable[Flag]]
+"""What the engine runs: a diary cut at ``at``, and ``at``; the rule's flags."""
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A registered rule: its id, what it watches for, its possible severities and sources."""
+
+    id: str
+    title: str
+    severities: tuple[Severity, ...]
+    sources: tuple[str, ...]
+    check: RuleCheck
+
+    def __post_init__(self) -> None:
+        if not self.severities:
+            raise ValueError(f"rule {self.id} declares no severity")
+        if not self.sources:
+            raise ValueError(f"rule {self.id} cites no source")
+
+    def flag(
+        self,
+        *,
+        at: datetime,
+        evidence: Iterable[EntryRef],
+        title: str,
+        advice: str,
+        severity: Severity | None = None,
+    ) -> Flag:
+        """A flag of this rule, with its id and sources. ``severity`` only when the rule can
+        give several (one of them); a rule with one severity gives that one."""
+        return Flag(
+            rule=self.id,
+            severity=self._severity(severity),
+            title=title,
+            advice=advice,
+            at=at,
+            evidence=tuple(evidence),
+            sources=self.sources,
+        )
+
+    def _severity(self, severity: Severity | None) -> Severity:
+        declared = " or ".join(s.value for s in self.severities)
+        if len(self.severities) == 1:
+            if severity is not None:
+                raise ValueError(f"rule {self.id} gives only {declared}: leave severity out")
+            return self.severities[0]
+        if severity is None:
+            raise ValueError(f"rule {self.id} can give {declared}: name the severity")
+        if severity not in self.severities:
+            raise ValueError(f"rule {self.id} cannot give {severity.value}, only {declared}")
+        return severity
+
+
+RuleBody = Callable[[RuleSpec, Diary, datetime], Iterable[Flag]]
+"""A rule as written: it gets its own spec (to build its flags), the cut diary and ``at``."""
+
+RULES: dict[str, RuleSpec] = {}
+"""Every rule by id, in registration order (complete once ``tracker.flags.rules`` is imported,
+which ``tracker.flags.engine`` does at load time)."""
+
+
+def rule(
+    rule_id: str, *, title: str, severities: Sequence[Severity], sources: Sequence[str]
+) -> Callable[[RuleBody], RuleBody]:
+    """Register ``body`` as rule ``rule_id`` (decorator); it is called with its ``RuleSpec``."""
+
+    def register(body: RuleBody) -> RuleBody:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} is registered twice")
+
+        def check(diary: Diary, at: datetime) -> Iterable[Flag]:
+            return body(spec, diary, at)
+
+        spec = RuleSpec(rule_id, title, tuple(severities), tuple(sources), check)
+        RULES[rule_id] = spec
+        return body
+
+    return register
+
+
+T = TypeVar("T")
+
+
+def first_met_runs(
+    candidates: Iterable[datetime], check: Callable[[datetime], T | None]
+) -> list[tuple[datetime, T]]:
+    """``(first instant, what check returned there)`` for each run of consecutive candidate
+    instants (sorted, duplicates ignored) at which ``check`` returns something truthy."""
+    runs: list[tuple[datetime, T]] = []
+    inside = False
+    for moment in sorted(set(candidates)):
+        found = check(moment)
+        if found and not inside:
+            runs.append((moment, found))
+        inside = bool(found)
+    return runs
+
+
+def refs(kind: object, entries: Iterable[object]) -> tuple[EntryRef, ...]:
+    """Evidence references for entries of one kind (anything with an ``id``)."""
+    entry_kind = EntryKind(str(kind))
+    return tuple(EntryRef(entry_kind, int(getattr(e, "id"))) for e in entries)  # noqa: B009
