@@ -39,6 +39,7 @@ from tracker.thresholds import (
     L5_RATIO,
     L5_WEEK_COUNT,
     L6_NEW_MEDICINE_DAYS,
+    NIGHT_STARTS_AT_H,
     T1_BLOCKS,
     T1_MIN_EPISODES,
 )
@@ -217,9 +218,6 @@ def claudication_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
 # --- L5: frequent cramps (app heuristic) ------------------------------------------------------
 
 L5_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
-NIGHT_STARTS_AT_H = 12
-"""A night runs from local noon to the next local noon, so a cramp at 23:50 and one at 00:10
-belong to the same night (red-flags.md leaves "night" undefined)."""
 
 
 def night_of(diary: Diary, moment: datetime) -> date:
