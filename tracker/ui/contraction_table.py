@@ -2,7 +2,8 @@
 hand, and the window summary with the go-in rule's progress.
 
 The arithmetic is ``tracker.labour`` and ``tracker.labour_summary``; this module only lays it out.
-Editing reuses the History page's contraction form (``history_editor.entry_editor``).
+Editing reuses the History page's editor (``history_editor.entry_editor``); the missed one and
+the edit draw the same timing fields (``tracker.ui.forms.contraction``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tracker.labour_summary import window_label as summary_window_label
 from tracker.models import ContractionRead
 from tracker.profile import is_pregnant, labour_rule
 from tracker.timeutil import format_duration_s, format_logged_at, local_date, to_local
+from tracker.ui.forms.contraction import contraction_timing
 from tracker.ui.frame import PageContext
 from tracker.ui.history_editor import entry_editor
 from tracker.ui.widgets import (
@@ -30,14 +32,12 @@ from tracker.ui.widgets import (
     fresh_select,
     md_escape,
     show_error,
-    when_input,
 )
 
 PICK_KEY = "contraction_pick"
 WINDOW_KEY = "summary_window"
 DEFAULT_WINDOW_MIN = 60
 COLUMNS = ["Start", "Duration", "Interval", "Intensity", "Where", "Note"]
-DEFAULT_MISSED_S = 60
 OFFERED_DAYS = 30
 """Past sessions offered by the chart's picker: those of the last 30 days (a late pregnancy's
 practice runs and the labour); older ones are in History and the export."""
@@ -117,15 +117,7 @@ def edit_contraction(ctx: PageContext, session: LabourSession | None) -> None:
 def add_missed_form(ctx: PageContext) -> None:
     """A contraction that was not timed: its start and about how long it lasted."""
     with st.form("missed_form"):
-        started_at = when_input(ctx, key="missed_when", label="Started", default=ctx.now)
-        duration_s = st.number_input(
-            "Lasted (seconds)",
-            min_value=1,
-            max_value=600,
-            value=DEFAULT_MISSED_S,
-            step=5,
-            key="missed_length",
-        )
+        timing = contraction_timing(ctx, key="missed")
         save = st.form_submit_button("Add this contraction", key="missed_save")
     if not save:
         return
@@ -133,8 +125,8 @@ def add_missed_form(ctx: PageContext) -> None:
         saved = timer.add_missed(
             engine=ctx.engine,
             profile=ctx.profile,
-            started_at=started_at,
-            duration_s=float(duration_s),
+            started_at=timing["started_at"],
+            duration_s=float(timing["duration_s"]),
             now=ctx.now,
         )
     except OverlapError as err:

@@ -1,5 +1,6 @@
-"""The contraction form: its details (intensity, where it was felt, a note), asked after a stop
-on the timer; an edit adds its start and length before them."""
+"""The contraction form: its timing (start and length: a contraction that was not timed is added
+with it) and its details (intensity, where it was felt, a note: asked after a stop on the timer);
+an edit shows both."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ import streamlit as st
 
 from tracker.history import contraction_end, keep_unchanged_time
 from tracker.models import ContractionRead
+from tracker.thresholds import MAX_CONTRACTION_S
 from tracker.ui.forms import code_label, note_input
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 from tracker.vocabulary import ContractionIntensity, ContractionLocation
+
+DEFAULT_LENGTH_S = 60
+"""How long a contraction that was not timed lasted, until the person says otherwise."""
 
 
 def contraction_details(*, key: str, initial: ContractionRead | None = None) -> dict[str, Any]:
@@ -36,21 +41,37 @@ def contraction_details(*, key: str, initial: ContractionRead | None = None) -> 
     return {"intensity": intensity, "location": location, "note": note}
 
 
-def contraction_fields(ctx: PageContext, *, key: str, initial: ContractionRead) -> dict[str, Any]:
-    """The edit of a stored contraction: its start and length, then ``contraction_details``."""
-    started_at = keep_unchanged_time(
-        initial.started_at,
-        when_input(ctx, key=f"{key}_when", label="Started", default=initial.started_at),
-    )
+def contraction_timing(
+    ctx: PageContext, *, key: str, initial: ContractionRead | None = None
+) -> dict[str, Any]:
+    """When it started and how long it lasted: ``started_at`` and ``duration_s`` (None = still
+    going). A new one (a contraction that was not timed) starts at the present minute and lasts
+    ``DEFAULT_LENGTH_S``, at most ``MAX_CONTRACTION_S``; an edit shows the stored ones (no upper
+    limit here: an imported contraction may be longer, and the domain names what is refused)."""
+    default = initial.started_at if initial else ctx.now
+    started_at = when_input(ctx, key=f"{key}_when", label="Started", default=default)
+    if initial is None:
+        length: int | None = DEFAULT_LENGTH_S
+    else:
+        started_at = keep_unchanged_time(initial.started_at, started_at)
+        length = None if initial.duration_s is None else round(initial.duration_s)
     duration_s = st.number_input(
-        "Length in seconds (empty = still going)",
-        value=None if initial.duration_s is None else round(initial.duration_s),
+        "Lasted (seconds)",
+        value=length,
         min_value=1,
+        max_value=None if initial else MAX_CONTRACTION_S,
         step=5,
+        placeholder="Still going",
         key=f"{key}_length",
     )
+    return {"started_at": started_at, "duration_s": duration_s}
+
+
+def contraction_fields(ctx: PageContext, *, key: str, initial: ContractionRead) -> dict[str, Any]:
+    """The edit of a stored contraction: ``contraction_timing``, then ``contraction_details``."""
+    timing = contraction_timing(ctx, key=key, initial=initial)
     return {
-        "started_at": started_at,
-        "ended_at": contraction_end(initial, started_at, duration_s),
+        "started_at": timing["started_at"],
+        "ended_at": contraction_end(initial, timing["started_at"], timing["duration_s"]),
         **contraction_details(key=key, initial=initial),
     }
