@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.flags import Severity
-from tracker.flags.service import LISTING_DAYS, flag_groups
+from tracker.flags.service import LISTING_DAYS, MAX_LISTING_DAYS, flag_groups
 from tracker.flags.sources import SOURCES
 from tracker.ui.flags import BADGE_LABELS, flag_card
 from tracker.ui.frame import page
 
-WINDOWS_DAYS = (7, LISTING_DAYS, 30, 60, 90)
+WINDOWS_DAYS = (7, LISTING_DAYS, 30, 60, MAX_LISTING_DAYS)
 FILTERABLE = (Severity.URGENT, Severity.ROUTINE, Severity.INFO)
 
 with page("Flags") as ctx:

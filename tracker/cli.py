@@ -25,7 +25,7 @@ from db.files import open_private_text
 from db.migrate import current_revision, open_database
 from tracker import contractiontimer, csvio, demo, serving
 from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
-from tracker.flags import Flag, evaluate, in_window, load_diary
+from tracker.flags import Flag, service
 from tracker.kinds import EntryKind
 from tracker.models import ProfileCreate, ProfileRead
 from tracker.profile import (
@@ -441,8 +441,7 @@ def _flags(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
         if at > now + timedelta(seconds=FUTURE_TOLERANCE_S):
             message = f"--at: {args.at} is in the future; flags are known only up to now"
             return _fail(message, EXIT_BAD_INPUT)
-    diary = load_diary(engine=engine, profile=profile)
-    listed = in_window(evaluate(diary, at), at, args.days)
+    listed = service.current_flags(engine, profile, at, args.days)
     if args.json:
         print(json.dumps([flag.to_json() for flag in listed], indent=2))
         return EXIT_OK
