@@ -116,10 +116,6 @@ class Diary:
         }[kind]
 
 
-def _running(contraction: ContractionRead) -> ContractionRead:
-    return contraction.model_copy(update={"ended_at": None})
-
-
 def is_back(cramp: CrampRead) -> bool:
     return cramp.region in BACK_REGIONS
 

@@ -101,3 +101,26 @@ def test_tracker_flags_has_no_import_cycle() -> None:
 
     assert graph["tracker.flags.service"], "the graph must see the package's own imports"
     assert cycles(graph) == []
+
+
+def test_every_private_helper_of_tracker_flags_is_used_in_its_module() -> None:
+    """A module-level ``_name`` (function, class or constant) is module-private: one that its
+    own module never reads is dead code."""
+    unused = []
+    for path in sorted(FLAGS.rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        private: set[str] = set()
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and node.name.startswith("_"):
+                private.add(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                private |= {
+                    t.id for t in targets if isinstance(t, ast.Name) and t.id.startswith("_")
+                }
+        read = {
+            n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+        }
+        unused += [f"{module_name(path)}.{name}" for name in sorted(private - read - {"__all__"})]
+
+    assert unused == []
