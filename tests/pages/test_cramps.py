@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -95,11 +95,11 @@ def test_unknown_duration_and_defaults(
 
 
 def test_future_start_is_refused_and_nothing_stored(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     at = open_page(PAGE)
     fill_required(at)
-    tomorrow = datetime.now(ZoneInfo("Europe/London")).date() + timedelta(days=1)
+    tomorrow = date(2026, 3, 2)  # the pinned page clock is 21:40 on 1 March in London
     at.date_input(key="cramp_when_date").set_value(tomorrow)
     at.text_area(key="cramp_note").set_value("typed with care")
     at.button(key=SAVE).click().run()
@@ -143,11 +143,11 @@ def test_serious_symptoms_come_first_in_an_open_marked_group(open_page: OpenPage
 
 
 def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
     from tracker.journal import log_entry
 
-    now = datetime.now(UTC)
+    now = page_now
     for days_ago, region in ((20, Region.FOOT), (2, Region.THIGH), (1, Region.LOWER_BACK)):
         log_entry(
             engine=db,

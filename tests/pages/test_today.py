@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -78,9 +78,9 @@ def test_a_cabinet_product_gets_a_one_tap_button(
 
 
 def test_todays_entries_only_newest_first(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
-    now = datetime.now(UTC)
+    now = page_now  # 21:40 in London: two drinks today, one at 23:59 yesterday
     start, _ = local_day_bounds(local_date(now, "Europe/London"), "Europe/London")
     so_far = now - start
     for taken_at, volume_ml in (
