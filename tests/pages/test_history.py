@@ -217,6 +217,29 @@ def test_edit_a_contraction_length(open_page, db, app_profile) -> None:
     assert saved.ended_at == start + timedelta(seconds=65)
 
 
+def test_a_contraction_stopped_at_once_opens_and_saves_unchanged(
+    open_page, db, app_profile
+) -> None:
+    """Start then Stop straight away: 0.4 s, shown as 0 seconds (it crashed History before:
+    the length field's minimum was 1)."""
+    start = now() - timedelta(minutes=20)
+    contraction = log(
+        db,
+        app_profile,
+        EntryKind.CONTRACTIONS,
+        started_at=start,
+        ended_at=start + timedelta(milliseconds=400),
+    )
+    at = pick(open_page(PAGE), EntryKind.CONTRACTIONS, contraction.id)
+    assert not at.exception, at.exception
+    key = f"edit_contractions_{contraction.id}"
+    assert at.number_input(key=f"{key}_length").value == 0
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception, at.exception
+    (saved,) = stored(db, app_profile, EntryKind.CONTRACTIONS)
+    assert saved.ended_at == start + timedelta(milliseconds=400)
+
+
 def test_delete_needs_a_second_explicit_yes(open_page, db, app_profile) -> None:
     drink = log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=330)
     at = pick(open_page(PAGE), EntryKind.HYDRATION, drink.id)

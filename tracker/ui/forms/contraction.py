@@ -58,7 +58,9 @@ def contraction_timing(
     duration_s = st.number_input(
         "Lasted (seconds)",
         value=length,
-        min_value=1,
+        # An edit may show 0: a contraction stopped straight after its start (under half a
+        # second) must still open; saving a 0 typed by hand is refused by the model.
+        min_value=0 if initial else 1,
         max_value=None if initial else MAX_CONTRACTION_S,
         step=5,
         placeholder="Still going",
