@@ -106,7 +106,8 @@ def _start_once(
     port = free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="tracker-streamlit-"))
     env = {
-        **os.environ,
+        # The real clock: a TRACKER_NOW left in a developer's shell must not pin the server.
+        **{k: v for k, v in os.environ.items() if k != "TRACKER_NOW"},
         "TRACKER_DATABASE_URL": db_url,
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
