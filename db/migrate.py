@@ -10,6 +10,8 @@ at head and go on. A database already at head is only read: opening it never wai
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,12 +22,17 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
+import db.engine
 from db import files
 from db.engine import READ_ONLY_OPTION, sqlite_file
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 MIGRATION_LOCK_KEY = 0x6372_616D_706D_6967
 """PostgreSQL advisory lock key held while the schema changes (the bytes of ``crampmig``)."""
+MIGRATION_WAIT_S = 300
+"""How long a SQLite process waits for another's schema upgrade before it gives up (its busy
+timeout while it asks for the migration lock; the usual one, ``db.engine``'s, is 10 s, which a
+long upgrade on a slow machine can outlast). PostgreSQL's advisory lock waits as long as needed."""
 
 
 def alembic_config() -> Config:
@@ -46,6 +53,27 @@ def current_revision(engine: Engine) -> str | None:
 
 def _revision(connection: sa.Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def _migration_transaction(engine: Engine) -> Iterator[sa.Connection]:
+    """One transaction holding the migration lock, waited for up to ``MIGRATION_WAIT_S``."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # set before BEGIN IMMEDIATE, which is where the wait happens
+            _busy_timeout(connection, MIGRATION_WAIT_S * 1000)
+        try:
+            with connection.begin():
+                _lock_migrations(connection)
+                yield connection
+        finally:
+            if sqlite:  # the connection goes back to the pool with the usual patience
+                _busy_timeout(connection, db.engine.SQLITE_BUSY_TIMEOUT_MS)
+
+
+def _busy_timeout(connection: sa.Connection, milliseconds: int) -> None:
+    # On the driver's connection: through SQLAlchemy this would begin a transaction first.
+    connection.connection.driver_connection.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")  # type: ignore[union-attr]
 
 
 def _lock_migrations(connection: sa.Connection) -> None:
@@ -80,8 +108,7 @@ def upgrade(engine: Engine, revision: str = "head", *, now: datetime | None = No
     if current_revision(engine) == target:
         return None
     backup: Path | None = None
-    with engine.begin() as connection:
-        _lock_migrations(connection)
+    with _migration_transaction(engine) as connection:
         current = _revision(connection)  # again: another process may have upgraded meanwhile
         if current == target:
             return None
@@ -96,8 +123,7 @@ def upgrade(engine: Engine, revision: str = "head", *, now: datetime | None = No
 
 def downgrade(engine: Engine, revision: str) -> None:
     config = alembic_config()
-    with engine.begin() as connection:
-        _lock_migrations(connection)
+    with _migration_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, revision)
 

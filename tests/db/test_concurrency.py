@@ -203,6 +203,44 @@ def test_an_upgrade_that_waited_for_another_finds_it_done_and_goes_on(any_url: s
         waiter.dispose()
 
 
+def test_a_start_waits_for_a_long_sqlite_upgrade_beyond_the_busy_timeout(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process upgrading for longer than the usual busy timeout (here 0.1 s, really
+    10 s) is waited for, not failed with "database is locked" (``MIGRATION_WAIT_S``)."""
+    monkeypatch.setattr(db.engine, "SQLITE_BUSY_TIMEOUT_MS", 100)
+    old = make_engine(sqlite_url)
+    upgrade(old, "0001", now=NOW)
+    old.dispose()
+    winner, waiter = make_engine(sqlite_url), make_engine(sqlite_url)
+    outcome: dict[str, object] = {}
+
+    def start() -> None:
+        try:
+            outcome["backup"] = upgrade(waiter, now=NOW)
+        except sa.exc.OperationalError as err:
+            outcome["error"] = str(err.orig)
+
+    thread = threading.Thread(target=start)
+    try:
+        with winner.begin() as connection:  # BEGIN IMMEDIATE: the lock an upgrade holds
+            thread.start()
+            time.sleep(1.0)  # a long upgrade: ten times the busy timeout
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        thread.join(timeout=30)
+        assert outcome == {"backup": None}
+        assert current_revision(waiter) == head_revision()
+        # The waiting connection went back to the pool with the usual patience.
+        with waiter.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 100
+    finally:
+        thread.join(timeout=30)
+        winner.dispose()
+        waiter.dispose()
+
+
 # --- reads while a writer holds SQLite's write lock ------------------------------------------
 
 BUSY_TIMEOUT_MS = 300
