@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.cabinet import list_cabinet
-from tracker.hydration import progress_label
-from tracker.profile import is_pregnant
-from tracker.timeutil import local_date
-from tracker.today import day_summary
+from tracker.core.timeutil import local_date
+from tracker.entries.cabinet import list_cabinet
+from tracker.entries.hydration import progress_label
+from tracker.entries.profile import is_pregnant
+from tracker.entries.timeline import timeline_frame
+from tracker.entries.today import day_summary
 from tracker.ui.flags import urgent_callouts
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, intake_buttons
 from tracker.ui.widgets import show_flash
-from tracker.views import timeline_frame
 
 with page("Today") as ctx:
     show_flash()

@@ -15,7 +15,7 @@ from sqlmodel import col, select
 
 from db.crud import transaction
 from db.tables import FlagAcknowledgement
-from tracker.errors import Conflict
+from tracker.core.errors import Conflict
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from db.crud import TABLES, add_entries, set_profile_values, transaction
 from db.tables import Contraction, Intake, Product
-from tracker.errors import Conflict
-from tracker.kinds import EntryKind
-from tracker.models import ContractionCreate, IntakeCreate, ProductCreate
+from tracker.core.errors import Conflict
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionCreate, IntakeCreate, ProductCreate
 
 
 def _add_products_and_intakes(
@@ -178,7 +178,8 @@ def upsert_contractions(
     now: datetime,
 ) -> None:
     """Insert ``added`` and apply ``changes`` (``updated_at`` set to ``now``) in one
-    transaction. What to add and change is decided by the caller (``tracker.contractiontimer``).
+    transaction. What to add and change is decided by the caller
+    (``tracker.files.contraction_timer_app``).
 
     Raises ``Conflict``, writing nothing, when the store is no longer as the caller read it:
     a changed row gone or not holding its ``expected`` values, or a contraction with an added

@@ -1,7 +1,7 @@
 """Create, read, update and delete, keyword-only and typed. Values in, plain models out.
 
 Functions here store what ``tracker`` has already validated; they decide no rule. Integrity
-errors become the ``tracker.errors`` hierarchy so pages and the CLI catch one family.
+errors become the ``tracker.core.errors`` hierarchy so pages and the CLI catch one family.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from db.tables import (
     Product,
     Profile,
 )
-from tracker.errors import Conflict, DuplicateName, NotFound, StoreError
-from tracker.kinds import EntryKind
-from tracker.models import (
+from tracker.core.errors import Conflict, DuplicateName, NotFound, StoreError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import (
     ContractionRead,
     CrampRead,
     DrinkRead,

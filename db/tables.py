@@ -8,8 +8,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from db.types import UTCDateTime
-from tracker.models import (
+from tracker.core.columns import UTCDateTime
+from tracker.core.models import (
     ContractionBase,
     CrampBase,
     DrinkBase,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker import timer
-from tracker.ui import contraction_table as table
-from tracker.ui import labour_extras, labour_guidance
-from tracker.ui import timer as timer_ui
+from tracker.labour import timer
 from tracker.ui.frame import page
+from tracker.ui.labour import extras as labour_extras
+from tracker.ui.labour import guidance as labour_guidance
+from tracker.ui.labour import table
+from tracker.ui.labour import timer as timer_ui
 from tracker.ui.widgets import show_flash
 
 TABS = ["This labour", "Chart", "Share", "Import"]

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
-from tracker.history import default_range, history_items
-from tracker.kinds import EntryKind
-from tracker.timeutil import format_logged_at, local_date
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.timeutil import format_logged_at, local_date
+from tracker.entries.history import default_range, history_items
+from tracker.entries.timeline import summarize, timeline_frame
 from tracker.ui.forms.cramp import KEY, cramp_fields, require_choices
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import form_prefix, show_error, show_flash
-from tracker.views import summarize, timeline_frame
 
 RECENT_DAYS = 14
 

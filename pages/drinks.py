@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.errors import TrackerError
-from tracker.hydration import drink_volume_ml, goal_explanation, progress_label
-from tracker.kinds import EntryKind
-from tracker.timeutil import format_logged_at, local_date
-from tracker.today import day_summary
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.timeutil import format_logged_at, local_date
+from tracker.core.units import format_volume
+from tracker.core.vocabulary import Beverage, Units
+from tracker.entries.hydration import drink_volume_ml, goal_explanation, progress_label
+from tracker.entries.timeline import timeline_frame
+from tracker.entries.today import day_summary
 from tracker.ui.forms.drink import drink_fields
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, save_entry
 from tracker.ui.widgets import form_prefix, show_error, show_flash
-from tracker.units import format_volume
-from tracker.views import timeline_frame
-from tracker.vocabulary import Beverage, Units
 
 # The beverage last chosen for the one-tap buttons, kept while the browser tab is open.
 # (A comment, not a docstring: Streamlit's "magic" would print a bare string on the page.)

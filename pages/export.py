@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.csvio import export_csv
-from tracker.history import default_range
-from tracker.kinds import EntryKind
-from tracker.timeutil import local_date, local_range_bounds
+from tracker.core.kinds import EntryKind
+from tracker.core.timeutil import local_date, local_range_bounds
+from tracker.entries.history import default_range
+from tracker.entries.timeline import KIND_LABELS
+from tracker.files.csvio import export_csv
 from tracker.ui.frame import page
-from tracker.views import KIND_LABELS
 
 EXPORT_DAYS = 30  # the page opens on the last 30 local days, today included
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.cabinet import list_cabinet
-from tracker.errors import TrackerError
-from tracker.history import (
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.timeutil import local_date
+from tracker.entries.cabinet import list_cabinet
+from tracker.entries.history import (
     default_range,
     describe_item,
     history_items,
@@ -14,12 +16,10 @@ from tracker.history import (
     linked_entries,
     parse_item_key,
 )
-from tracker.kinds import EntryKind
-from tracker.timeutil import local_date
+from tracker.entries.timeline import KIND_LABELS, timeline_frame
 from tracker.ui.frame import page
 from tracker.ui.history_editor import entry_editor, entry_picker
 from tracker.ui.widgets import show_error, show_flash
-from tracker.views import KIND_LABELS, timeline_frame
 
 PICK_KEY = "history_pick"
 LINKED_KEY = "_history_linked"

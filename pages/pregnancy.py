@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.history import recent_items
-from tracker.kinds import EntryKind
-from tracker.profile import is_pregnant
-from tracker.timeutil import format_logged_at
+from tracker.core.kinds import EntryKind
+from tracker.core.timeutil import format_logged_at
+from tracker.entries.history import recent_items
+from tracker.entries.profile import is_pregnant
+from tracker.entries.timeline import summarize, timeline_frame
 from tracker.ui.flags import emergency_if_logged
 from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import form_prefix, md_escape, show_flash
-from tracker.views import summarize, timeline_frame
 
 with page("Pregnancy events") as ctx:
     show_flash()

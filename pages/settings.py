@@ -7,8 +7,8 @@ from typing import Any
 import streamlit as st
 
 from db.engine import database_url
-from tracker.errors import TrackerError
-from tracker.profile import update_profile
+from tracker.core.errors import TrackerError
+from tracker.entries.profile import update_profile
 from tracker.ui.frame import PageContext, browser_timezone, page
 from tracker.ui.settings_form import KEY, data_location, profile_form
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash

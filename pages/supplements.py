@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from tracker.cabinet import (
+from tracker.core.errors import TrackerError
+from tracker.core.timeutil import local_date
+from tracker.entries.cabinet import (
     day_intakes,
     describe_product_changes,
     intakes_frame,
     list_cabinet,
     totals_frame,
 )
-from tracker.errors import TrackerError
-from tracker.journal import add_product, edit_product
-from tracker.timeutil import local_date
+from tracker.entries.journal import add_product, edit_product
 from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_form
 from tracker.ui.frame import page
 from tracker.ui.widgets import (

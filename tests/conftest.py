@@ -20,8 +20,8 @@ from sqlalchemy.engine import Engine
 
 from db.engine import make_engine
 from db.migrate import open_database
-from tracker.models import ProfileRead
-from tracker.profile import ensure_profile
+from tracker.core.models import ProfileRead
+from tracker.entries.profile import ensure_profile
 
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):

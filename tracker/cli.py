@@ -23,12 +23,20 @@ from sqlalchemy.engine import Engine
 from db.engine import database_url
 from db.files import open_private_text
 from db.migrate import current_revision, open_database
-from tracker import contractiontimer, csvio, demo, serving
-from tracker.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
-from tracker.flags import Flag, service
-from tracker.kinds import EntryKind
-from tracker.models import ProfileCreate, ProfileRead
-from tracker.profile import (
+from tracker import serving
+from tracker.core.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileCreate, ProfileRead
+from tracker.core.thresholds import EARLIEST_ENTRY, FUTURE_TOLERANCE_S
+from tracker.core.timeutil import (
+    TimeOutOfRange,
+    format_local,
+    is_valid_timezone,
+    local_day_bounds,
+    local_range_bounds,
+    parse_timestamp,
+)
+from tracker.entries.profile import (
     DEFAULT_PROFILE,
     ensure_profile,
     gestational_age_label,
@@ -37,15 +45,8 @@ from tracker.profile import (
     parse_labour_rule,
     update_profile,
 )
-from tracker.thresholds import EARLIEST_ENTRY, FUTURE_TOLERANCE_S
-from tracker.timeutil import (
-    TimeOutOfRange,
-    format_local,
-    is_valid_timezone,
-    local_day_bounds,
-    local_range_bounds,
-    parse_timestamp,
-)
+from tracker.files import contraction_timer_app, csvio, demo
+from tracker.flags import Flag, service
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
@@ -392,7 +393,9 @@ def _import(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     profile = _profile(engine, args, now)
     if args.kind == CONTRACTION_TIMER:
         text = csvio.read_text(args.file)
-        result = contractiontimer.import_file(engine=engine, profile=profile, text=text, now=now)
+        result = contraction_timer_app.import_file(
+            engine=engine, profile=profile, text=text, now=now
+        )
         print(
             f"{result.rows} contraction(s) in {args.file}: {result.added} added, "
             f"{result.updated} updated, {result.unchanged} unchanged"

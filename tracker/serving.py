@@ -11,7 +11,7 @@ import ipaddress
 import traceback
 from types import TracebackType
 
-from tracker.errors import TrackerError
+from tracker.core.errors import TrackerError
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 """Host names that always mean this computer."""

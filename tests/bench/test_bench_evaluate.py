@@ -1,9 +1,9 @@
 """The red-flag engine over 10 years of demo data, in memory (issue 3: ``evaluate`` ≤ 1 s).
 
-The diary is ``tracker.demo``'s (the same as ``demo --days 3650``), turned into ``…Read`` values
-without a database, so the figure is the engine's alone. Every registered rule runs; the slowest
-rules are printed (median of 3, each including the cut at ``at``) so a regression points at
-its rule.
+The diary is ``tracker.files.demo``'s (the same as ``demo --days 3650``), turned into
+``…Read`` values without a database, so the figure is the engine's alone. Every registered rule
+runs; the slowest rules are printed (median of 3, each including the cut at ``at``) so a
+regression points at its rule.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from tests.bench.conftest import median_ms
 from tests.tracker.flags.builders import profile
-from tracker import demo
+from tracker.files import demo
 from tracker.flags import RULES, evaluate
 
 pytestmark = pytest.mark.bench

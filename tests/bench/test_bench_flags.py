@@ -17,10 +17,10 @@ from streamlit.testing.v1 import AppTest
 from db import crud
 from db.migrate import open_database
 from tests.bench.conftest import median_ms
+from tracker.core.kinds import EntryKind
+from tracker.core.models import CrampCreate, DrinkCreate, EventCreate
+from tracker.entries.profile import ensure_profile, update_profile
 from tracker.flags import service
-from tracker.kinds import EntryKind
-from tracker.models import CrampCreate, DrinkCreate, EventCreate
-from tracker.profile import ensure_profile, update_profile
 
 pytestmark = pytest.mark.bench
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -30,10 +30,10 @@ from db.migrate import open_database
 from tests.bench.conftest import median_ms
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.support import server
-from tracker.kinds import EntryKind
-from tracker.models import ContractionCreate
-from tracker.profile import ensure_profile, update_profile
-from tracker.ui.timer import clock_view
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionCreate
+from tracker.entries.profile import ensure_profile, update_profile
+from tracker.ui.labour.timer import clock_view
 
 pytestmark = pytest.mark.bench
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -16,11 +16,11 @@ from streamlit.testing.v1 import AppTest
 from db import crud
 from db.migrate import open_database
 from tests.bench.conftest import median_ms
-from tracker.kinds import EntryKind
-from tracker.models import CrampCreate, DrinkCreate
-from tracker.profile import ensure_profile
-from tracker.timeutil import local_date
-from tracker.today import day_summary
+from tracker.core.kinds import EntryKind
+from tracker.core.models import CrampCreate, DrinkCreate
+from tracker.core.timeutil import local_date
+from tracker.entries.profile import ensure_profile
+from tracker.entries.today import day_summary
 
 pytestmark = pytest.mark.bench
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

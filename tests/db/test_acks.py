@@ -12,8 +12,8 @@ from sqlalchemy.engine import Engine
 from db import acks
 from db.crud import transaction
 from db.tables import FlagAcknowledgement
-from tracker.errors import Conflict
-from tracker.profile import ensure_profile
+from tracker.core.errors import Conflict
+from tracker.entries.profile import ensure_profile
 
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)
 FLAG_AT = datetime(2026, 3, 1, 20, 15, 7, 123456, tzinfo=UTC)

@@ -34,11 +34,11 @@ from db.migrate import (
 )
 from tests.db.test_migrations import fill_release_0001
 from tests.support.stored import profile_names
-from tracker import journal
 from tracker.cli import main
-from tracker.errors import StoreError
-from tracker.kinds import EntryKind
-from tracker.profile import ensure_profile
+from tracker.core.errors import StoreError
+from tracker.core.kinds import EntryKind
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)

@@ -1,4 +1,5 @@
-"""Storing and reading back every entity through ``tracker.journal``, on SQLite and PostgreSQL.
+"""Storing and reading back every entity through ``tracker.entries.journal``, on SQLite and
+PostgreSQL.
 
 What goes in comes back: same values, same instants to the microsecond, aware UTC, sets and
 maps intact; one profile never sees or changes another's entries.
@@ -19,13 +20,13 @@ from sqlalchemy.engine import Engine
 from db import crud
 from db.engine import make_engine
 from db.migrate import open_database
-from tracker import journal
-from tracker.errors import Conflict, DuplicateName, InvalidEntry, NotFound
-from tracker.kinds import EntryKind
-from tracker.models import ContractionCreate, ProfileRead
-from tracker.profile import ensure_profile, update_profile
-from tracker.timeutil import local_day_bounds
-from tracker.vocabulary import HistoryItem, Ingredient, Relief, Symptom, Trigger
+from tracker.core.errors import Conflict, DuplicateName, InvalidEntry, NotFound
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionCreate, ProfileRead
+from tracker.core.timeutil import local_day_bounds
+from tracker.core.vocabulary import HistoryItem, Ingredient, Relief, Symptom, Trigger
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile, update_profile
 
 NOW = datetime(2026, 3, 1, 21, 40, 7, 654321, tzinfo=UTC)
 LATER = NOW + timedelta(minutes=3, microseconds=17)

@@ -23,11 +23,11 @@ from db.engine import (
 )
 from db.migrate import open_database
 from tests.support.stored import profile_names
-from tracker import journal
-from tracker.errors import Conflict, StoreError
-from tracker.kinds import EntryKind
-from tracker.models import DrinkCreate, ProfileRead
-from tracker.profile import ensure_profile
+from tracker.core.errors import Conflict, StoreError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import DrinkCreate, ProfileRead
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile
 
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)
 

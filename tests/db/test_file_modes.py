@@ -13,10 +13,10 @@ import pytest
 
 from db.engine import database_url, default_sqlite_path, sqlite_file
 from db.migrate import downgrade, open_database, upgrade
-from tracker import journal
 from tracker.cli import main
-from tracker.kinds import EntryKind
-from tracker.profile import ensure_profile
+from tracker.core.kinds import EntryKind
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile
 
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)
 

@@ -20,11 +20,11 @@ import db.tables  # noqa: F401  (the tables the models expect)
 from db import crud
 from db.engine import make_engine, sqlite_file
 from db.migrate import current_revision, downgrade, head_revision, open_database, upgrade
-from db.types import CodeSet, UTCDateTime
-from tracker import journal
-from tracker.kinds import EntryKind
-from tracker.profile import ensure_profile
-from tracker.vocabulary import HistoryItem, Trigger
+from tracker.core.columns import CodeSet, UTCDateTime
+from tracker.core.kinds import EntryKind
+from tracker.core.vocabulary import HistoryItem, Trigger
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile
 
 NOW = datetime(2026, 3, 1, 21, 40, tzinfo=UTC)
 OLD = datetime(2025, 12, 24, 7, 5, 9, 123456, tzinfo=UTC)

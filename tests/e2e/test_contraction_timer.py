@@ -22,10 +22,10 @@ from db.migrate import open_database
 from tests.e2e.test_deep_links import open_page
 from tests.support import server
 from tests.support.server import StreamlitServer
-from tracker.kinds import EntryKind
-from tracker.models import ContractionRead
-from tracker.profile import ensure_profile
-from tracker.timeutil import format_duration_s, format_local
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead
+from tracker.core.timeutil import format_duration_s, format_local
+from tracker.entries.profile import ensure_profile
 from tracker.ui.frame import NOT_MEDICAL_ADVICE
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from db.migrate import open_database
 from tests.e2e.test_deep_links import open_page
 from tests.support.server import StreamlitServer
-from tracker.profile import ensure_profile, update_profile
+from tracker.entries.profile import ensure_profile, update_profile
 
 pytestmark = pytest.mark.e2e
 WAIT_MS = 15_000

@@ -22,8 +22,8 @@ from tests.e2e.markdown_probe_app import CASES
 from tests.e2e.test_deep_links import open_page
 from tests.support import server
 from tests.support.server import StreamlitServer
-from tracker.journal import add_product
-from tracker.profile import ensure_profile, update_profile
+from tracker.entries.journal import add_product
+from tracker.entries.profile import ensure_profile, update_profile
 
 pytestmark = pytest.mark.e2e
 WAIT_MS = 15_000

@@ -16,8 +16,8 @@ from db.migrate import open_database
 from tests.e2e.test_deep_links import open_page
 from tests.e2e.test_logging_flow import choose_in_selectbox
 from tests.support.server import StreamlitServer
-from tracker.kinds import EntryKind
-from tracker.profile import ensure_profile
+from tracker.core.kinds import EntryKind
+from tracker.entries.profile import ensure_profile
 
 pytestmark = [
     pytest.mark.e2e,

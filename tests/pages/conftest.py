@@ -11,8 +11,8 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.migrate import open_database
-from tracker.models import ProfileRead
-from tracker.profile import ensure_profile
+from tracker.core.models import ProfileRead
+from tracker.entries.profile import ensure_profile
 from tracker.ui.clock import NOW_ENV
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries
-from tracker.kinds import EntryKind
-from tracker.models import ContractionRead, EventRead, ProfileRead
-from tracker.profile import update_profile
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead, EventRead, ProfileRead
+from tracker.entries.profile import update_profile
 from tracker.ui.clock import NOW_ENV
 
 OpenPage = Callable[..., AppTest]

@@ -14,13 +14,13 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries
-from tracker import timer
-from tracker.journal import update_entry
-from tracker.kinds import EntryKind
-from tracker.models import ContractionRead, ProfileRead
-from tracker.profile import update_profile
-from tracker.timeutil import format_duration_s, format_local
-from tracker.vocabulary import ContractionIntensity, ContractionLocation
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead, ProfileRead
+from tracker.core.timeutil import format_duration_s, format_local
+from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
+from tracker.entries.journal import update_entry
+from tracker.entries.profile import update_profile
+from tracker.labour import timer
 
 PAGE = "pages/contractions.py"
 M = timedelta(minutes=1)

@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.vocabulary import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import (
     SYMPTOM_GROUPS,
     EasedByRest,
     Quality,
@@ -145,7 +145,7 @@ def test_serious_symptoms_come_first_in_an_open_marked_group(open_page: OpenPage
 def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
     open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
 ) -> None:
-    from tracker.journal import log_entry
+    from tracker.entries.journal import log_entry
 
     now = page_now
     for days_ago, region in ((20, Region.FOOT), (2, Region.THIGH), (1, Region.LOWER_BACK)):

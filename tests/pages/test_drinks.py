@@ -13,10 +13,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Progress
 
 from db.crud import list_entries
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
-from tracker.vocabulary import Beverage
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import Beverage
+from tracker.entries.profile import update_profile
 
 OpenPage = Callable[..., AppTest]
 

@@ -11,10 +11,10 @@ from sqlalchemy.engine import Engine
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.entries.journal import add_product, log_entry
+from tracker.entries.profile import update_profile
 
 PAGE = "pages/export.py"
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -11,8 +11,8 @@ from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from db import crud
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
 from tracker.serving import UNEXPECTED_ERROR
 
 from .conftest import APP, TIMEOUT_S
@@ -66,7 +66,7 @@ def test_an_unexpected_error_is_a_plain_message_and_a_log_without_health_data(
     def broken_summary(**_: object) -> None:
         raise RuntimeError(f"note {typed!r}")
 
-    monkeypatch.setattr("tracker.today.day_summary", broken_summary)
+    monkeypatch.setattr("tracker.entries.today.day_summary", broken_summary)
     with caplog.at_level(logging.ERROR, logger="tracker.ui"):
         at.run()
     assert not at.exception  # no traceback reaches the browser

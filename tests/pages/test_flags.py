@@ -13,18 +13,18 @@ from streamlit.testing.v1 import AppTest
 
 from db import acks
 from db.crud import list_entries
-from tracker import journal
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import format_local
+from tracker.core.vocabulary import EventKind, Quality, Region, Side
+from tracker.entries import journal
+from tracker.entries.history import TIME_FORMAT
+from tracker.entries.profile import update_profile
 from tracker.flags import EntryRef, Flag, Severity, service
 from tracker.flags.diary import Diary
 from tracker.flags.registry import RULES, RuleSpec, refs
-from tracker.history import TIME_FORMAT
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
-from tracker.timeutil import format_local
 from tracker.ui.flags import ACK_LABELS
 from tracker.ui.widgets import md_escape
-from tracker.vocabulary import EventKind, Quality, Region, Side
 
 OpenPage = Callable[..., AppTest]
 COUNTESS = "Countess of Chester"

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tracker.core.models import ProfileRead
 from tracker.flags import service
-from tracker.models import ProfileRead
 
 
 def test_the_longest_window_offered_is_the_services_longest_listing(

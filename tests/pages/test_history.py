@@ -10,11 +10,11 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.timeutil import format_logged_at
-from tracker.vocabulary import BleedingDetail, EventKind
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import format_logged_at
+from tracker.core.vocabulary import BleedingDetail, EventKind
+from tracker.entries.journal import add_product, log_entry
 
 PAGE = "pages/history.py"
 TZ = "Europe/London"

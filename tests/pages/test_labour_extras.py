@@ -15,14 +15,15 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db import crud
-from tracker import contractiontimer, timer
-from tracker.csvio import read_text
-from tracker.errors import ImportRejected
-from tracker.kinds import EntryKind
-from tracker.labour import latest_session, split_sessions
-from tracker.labour_summary import share_text
-from tracker.models import ContractionRead, ProfileRead
-from tracker.profile import labour_rule
+from tracker.core.errors import ImportRejected
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead, ProfileRead
+from tracker.entries.profile import labour_rule
+from tracker.files import contraction_timer_app
+from tracker.files.csvio import read_text
+from tracker.labour import timer
+from tracker.labour.sessions import latest_session, split_sessions
+from tracker.labour.summary import share_text
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "contractiontimer-sample.csv"
 AFTER_SAMPLE = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -36,8 +37,8 @@ from datetime import datetime
 import streamlit as st
 
 from db import crud
-from tracker.kinds import EntryKind
-from tracker.ui import labour_extras
+from tracker.core.kinds import EntryKind
+from tracker.ui.labour import extras as labour_extras
 from tracker.ui.frame import PageContext, current_engine, load_profile
 
 NOW = datetime.fromisoformat("{now}")
@@ -93,7 +94,7 @@ def stored(db: Engine, profile: ProfileRead) -> list[ContractionRead]:
 
 
 def import_sample(db: Engine, profile: ProfileRead) -> None:
-    contractiontimer.import_file(
+    contraction_timer_app.import_file(
         engine=db, profile=profile, text=read_text(SAMPLE), now=AFTER_SAMPLE
     )
 
@@ -441,18 +442,22 @@ def test_a_file_of_more_than_10000_contractions_is_refused(open_script, db, app_
     assert stored(db, app_profile) == []
 
 
-# --- the preview agrees with the import (tracker.contractiontimer.preview) -------------------
+# --- the preview agrees with the import (contraction_timer_app.preview) ------------------------
 
 
 def test_preview_counts_are_what_import_file_then_does(db, app_profile) -> None:
     text = read_text(SAMPLE)
-    first = contractiontimer.preview(engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE)
+    first = contraction_timer_app.preview(
+        engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE
+    )
     assert (first.rows, first.added, first.updated, first.unchanged) == (29, 29, 0, 0)
     assert first.first_started_at == datetime(2026, 3, 1, 20, 0, tzinfo=UTC)
     assert first.last_started_at == datetime(2026, 3, 1, 23, 41, 46, tzinfo=UTC)
     assert first.last_running
     assert stored(db, app_profile) == []
-    done = contractiontimer.import_file(engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE)
+    done = contraction_timer_app.import_file(
+        engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE
+    )
     assert (done.rows, done.added, done.updated) == (first.rows, first.added, first.updated)
 
     # A later export: the running one has ended, one note changed, one more contraction.
@@ -462,19 +467,21 @@ def test_preview_counts_are_what_import_file_then_does(db, app_profile) -> None:
     lines.append('"1772408800000","x","1772408860000","x",""')
     later = "\n".join(lines) + "\n"
     when = AFTER_SAMPLE + timedelta(minutes=30)
-    again = contractiontimer.preview(engine=db, profile=app_profile, text=later, now=when)
+    again = contraction_timer_app.preview(engine=db, profile=app_profile, text=later, now=when)
     assert (again.rows, again.added, again.updated, again.unchanged) == (30, 1, 2, 27)
     assert not again.last_running
-    done = contractiontimer.import_file(engine=db, profile=app_profile, text=later, now=when)
+    done = contraction_timer_app.import_file(engine=db, profile=app_profile, text=later, now=when)
     assert (done.rows, done.added, done.updated) == (30, 1, 2)
 
 
 def test_preview_rejects_what_import_file_rejects(db, app_profile) -> None:
     text = HEADER + '"1772395200000","x","1772395100000","x",""\n'  # ends before it starts
     with pytest.raises(ImportRejected) as previewed:
-        contractiontimer.preview(engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE)
+        contraction_timer_app.preview(engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE)
     with pytest.raises(ImportRejected) as imported:
-        contractiontimer.import_file(engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE)
+        contraction_timer_app.import_file(
+            engine=db, profile=app_profile, text=text, now=AFTER_SAMPLE
+        )
     assert previewed.value.problems == imported.value.problems
     assert [str(p) for p in previewed.value.problems] == [
         "line 2: End time: the end must be after the start; "

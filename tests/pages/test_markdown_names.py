@@ -16,10 +16,10 @@ import pytest
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProductRead, ProfileRead
-from tracker.profile import update_profile
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProductRead, ProfileRead
+from tracker.entries.journal import add_product, log_entry
+from tracker.entries.profile import update_profile
 from tracker.ui.widgets import md_escape
 
 OpenPage = Callable[..., AppTest]

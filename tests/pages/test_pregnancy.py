@@ -8,10 +8,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db.crud import list_entries
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
-from tracker.vocabulary import BleedingDetail, EventKind, WatersDetail
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import BleedingDetail, EventKind, WatersDetail
+from tracker.entries.profile import update_profile
 
 PAGE = "pages/pregnancy.py"
 

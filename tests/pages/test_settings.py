@@ -10,10 +10,10 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import get_profile
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import HistoryItem, Sex, Units
+from tracker.entries.profile import update_profile
 from tracker.ui.settings_form import data_location
-from tracker.vocabulary import HistoryItem, Sex, Units
 
 OpenPage = Callable[..., AppTest]
 

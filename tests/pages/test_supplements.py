@@ -9,11 +9,11 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries, list_products
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProductRead, ProfileRead
-from tracker.profile import update_profile
-from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProductRead, ProfileRead
+from tracker.core.vocabulary import Ingredient, MedicineClass, ProductKind
+from tracker.entries.journal import add_product, log_entry
+from tracker.entries.profile import update_profile
 
 PAGE = "pages/supplements.py"
 

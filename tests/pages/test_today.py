@@ -12,10 +12,10 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Progress
 
 from db.crud import list_entries
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.timeutil import local_date, local_day_bounds
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import local_date, local_day_bounds
+from tracker.entries.journal import add_product, log_entry
 
 OpenPage = Callable[..., AppTest]
 

@@ -18,10 +18,10 @@ from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
 from db.crud import list_entries
-from tracker.journal import add_product
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.vocabulary import Beverage, EventKind, Quality, Region, Side
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import Beverage, EventKind, Quality, Region, Side
+from tracker.entries.journal import add_product
 
 LONDON = ZoneInfo("Europe/London")
 OpenPage = Callable[..., AppTest]

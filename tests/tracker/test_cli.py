@@ -14,11 +14,11 @@ from sqlalchemy.engine import Engine
 
 from db import crud
 from db.migrate import head_revision
-from tests.tracker.test_contractiontimer import SAMPLE
-from tests.tracker.test_csvio import EXPECTED_EXPORTS, seed_every_kind
+from tests.tracker.files.test_contraction_timer_app import SAMPLE
+from tests.tracker.files.test_csvio import EXPECTED_EXPORTS, seed_every_kind
 from tracker.cli import machine_timezone, main
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
 
 ROOT = Path(__file__).resolve().parents[2]
 

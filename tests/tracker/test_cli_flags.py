@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tracker.cli import main
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.entries.journal import add_product, log_entry
+from tracker.entries.profile import update_profile
 from tracker.flags import Severity
-from tracker.journal import add_product, log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 LATER = datetime(2027, 1, 1, tzinfo=UTC)

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db import crud
-from tracker.kinds import EntryKind
-from tracker.models import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import (
     ContractionRead,
     CrampRead,
     DrinkRead,
@@ -20,8 +20,8 @@ from tracker.models import (
     ProductRead,
     ProfileRead,
 )
-from tracker.timeutil import gestational_age_days, local_date
-from tracker.vocabulary import BACK_REGIONS, LEG_REGIONS
+from tracker.core.timeutil import gestational_age_days, local_date
+from tracker.core.vocabulary import BACK_REGIONS, LEG_REGIONS
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from tracker.kinds import EntryKind
+from tracker.core.kinds import EntryKind
 
 
 class Severity(StrEnum):

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from tracker.core.kinds import EntryKind
 from tracker.flags.diary import Diary
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.kinds import EntryKind
 
 RuleCheck = Callable[[Diary, datetime], Iterable[Flag]]
 """What the engine runs: a diary cut at ``at``, and ``at``; the rule's flags."""

@@ -24,14 +24,14 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db import acks, crud
-from tracker.errors import InvalidEntry
+from tracker.core.errors import InvalidEntry
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.entries.journal import CREATES, validate
+from tracker.entries.timeline import entry_time, summarize
 from tracker.flags.diary import Diary, load_diary
 from tracker.flags.engine import RULES, evaluate, in_window
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.journal import CREATES, validate
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.views import entry_time, summarize
 
 LISTING_DAYS = 14
 """Flags listed by default: those first met in the last 14 days (red-flags.md, Evaluation)."""

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 
+from tracker.core.models import CrampRead
+from tracker.core.thresholds import B6_BLOCK_DAYS
+from tracker.core.timeutil import zone
+from tracker.core.vocabulary import Symptom, Trigger
 from tracker.flags.diary import Diary
-from tracker.models import CrampRead
-from tracker.thresholds import B6_BLOCK_DAYS
-from tracker.timeutil import zone
-from tracker.vocabulary import Symptom, Trigger
 
 # --- wording shared by the back and leg rules -------------------------------------------------
 

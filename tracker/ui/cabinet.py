@@ -6,7 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.cabinet import (
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProductRead
+from tracker.core.timeutil import format_logged_at
+from tracker.core.vocabulary import Ingredient, MedicineClass, ProductKind
+from tracker.entries.cabinet import (
     FORM_INGREDIENTS,
     VITAMIN_D_INPUT_UNITS,
     delete_product,
@@ -17,10 +22,6 @@ from tracker.cabinet import (
     product_values,
     vitamin_d_input_unit,
 )
-from tracker.errors import TrackerError
-from tracker.kinds import EntryKind
-from tracker.models import ProductRead
-from tracker.timeutil import format_logged_at
 from tracker.ui.forms.intake import intake_fields
 from tracker.ui.frame import PageContext
 from tracker.ui.quick_log import save_entry
@@ -30,7 +31,6 @@ from tracker.ui.widgets import (
     form_prefix,
     md_escape,
 )
-from tracker.vocabulary import Ingredient, MedicineClass, ProductKind
 
 
 def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = None) -> Any:

@@ -17,7 +17,7 @@ import logging
 import os
 from datetime import UTC, datetime
 
-from tracker.errors import BadSetting
+from tracker.core.errors import BadSetting
 
 NOW_ENV = "TRACKER_NOW"
 

@@ -24,15 +24,15 @@ from typing import TYPE_CHECKING, Any
 import streamlit as st
 from sqlalchemy.engine import Engine
 
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import format_local
+from tracker.entries.history import TIME_FORMAT
+from tracker.entries.timeline import KIND_LABELS
 from tracker.flags import service
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.history import TIME_FORMAT
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.timeutil import format_local
 from tracker.ui import clock
 from tracker.ui.widgets import md_escape
-from tracker.views import KIND_LABELS
 
 if TYPE_CHECKING:
     from tracker.ui.frame import PageContext

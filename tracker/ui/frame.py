@@ -21,9 +21,9 @@ from sqlalchemy.engine import Engine
 
 from db.engine import database_url
 from db.migrate import open_database
-from tracker.errors import BadSetting
-from tracker.models import ProfileRead
-from tracker.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
+from tracker.core.errors import BadSetting
+from tracker.core.models import ProfileRead
+from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
 from tracker.ui import clock
 

@@ -11,18 +11,20 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.errors import TrackerError
-from tracker.history import (
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProductRead
+from tracker.core.timeutil import format_logged_at
+from tracker.core.vocabulary import EventKind
+from tracker.entries.history import (
     changes_message,
     describe_changes,
     describe_entry,
     get_entry,
     keep_unchanged_volume,
 )
-from tracker.journal import delete_entry, update_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProductRead
-from tracker.timeutil import format_logged_at
+from tracker.entries.journal import delete_entry, update_entry
+from tracker.entries.timeline import entry_time
 from tracker.ui.forms.contraction import contraction_fields
 from tracker.ui.forms.cramp import cramp_fields, require_choices
 from tracker.ui.forms.drink import drink_fields
@@ -30,8 +32,6 @@ from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.forms.intake import intake_fields
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error
-from tracker.views import entry_time
-from tracker.vocabulary import EventKind
 
 
 def _cramp(ctx: PageContext, entry: Any, key: str, products: list[ProductRead]) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Saving entries from the pages: one tap or one form submit = one insert.
 
 ``save_entry`` is the one way a page stores a new entry: validate and store through
-``tracker.journal``, then the red-flag rules evaluated for it, a success message naming what
+``tracker.entries.journal``, then the red-flag rules evaluated for it, a success message naming what
 was saved, the form reset and a rerun, or the problems shown and nothing stored. The one-tap
 buttons sit in a horizontal, wrapping container so that on a phone four drink sizes take one or
 two rows, not four full-width bars.
@@ -14,17 +14,17 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.drinks import quick_volumes_ml
-from tracker.errors import TrackerError
-from tracker.journal import log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProductRead
-from tracker.timeutil import format_logged_at
+from tracker.core.errors import TrackerError
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProductRead
+from tracker.core.timeutil import format_logged_at
+from tracker.core.units import format_volume
+from tracker.core.vocabulary import Beverage
+from tracker.entries.hydration import quick_volumes_ml
+from tracker.entries.journal import log_entry
 from tracker.ui.flags import remember_new_flags
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import flash, md_escape, reset_form, show_error
-from tracker.units import format_volume
-from tracker.vocabulary import Beverage
 
 
 def save_entry(

@@ -8,13 +8,17 @@ import sqlalchemy as sa
 import streamlit as st
 
 from db.engine import sqlite_file
-from tracker.hydration import goal_explanation, goal_ml_from_input
-from tracker.profile import LabourRule, gestational_age_label, labour_rule
-from tracker.thresholds import HYDRATION_GOAL_MAX_ML, HYDRATION_GOAL_MIN_ML, LABOUR_RULE_FIRST_BABY
-from tracker.timeutil import timezone_names
+from tracker.core.thresholds import (
+    HYDRATION_GOAL_MAX_ML,
+    HYDRATION_GOAL_MIN_ML,
+    LABOUR_RULE_FIRST_BABY,
+)
+from tracker.core.timeutil import timezone_names
+from tracker.core.units import volume_for_display, volume_unit
+from tracker.core.vocabulary import Code, HistoryItem, Sex, Units
+from tracker.entries.hydration import goal_explanation, goal_ml_from_input
+from tracker.entries.profile import LabourRule, gestational_age_label, labour_rule
 from tracker.ui.frame import PageContext
-from tracker.units import volume_for_display, volume_unit
-from tracker.vocabulary import Code, HistoryItem, Sex, Units
 
 KEY = "settings"
 """Prefix of every widget key of the form (tests set widgets by these keys)."""

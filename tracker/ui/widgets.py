@@ -8,9 +8,9 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.errors import InvalidEntry, TrackerError
-from tracker.thresholds import FUTURE_TOLERANCE_S
-from tracker.timeutil import combine_local, latest_at_local_time, to_local
+from tracker.core.errors import InvalidEntry, TrackerError
+from tracker.core.thresholds import FUTURE_TOLERANCE_S
+from tracker.core.timeutil import combine_local, latest_at_local_time, to_local
 from tracker.ui.frame import PageContext
 
 _DRAWN, _TYPED = "_drawn", "_typed"

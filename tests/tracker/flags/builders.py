@@ -19,10 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from tracker.flags import EntryRef, Flag, evaluate
-from tracker.flags.diary import Diary
-from tracker.kinds import EntryKind
-from tracker.models import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import (
     ContractionRead,
     CrampRead,
     DrinkRead,
@@ -31,6 +29,8 @@ from tracker.models import (
     ProductRead,
     ProfileRead,
 )
+from tracker.flags import EntryRef, Flag, evaluate
+from tracker.flags.diary import Diary
 
 _ids = itertools.count(1)
 

@@ -20,10 +20,10 @@ from tests.tracker.flags.builders import (
     profile,
     utc,
 )
+from tracker.core.models import CrampRead
+from tracker.core.vocabulary import BACK_REGIONS, HistoryItem
 from tracker.flags import RULES, Severity
 from tracker.flags.sources import cite
-from tracker.models import CrampRead
-from tracker.vocabulary import BACK_REGIONS, HistoryItem
 
 """Evaluated after every entry below."""
 

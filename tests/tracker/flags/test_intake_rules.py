@@ -17,10 +17,10 @@ from tests.tracker.flags.builders import (
     profile,
     utc,
 )
+from tracker.core.kinds import EntryKind
+from tracker.core.models import DrinkRead, ProductRead, ProfileRead
 from tracker.flags import Diary, Flag, Severity, evaluate
 from tracker.flags.model import EntryRef
-from tracker.kinds import EntryKind
-from tracker.models import DrinkRead, ProductRead, ProfileRead
 
 LATER = utc(2027, 1, 1)
 """Evaluated long after every entry below (all days complete)."""

@@ -22,10 +22,10 @@ from tests.tracker.flags.builders import (
     profile,
     utc,
 )
+from tracker.core.models import CrampRead
+from tracker.core.vocabulary import LEG_REGIONS
 from tracker.flags import RULES, Severity
 from tracker.flags.sources import cite
-from tracker.models import CrampRead
-from tracker.vocabulary import LEG_REGIONS
 
 """Evaluated after every entry below."""
 

@@ -11,11 +11,11 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from tracker.cli import main
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.entries.journal import log_entry
+from tracker.entries.profile import update_profile
 from tracker.flags import Flag, service
-from tracker.journal import log_entry
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import update_profile
 
 LATER = datetime(2027, 1, 1, tzinfo=UTC)
 AT = datetime(2026, 7, 1, 11, 0, tzinfo=UTC)

@@ -25,14 +25,14 @@ from tests.tracker.flags.builders import (
     profile,
     utc,
 )
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead, CrampRead, EventRead, ProfileRead
+from tracker.core.timeutil import to_local
+from tracker.core.vocabulary import WatersDetail
 from tracker.flags import RULES, EntryRef, Flag, Severity, evaluate
 from tracker.flags.diary import Diary
 from tracker.flags.rules.pregnancy import CALL_EMERGENCY
 from tracker.flags.sources import cite
-from tracker.kinds import EntryKind
-from tracker.models import ContractionRead, CrampRead, EventRead, ProfileRead
-from tracker.timeutil import to_local
-from tracker.vocabulary import WatersDetail
 
 DAY = date(2026, 2, 10)
 NOON = utc(2026, 2, 10, 12)

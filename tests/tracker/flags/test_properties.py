@@ -26,10 +26,9 @@ from tests.tracker.flags.builders import (
     product,
     profile,
 )
-from tracker.flags import Diary, Flag, evaluate
-from tracker.kinds import EntryKind
-from tracker.models import IntakeRead, ProductRead, ProfileRead
-from tracker.vocabulary import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import IntakeRead, ProductRead, ProfileRead
+from tracker.core.vocabulary import (
     EVENT_DETAILS,
     Beverage,
     EasedByRest,
@@ -44,6 +43,7 @@ from tracker.vocabulary import (
     Symptom,
     Trigger,
 )
+from tracker.flags import Diary, Flag, evaluate
 
 BASE = datetime(2026, 3, 1, tzinfo=UTC)
 SPAN_MIN = 35 * 24 * 60

@@ -10,9 +10,9 @@ import pytest
 
 from tests.tracker.flags import builders as b
 from tests.tracker.flags.test_import_graph import spec_ids
+from tracker.core.kinds import EntryKind
 from tracker.flags import EntryRef, Flag, Severity
 from tracker.flags.registry import RULES, RuleSpec
-from tracker.kinds import EntryKind
 
 AT = b.utc(2026, 3, 1, 12)
 EVIDENCE = (EntryRef(EntryKind.CRAMPS, 2), EntryRef(EntryKind.CRAMPS, 1))

@@ -14,14 +14,14 @@ from sqlalchemy.engine import Engine
 
 from db import acks
 from tests.tracker.flags import builders as b
-from tracker import journal
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ProfileRead
+from tracker.core.vocabulary import EVENT_DETAILS, EventKind, Quality, Region, Symptom, Trigger
+from tracker.entries import journal
+from tracker.entries.profile import ensure_profile, update_profile
 from tracker.flags import EntryRef, Flag, Severity, service
 from tracker.flags.diary import Diary
 from tracker.flags.registry import RULES, RuleSpec
-from tracker.kinds import EntryKind
-from tracker.models import ProfileRead
-from tracker.profile import ensure_profile, update_profile
-from tracker.vocabulary import EVENT_DETAILS, EventKind, Quality, Region, Symptom, Trigger
 
 
 @pytest.fixture

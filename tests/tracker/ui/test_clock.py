@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker.errors import BadSetting, TrackerError
+from tracker.core.errors import BadSetting, TrackerError
 from tracker.ui import clock
 
 

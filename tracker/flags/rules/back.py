@@ -14,6 +14,16 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from datetime import datetime
 
+from tracker.core.kinds import EntryKind
+from tracker.core.models import CrampRead
+from tracker.core.thresholds import (
+    B6_BLOCKS,
+    B7_MIN_DAYS,
+    B7_MIN_SPAN_DAYS,
+    BACK_PAIN_AGE_ABOVE,
+    BACK_PAIN_AGE_BELOW,
+)
+from tracker.core.vocabulary import HistoryItem, Symptom, Trigger
 from tracker.flags.diary import Diary, is_back
 from tracker.flags.model import Flag, Severity
 from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
@@ -28,16 +38,6 @@ from tracker.flags.weeks import (
     day_month,
     logged,
 )
-from tracker.kinds import EntryKind
-from tracker.models import CrampRead
-from tracker.thresholds import (
-    B6_BLOCKS,
-    B7_MIN_DAYS,
-    B7_MIN_SPAN_DAYS,
-    BACK_PAIN_AGE_ABOVE,
-    BACK_PAIN_AGE_BELOW,
-)
-from tracker.vocabulary import HistoryItem, Symptom, Trigger
 
 # --- B1–B4: event rules -----------------------------------------------------------------------
 

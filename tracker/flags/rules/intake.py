@@ -15,14 +15,9 @@ from datetime import date, datetime
 from itertools import accumulate, groupby
 from typing import TypeVar
 
-from tracker.flags.diary import Diary
-from tracker.flags.model import Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
-from tracker.flags.sources import cite
-from tracker.kinds import EntryKind
-from tracker.models import DrinkRead, IntakeRead, ProductRead, ProfileRead
-from tracker.profile import hydration_goal_ml
-from tracker.thresholds import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import DrinkRead, IntakeRead, ProductRead, ProfileRead
+from tracker.core.thresholds import (
     CALCIUM_UL_AGE_FROM,
     CALCIUM_UL_MG,
     CALCIUM_UL_OVER_50_MG,
@@ -34,9 +29,14 @@ from tracker.thresholds import (
     MAGNESIUM_SUPPLEMENT_UL_MG,
     VITAMIN_D_UL_UG,
 )
-from tracker.timeutil import gestational_age_days, local_day_bounds, zone
-from tracker.units import format_amount, format_volume
-from tracker.vocabulary import Ingredient, ProductKind
+from tracker.core.timeutil import gestational_age_days, local_day_bounds, zone
+from tracker.core.units import format_amount, format_volume
+from tracker.core.vocabulary import Ingredient, ProductKind
+from tracker.entries.profile import hydration_goal_ml
+from tracker.flags.diary import Diary
+from tracker.flags.model import Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.sources import cite
 
 H1_SOURCES = cite("efsa_water_2010", "nasem_water_2005", "seed_000", "seed_001", "seed_004")
 N1_SOURCES = cite("iom_magnesium_1997", "vkm_magnesium", "bfr_magnesium")

@@ -14,6 +14,31 @@ from functools import cache
 from itertools import groupby, pairwise
 from typing import NamedTuple
 
+from tracker.core.kinds import EntryKind
+from tracker.core.models import CrampRead, ProductRead
+from tracker.core.thresholds import (
+    B6_BLOCK_DAYS,
+    L1_LONG_CRAMP_MIN,
+    L2_CHEST_WINDOW_H,
+    L5_BASELINE_WEEKS,
+    L5_NIGHTS_PER_WEEK,
+    L5_RATIO,
+    L5_WEEK_COUNT,
+    L6_NEW_MEDICINE_DAYS,
+    NIGHT_STARTS_AT_H,
+    T1_BLOCKS,
+    T1_MIN_EPISODES,
+)
+from tracker.core.timeutil import local_day_bounds, to_local, zone
+from tracker.core.vocabulary import (
+    EasedByRest,
+    MedicineClass,
+    ProductKind,
+    Quality,
+    Region,
+    Symptom,
+    Trigger,
+)
 from tracker.flags.diary import Diary, is_leg, within
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
@@ -27,31 +52,6 @@ from tracker.flags.weeks import (
     Timeline,
     block_edges,
     micros,
-)
-from tracker.kinds import EntryKind
-from tracker.models import CrampRead, ProductRead
-from tracker.thresholds import (
-    B6_BLOCK_DAYS,
-    L1_LONG_CRAMP_MIN,
-    L2_CHEST_WINDOW_H,
-    L5_BASELINE_WEEKS,
-    L5_NIGHTS_PER_WEEK,
-    L5_RATIO,
-    L5_WEEK_COUNT,
-    L6_NEW_MEDICINE_DAYS,
-    NIGHT_STARTS_AT_H,
-    T1_BLOCKS,
-    T1_MIN_EPISODES,
-)
-from tracker.timeutil import local_day_bounds, to_local, zone
-from tracker.vocabulary import (
-    EasedByRest,
-    MedicineClass,
-    ProductKind,
-    Quality,
-    Region,
-    Symptom,
-    Trigger,
 )
 
 CRAMP_QUALITIES = frozenset({Quality.CRAMP, Quality.SPASM})

@@ -18,15 +18,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
-from tracker.flags.diary import Diary
-from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
-from tracker.flags.sources import cite
-from tracker.kinds import EntryKind
-from tracker.labour import pattern_holds
-from tracker.models import ContractionRead, CrampRead, EventRead
-from tracker.profile import labour_rule
-from tracker.thresholds import (
+from tracker.core.kinds import EntryKind
+from tracker.core.models import ContractionRead, CrampRead, EventRead
+from tracker.core.thresholds import (
     EARLY_PREGNANCY_GA_DAYS,
     ECTOPIC_WINDOW_GA_DAYS,
     FETAL_MOVEMENT_GA_DAYS,
@@ -43,7 +37,7 @@ from tracker.thresholds import (
     PRETERM_START_GA_DAYS,
     TERM_GA_DAYS,
 )
-from tracker.vocabulary import (
+from tracker.core.vocabulary import (
     BACK_REGIONS,
     BleedingDetail,
     EventKind,
@@ -52,6 +46,12 @@ from tracker.vocabulary import (
     Symptom,
     WatersDetail,
 )
+from tracker.entries.profile import labour_rule
+from tracker.flags.diary import Diary
+from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.sources import cite
+from tracker.labour.sessions import pattern_holds
 
 CALL_EMERGENCY = "Call 999 / 112 / 911 or your local emergency number now"
 """What every emergency advice starts with (red-flags.md, Severities)."""
@@ -144,7 +144,8 @@ def labour_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]
         w = timeline.window(s, span)
         if not w or w[0].started_at > s - (span - interval):
             return None
-        # The 80 % tests are the timer's own (tracker.labour), so the page and the flag agree.
+        # The 80 % tests are the timer's own (tracker.labour.sessions), so the page and the flag
+        # agree.
         held = pattern_holds(w, interval_min=go_in.interval_min, duration_s=go_in.duration_s)
         return w if held else None
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.thresholds import MAX_NOTE_CHARS
-from tracker.vocabulary import Code
+from tracker.core.thresholds import MAX_NOTE_CHARS
+from tracker.core.vocabulary import Code
 
 
 def code_label(code: Any) -> str:

@@ -8,13 +8,13 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.history import contraction_end, keep_unchanged_time
-from tracker.models import ContractionRead
-from tracker.thresholds import MAX_CONTRACTION_S
+from tracker.core.models import ContractionRead
+from tracker.core.thresholds import MAX_CONTRACTION_S
+from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
+from tracker.entries.history import contraction_end, keep_unchanged_time
 from tracker.ui.forms import code_label, note_input
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
-from tracker.vocabulary import ContractionIntensity, ContractionLocation
 
 DEFAULT_LENGTH_S = 60
 """How long a contraction that was not timed lasted, until the person says otherwise."""

@@ -6,14 +6,10 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.errors import InvalidEntry, Problem
-from tracker.history import keep_unchanged_time
-from tracker.models import CrampRead
-from tracker.thresholds import MAX_CRAMP_DURATION_MIN
-from tracker.ui.forms import code_label, note_input
-from tracker.ui.frame import PageContext
-from tracker.ui.widgets import when_input
-from tracker.vocabulary import (
+from tracker.core.errors import InvalidEntry, Problem
+from tracker.core.models import CrampRead
+from tracker.core.thresholds import MAX_CRAMP_DURATION_MIN
+from tracker.core.vocabulary import (
     SYMPTOM_GROUPS,
     EasedByRest,
     Quality,
@@ -23,6 +19,10 @@ from tracker.vocabulary import (
     Symptom,
     Trigger,
 )
+from tracker.entries.history import keep_unchanged_time
+from tracker.ui.forms import code_label, note_input
+from tracker.ui.frame import PageContext
+from tracker.ui.widgets import when_input
 
 KEY = "cramp"
 """Name of the log page's form: its widget keys are ``form_prefix(KEY)`` + ``_region`` etc.

@@ -6,13 +6,13 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.history import keep_unchanged_time
-from tracker.models import DrinkRead
+from tracker.core.models import DrinkRead
+from tracker.core.units import volume_for_display, volume_unit
+from tracker.core.vocabulary import Beverage, Units
+from tracker.entries.history import keep_unchanged_time
 from tracker.ui.forms import code_label, note_input
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
-from tracker.units import volume_for_display, volume_unit
-from tracker.vocabulary import Beverage, Units
 
 
 def drink_fields(ctx: PageContext, *, key: str, initial: DrinkRead | None = None) -> dict[str, Any]:

@@ -7,12 +7,12 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.history import keep_unchanged_time
-from tracker.models import EventRead
+from tracker.core.models import EventRead
+from tracker.core.vocabulary import EVENT_DETAILS, EventKind
+from tracker.entries.history import keep_unchanged_time
 from tracker.ui.forms import code_label, note_input
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
-from tracker.vocabulary import EVENT_DETAILS, EventKind
 
 DETAIL_LABELS: dict[EventKind, str] = {
     EventKind.WATERS_BROKE: "What the waters look like",

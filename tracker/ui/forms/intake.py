@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from tracker.history import keep_unchanged_time
-from tracker.models import IntakeRead, ProductRead
+from tracker.core.models import IntakeRead, ProductRead
+from tracker.entries.history import keep_unchanged_time
 from tracker.ui.forms import note_input
 from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input

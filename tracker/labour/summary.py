@@ -1,0 +1,336 @@
+"""What the contraction timer says about a labour: window summaries with trends, and the text
+to share with a midwife or partner (issue 4, items 3 and 6).
+
+Pure functions; ``now`` and the person's time zone are passed in. Numbers are computed on UTC
+instants; local time appears only in the words.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from itertools import pairwise
+from typing import Final
+
+from tracker.core.models import ContractionRead
+from tracker.core.timeutil import format_duration_s, to_local
+from tracker.entries.profile import LabourRule
+from tracker.labour.sessions import (
+    LabourSession,
+    latest_session,
+    rule_progress,
+    until,
+    words_apart,
+    words_long,
+)
+
+SUMMARY_WINDOWS_MIN: Final = (30, 60, 120)
+"""The windows the summary offers, in minutes (issue 4: "30 min, 1 h, 2 h")."""
+
+MIN_TREND_POINTS: Final = 3
+"""Fewest intervals (or finished durations) a trend is fitted to; fewer says "too few to tell".
+App heuristic."""
+
+TREND_MIN_CHANGE_SHARE: Final = 0.10
+"""A fitted trend counts as "getting closer/longer" only when the least-squares line changes by
+at least 10 % of the mean across the time it spans; less is "steady" (so rounding noise is not
+news). App heuristic."""
+
+REGULARITY_MIN_CHANGE: Final = 0.05
+"""Intervals are "becoming more (less) regular" when the coefficient of variation of the newer
+half of the window's intervals is at least 0.05 below (above) that of the older half. App
+heuristic."""
+
+REGULAR_CV: Final = 0.15
+FAIRLY_REGULAR_CV: Final = 0.30
+"""Intervals whose coefficient of variation (population SD / mean) is ≤ 0.15 are called
+"regular", ≤ 0.30 "fairly regular", above that "irregular". App heuristic, no clinical
+threshold."""
+
+
+class Change(StrEnum):
+    """Which way a measure moves across a window."""
+
+    RISING = "rising"
+    FALLING = "falling"
+    STEADY = "steady"
+    UNKNOWN = "unknown"
+
+
+TOO_FEW = "too few to tell"
+_CLOSER_WORDS = {
+    Change.FALLING: "getting closer together",
+    Change.RISING: "getting further apart",
+    Change.STEADY: "staying about as far apart",
+    Change.UNKNOWN: TOO_FEW,
+}
+_LONGER_WORDS = {
+    Change.RISING: "getting longer",
+    Change.FALLING: "getting shorter",
+    Change.STEADY: "staying about as long",
+    Change.UNKNOWN: TOO_FEW,
+}
+_REGULAR_WORDS = {
+    Change.FALLING: "becoming more regular",
+    Change.RISING: "becoming less regular",
+}
+
+
+@dataclass(frozen=True)
+class WindowSummary:
+    """Contractions starting in ``[start, end]`` (``end`` is now): counts, averages, trends.
+
+    Intervals are those between consecutive starts inside the window; durations are of the
+    finished contractions. Slopes are least-squares fits against start time, in seconds of
+    interval (duration) per hour.
+    """
+
+    window_min: int
+    start: datetime
+    end: datetime
+    count: int
+    durations_s: tuple[float, ...]
+    intervals_s: tuple[float, ...]
+    interval_slope_s_per_h: float | None
+    duration_slope_s_per_h: float | None
+    interval_cv: float | None
+    interval_cv_older_half: float | None
+    interval_cv_newer_half: float | None
+    interval_change: Change
+    duration_change: Change
+    regularity_change: Change
+    """The change of the intervals' coefficient of variation (``FALLING``: more regular)."""
+
+    @property
+    def mean_duration_s(self) -> float | None:
+        return statistics.fmean(self.durations_s) if self.durations_s else None
+
+    @property
+    def median_duration_s(self) -> float | None:
+        return statistics.median(self.durations_s) if self.durations_s else None
+
+    @property
+    def mean_interval_s(self) -> float | None:
+        return statistics.fmean(self.intervals_s) if self.intervals_s else None
+
+    @property
+    def median_interval_s(self) -> float | None:
+        return statistics.median(self.intervals_s) if self.intervals_s else None
+
+    @property
+    def getting_closer(self) -> bool | None:
+        return _yes_no(self.interval_change, Change.FALLING)
+
+    @property
+    def getting_longer(self) -> bool | None:
+        return _yes_no(self.duration_change, Change.RISING)
+
+    @property
+    def more_regular(self) -> bool | None:
+        return _yes_no(self.regularity_change, Change.FALLING)
+
+    @property
+    def closer_label(self) -> str:
+        return _CLOSER_WORDS[self.interval_change]
+
+    @property
+    def longer_label(self) -> str:
+        return _LONGER_WORDS[self.duration_change]
+
+    @property
+    def regular_label(self) -> str:
+        """E.g. "becoming more regular (intervals vary by 12 %)", "regular (… 8 %)"."""
+        if self.interval_cv is None:
+            return TOO_FEW
+        word = _REGULAR_WORDS.get(self.regularity_change) or regularity_word(self.interval_cv)
+        return f"{word} (intervals vary by {round(self.interval_cv * 100)} %)"
+
+    @property
+    def window_label(self) -> str:
+        return window_label(self.window_min)
+
+    @property
+    def sentence(self) -> str:
+        """E.g. "Last hour: 12 contractions, on average 4 min 10 s apart (median 4 min), lasting
+        68 s (median 70 s); getting closer together, getting longer, regular (…)."."""
+        head = window_label(self.window_min).capitalize()
+        if self.count == 0:
+            return f"{head}: no contractions."
+        text = f"{head}: {_count(self.count)}"
+        if self.mean_interval_s is not None and self.median_interval_s is not None:
+            text += (
+                f", on average {words_apart(self.mean_interval_s)} apart"
+                f" (median {words_apart(self.median_interval_s)})"
+            )
+        if self.mean_duration_s is not None and self.median_duration_s is not None:
+            text += (
+                f", lasting {words_long(self.mean_duration_s)}"
+                f" (median {words_long(self.median_duration_s)})"
+            )
+        trends = [self.closer_label, self.longer_label, self.regular_label]
+        if all(t == TOO_FEW for t in trends):
+            return f"{text}."
+        return f"{text}; " + ", ".join(t for t in trends if t != TOO_FEW) + "."
+
+
+def _yes_no(change: Change, yes: Change) -> bool | None:
+    return None if change == Change.UNKNOWN else change == yes
+
+
+def _count(n: int) -> str:
+    return f"{n} contraction{'s' if n != 1 else ''}"
+
+
+def window_label(window_min: int) -> str:
+    """``last 30 minutes``, ``last hour``, ``last 2 hours``."""
+    if window_min == 60:
+        return "last hour"
+    if window_min % 60 == 0:
+        return f"last {window_min // 60} hours"
+    return f"last {window_min} minutes"
+
+
+def regularity_word(cv: float) -> str:
+    """``regular``, ``fairly regular`` or ``irregular`` for a coefficient of variation."""
+    if cv <= REGULAR_CV:
+        return "regular"
+    return "fairly regular" if cv <= FAIRLY_REGULAR_CV else "irregular"
+
+
+def coefficient_of_variation(values: Sequence[float]) -> float | None:
+    """Population standard deviation / mean; ``None`` for fewer than 2 values."""
+    if len(values) < 2:
+        return None
+    mean = statistics.fmean(values)
+    return statistics.pstdev(values) / mean if mean > 0 else None
+
+
+def slope_per_h(points: Sequence[tuple[datetime, float]]) -> float | None:
+    """Least-squares slope of the values against time, per hour; ``None`` for fewer than
+    ``MIN_TREND_POINTS`` points (or all at one instant)."""
+    if len(points) < MIN_TREND_POINTS:
+        return None
+    origin = points[0][0]
+    hours = [(when - origin).total_seconds() / 3600 for when, _ in points]
+    if max(hours) == min(hours):
+        return None
+    return statistics.linear_regression(hours, [value for _, value in points]).slope
+
+
+def trend(points: Sequence[tuple[datetime, float]]) -> Change:
+    """Rising or falling when the fitted line moves by ``TREND_MIN_CHANGE_SHARE`` of the mean
+    across the time the points span; else steady; unknown with too few points."""
+    slope = slope_per_h(points)
+    if slope is None:
+        return Change.UNKNOWN
+    span_h = (points[-1][0] - points[0][0]).total_seconds() / 3600
+    mean = statistics.fmean(value for _, value in points)
+    if abs(slope * span_h) < TREND_MIN_CHANGE_SHARE * mean:
+        return Change.STEADY
+    return Change.RISING if slope > 0 else Change.FALLING
+
+
+def summarize_window(
+    contractions: Iterable[ContractionRead], now: datetime, window_min: int = 60
+) -> WindowSummary:
+    """The summary of the contractions starting in ``[now − window, now]`` (as known at now)."""
+    start = now - timedelta(minutes=window_min)
+    inside = [c for c in until(contractions, now) if c.started_at >= start]
+    interval_points = [
+        (b.started_at, (b.started_at - a.started_at).total_seconds()) for a, b in pairwise(inside)
+    ]
+    duration_points = [(c.started_at, c.duration_s) for c in inside if c.duration_s is not None]
+    intervals = tuple(value for _, value in interval_points)
+    half = len(intervals) // 2
+    older = coefficient_of_variation(intervals[:half])
+    newer = coefficient_of_variation(intervals[len(intervals) - half :])
+    return WindowSummary(
+        window_min=window_min,
+        start=start,
+        end=now,
+        count=len(inside),
+        durations_s=tuple(value for _, value in duration_points),
+        intervals_s=intervals,
+        interval_slope_s_per_h=slope_per_h(interval_points),
+        duration_slope_s_per_h=slope_per_h(duration_points),
+        interval_cv=coefficient_of_variation(intervals),
+        interval_cv_older_half=older,
+        interval_cv_newer_half=newer,
+        interval_change=trend(interval_points),
+        duration_change=trend(duration_points),
+        regularity_change=_cv_change(older, newer),
+    )
+
+
+def _cv_change(older: float | None, newer: float | None) -> Change:
+    if older is None or newer is None:
+        return Change.UNKNOWN
+    if abs(newer - older) < REGULARITY_MIN_CHANGE:
+        return Change.STEADY
+    return Change.FALLING if newer < older else Change.RISING
+
+
+# --- share text -------------------------------------------------------------------------------
+
+
+def local_clock(moment: datetime, tz_name: str | None, now: datetime) -> str:
+    """``21:40`` in the person's zone; with the day (``Sat 24 Oct 23:40``) when not on the
+    local day of ``now``; with the zone (``01:30 BST``) in the repeated hour of a clock change."""
+    local = to_local(moment, tz_name)
+    text = local.strftime("%H:%M")
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        text += local.strftime(" %Z")
+    if local.date() != to_local(now, tz_name).date():
+        text = f"{local:%a} {local.day} {local:%b} {text}"
+    return text
+
+
+def session_sentence(session: LabourSession, *, now: datetime, tz_name: str | None) -> str:
+    """E.g. "Since 21:40: 14 contractions, average 4 min 10 s apart, lasting 68 s."."""
+    rows = session.rows
+    gaps = [r.interval_s for r in rows if r.interval_s is not None]
+    lengths = [r.duration_s for r in rows if r.duration_s is not None]
+    text = f"Since {local_clock(session.started_at, tz_name, now)}: {_count(session.count)}"
+    if gaps:
+        text += f", average {words_apart(statistics.fmean(gaps))} apart"
+    if lengths:
+        text += f", lasting {words_long(statistics.fmean(lengths))}"
+    return text + "."
+
+
+def latest_sentence(session: LabourSession, *, now: datetime, tz_name: str | None) -> str:
+    """What the newest contraction is doing: still going, or when it started and how long."""
+    last = session.contractions[-1]
+    when = local_clock(last.started_at, tz_name, now)
+    if last.duration_s is None:
+        going = format_duration_s(max((now - last.started_at).total_seconds(), 0))
+        return f"One started at {when} and is still going ({going} so far)."
+    return f"The last one started at {when} and lasted {words_long(last.duration_s)}."
+
+
+def share_text(
+    contractions: Iterable[ContractionRead],
+    *,
+    now: datetime,
+    tz_name: str | None,
+    rule: LabourRule | None = None,
+    window_min: int = 60,
+) -> str:
+    """A short summary of the latest session to copy into a message, one sentence a line:
+    the session so far, the last ``window_min`` minutes with trends, the go-in rule's
+    progress (when ``rule`` is given) and the newest contraction. Local times in ``tz_name``."""
+    known = until(contractions, now)
+    session = latest_session(known)
+    if session is None:
+        return "No contractions timed."
+    lines = [session_sentence(session, now=now, tz_name=tz_name)]
+    summary = summarize_window(session.contractions, now, window_min)
+    if summary.count:
+        lines.append(summary.sentence)
+    if rule is not None:
+        lines.append(rule_progress(known, rule, now).sentence)
+    lines.append(latest_sentence(session, now=now, tz_name=tz_name))
+    return "\n".join(lines)
