@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
-from db.crud import TABLES, add_entries, set_profile_values, transaction
-from db.tables import Contraction, Intake, Product
+from db.crud import add_entries, set_profile_values, transaction
+from db.tables import ENTRY_TABLES, Contraction, Intake, Product
 from tracker.core.errors import Conflict
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionCreate, IntakeCreate, ProductCreate
@@ -60,7 +60,7 @@ def insert_rows(
     if not rows:
         return 0
     stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
-    session.execute(sa.insert(TABLES[kind].__table__), [{**row, **stamps} for row in rows])
+    session.execute(sa.insert(ENTRY_TABLES[kind].__table__), [{**row, **stamps} for row in rows])
     return len(rows)
 
 

@@ -18,11 +18,9 @@ from sqlmodel import Session, SQLModel, col, select
 
 from db.engine import READ_ONLY_OPTION
 from db.tables import (
+    ENTRY_TABLES,
     Contraction,
-    CrampEpisode,
-    HydrationEntry,
     Intake,
-    PregnancyEvent,
     Product,
     Profile,
 )
@@ -30,30 +28,11 @@ from tracker.core.errors import Conflict, DuplicateName, NotFound, StoreError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import (
     ContractionRead,
-    CrampRead,
-    DrinkRead,
-    EventRead,
-    IntakeRead,
     ProductCreate,
     ProductRead,
     ProfileCreate,
     ProfileRead,
 )
-
-TABLES: dict[EntryKind, type[Any]] = {
-    EntryKind.CRAMPS: CrampEpisode,
-    EntryKind.HYDRATION: HydrationEntry,
-    EntryKind.SUPPLEMENTS: Intake,
-    EntryKind.CONTRACTIONS: Contraction,
-    EntryKind.EVENTS: PregnancyEvent,
-}
-READS: dict[EntryKind, type[SQLModel]] = {
-    EntryKind.CRAMPS: CrampRead,
-    EntryKind.HYDRATION: DrinkRead,
-    EntryKind.SUPPLEMENTS: IntakeRead,
-    EntryKind.CONTRACTIONS: ContractionRead,
-    EntryKind.EVENTS: EventRead,
-}
 
 
 @contextmanager
@@ -75,15 +54,8 @@ def _first_line(err: Exception) -> str:
     return str(getattr(err, "orig", err)).splitlines()[0]
 
 
-def _time_column(table: type[Any]) -> Any:
-    for name in ("started_at", "taken_at", "occurred_at"):
-        if name in table.model_fields:
-            return getattr(table, name)
-    raise TypeError(f"{table.__name__} has no time column")  # pragma: no cover
-
-
 def _read(kind: EntryKind, row: Any, product_name: str = "") -> SQLModel:
-    model = READS[kind]
+    model = kind.spec.read
     if kind == EntryKind.SUPPLEMENTS:
         return model.model_validate(row, update={"product_name": product_name})
     return model.model_validate(row)
@@ -137,7 +109,7 @@ def create_entry(
     *, engine: Engine, kind: EntryKind, profile_id: int, values: SQLModel, now: datetime
 ) -> SQLModel:
     """Insert one validated entry (a ``…Create`` model) and return its ``…Read``."""
-    table = TABLES[kind]
+    table = ENTRY_TABLES[kind]
     row = table.model_validate(
         values, update={"profile_id": profile_id, "created_at": now, "updated_at": now}
     )
@@ -165,7 +137,7 @@ def add_entries(
     now: datetime,
 ) -> None:
     """Add validated entries to a transaction already open (``transaction``)."""
-    table = TABLES[kind]
+    table = ENTRY_TABLES[kind]
     stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
     session.add_all(table.model_validate(item, update=stamps) for item in values)
 
@@ -184,7 +156,7 @@ def get_entry(*, engine: Engine, kind: EntryKind, profile_id: int, entry_id: int
 
 
 def _owned_row(session: Session, kind: EntryKind, profile_id: int, entry_id: int) -> Any:
-    row = session.get(TABLES[kind], entry_id)
+    row = session.get(ENTRY_TABLES[kind], entry_id)
     if row is None or row.profile_id != profile_id:
         raise NotFound(f"that {kind.singular} (#{entry_id}) no longer exists")
     return row
@@ -225,8 +197,8 @@ def list_entries(
     limit: int | None = None,
 ) -> list[SQLModel]:
     """Entries with their time in ``[start, end)`` (either bound optional), oldest first."""
-    table = TABLES[kind]
-    when = _time_column(table)
+    table = ENTRY_TABLES[kind]
+    when = getattr(table, kind.time_field)
     query: Any = select(table).where(table.profile_id == profile_id)
     if start is not None:
         query = query.where(when >= start)
@@ -242,7 +214,7 @@ def list_entries(
 
 
 def count_entries(*, engine: Engine, kind: EntryKind, profile_id: int) -> int:
-    table = TABLES[kind]
+    table = ENTRY_TABLES[kind]
     with transaction(engine, read_only=True) as session:
         query = select(sa.func.count()).select_from(table).where(table.profile_id == profile_id)
         return int(session.exec(query).one())

@@ -4,11 +4,13 @@ together with ``profile_id`` (the only way entries are ever queried)."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from tracker.core.columns import UTCDateTime
+from tracker.core.kinds import EntryKind
 from tracker.core.models import (
     ContractionBase,
     CrampBase,
@@ -92,3 +94,10 @@ class FlagAcknowledgement(_Owned, table=True):
     rule: str = Field(max_length=20)
     flag_at: datetime = Field(sa_type=UTCDateTime)
     acknowledged_at: datetime = Field(sa_type=UTCDateTime)
+
+
+ENTRY_TABLES: dict[EntryKind, type[Any]] = {
+    kind: next(t for t in _Owned.__subclasses__() if t.__tablename__ == kind.spec.table)
+    for kind in EntryKind
+}
+"""Each kind's table, found by the name its ``KindSpec`` declares (``tracker.core.kinds``)."""

@@ -7,7 +7,6 @@ import streamlit as st
 from tracker.core.kinds import EntryKind
 from tracker.core.timeutil import local_date, local_range_bounds
 from tracker.entries.history import default_range
-from tracker.entries.timeline import KIND_LABELS
 from tracker.files.csvio import export_csv
 from tracker.ui.frame import page
 
@@ -41,7 +40,7 @@ with page("Export") as ctx:
                 engine=ctx.engine, kind=kind, profile=ctx.profile, start=start, end=end
             )
             st.download_button(
-                f"{KIND_LABELS[kind]}: {count} entr{'y' if count == 1 else 'ies'}",
+                f"{kind.label}: {count} entr{'y' if count == 1 else 'ies'}",
                 data=text.encode("utf-8"),
                 file_name=f"cramp-tracker-{kind.value}-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.csv",
                 mime="text/csv",

@@ -16,7 +16,7 @@ from tracker.entries.history import (
     linked_entries,
     parse_item_key,
 )
-from tracker.entries.timeline import KIND_LABELS, timeline_frame
+from tracker.entries.timeline import timeline_frame
 from tracker.ui.frame import page
 from tracker.ui.history_editor import entry_editor, entry_picker
 from tracker.ui.widgets import show_error, show_flash
@@ -48,7 +48,7 @@ with page("History") as ctx:
         list(EntryKind),
         selection_mode="multi",
         default=list(EntryKind),
-        format_func=lambda kind: KIND_LABELS[kind],
+        format_func=lambda kind: EntryKind(kind).label,
         key="history_kinds",
     )
     items = []

@@ -18,8 +18,8 @@ from tracker.core.models import ContractionRead, ProfileRead
 from tracker.core.timeutil import local_date, local_range_bounds, to_local
 from tracker.core.units import format_volume, volume_for_display, volume_to_ml
 from tracker.core.vocabulary import EVENT_DETAILS, Code, EventKind, Units
-from tracker.entries.journal import CREATES, FIELD_LABELS
-from tracker.entries.timeline import KIND_LABELS, TimelineItem, entry_time, summarize, timeline
+from tracker.entries.journal import FIELD_LABELS
+from tracker.entries.timeline import TimelineItem, entry_time, summarize, timeline
 
 DEFAULT_DAYS = 7
 """The History page opens on the last 7 local days, today included."""
@@ -115,7 +115,7 @@ def parse_item_key(key: str) -> tuple[EntryKind, int]:
 def describe_item(item: TimelineItem, tz_name: str) -> str:
     """``Sun 01 Mar 21:40 · Drink · 250 ml water``."""
     when = to_local(item.at, tz_name).strftime(TIME_FORMAT)
-    return f"{when} · {KIND_LABELS[item.kind]} · {item.summary}"
+    return f"{when} · {item.kind.label} · {item.summary}"
 
 
 def describe_entry(
@@ -169,7 +169,7 @@ def describe_changes(
 ) -> list[str]:
     """``["amount 250 ml → 400 ml", …]``: each stored field whose value changed."""
     changes = []
-    for field in CREATES[kind].model_fields:
+    for field in kind.spec.create.model_fields:
         old, new = getattr(before, field), getattr(after, field)
         if old == new:
             continue

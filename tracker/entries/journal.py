@@ -19,23 +19,12 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import (
     ContractionCreate,
     ContractionRead,
-    CrampCreate,
-    DrinkCreate,
-    EventCreate,
     IntakeCreate,
     ProductCreate,
     ProductRead,
 )
 from tracker.core.thresholds import FUTURE_TOLERANCE_S
 from tracker.core.timeutil import format_local
-
-CREATES: dict[EntryKind, type[SQLModel]] = {
-    EntryKind.CRAMPS: CrampCreate,
-    EntryKind.HYDRATION: DrinkCreate,
-    EntryKind.SUPPLEMENTS: IntakeCreate,
-    EntryKind.CONTRACTIONS: ContractionCreate,
-    EntryKind.EVENTS: EventCreate,
-}
 
 FIELD_LABELS: dict[str, str] = {
     "started_at": "Start time",
@@ -184,7 +173,7 @@ def update_entry(
 ) -> Any:
     """Apply ``changes`` to an entry, re-validating the whole entry."""
     current = crud.get_entry(engine=engine, kind=kind, profile_id=profile_id, entry_id=entry_id)
-    model = CREATES[kind]
+    model = kind.spec.create
     merged = current.model_dump(include=set(model.model_fields)) | dict(changes)
     entry = validate(model, merged)
     _prepare(engine, kind, profile_id, entry, now, tz_name, ignore_id=entry_id)
@@ -198,7 +187,7 @@ def delete_entry(*, engine: Engine, kind: EntryKind, profile_id: int, entry_id: 
 
 
 def _as_create(kind: EntryKind, values: Mapping[str, Any] | SQLModel) -> SQLModel:
-    model = CREATES[kind]
+    model = kind.spec.create
     if isinstance(values, model):
         return values
     if isinstance(values, SQLModel):

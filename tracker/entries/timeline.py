@@ -12,18 +12,8 @@ from typing import Any
 import pandas as pd
 
 from tracker.core.kinds import EntryKind
-from tracker.core.models import ContractionRead, CrampRead, DrinkRead, EventRead, IntakeRead
-from tracker.core.timeutil import format_duration_s, to_local
-from tracker.core.units import format_volume
-from tracker.core.vocabulary import EVENT_DETAILS, Beverage, Units
-
-KIND_LABELS: dict[EntryKind, str] = {
-    EntryKind.CRAMPS: "Cramp / pain",
-    EntryKind.HYDRATION: "Drink",
-    EntryKind.SUPPLEMENTS: "Supplement / medicine",
-    EntryKind.CONTRACTIONS: "Contraction",
-    EntryKind.EVENTS: "Pregnancy event",
-}
+from tracker.core.timeutil import to_local
+from tracker.core.vocabulary import Units
 
 
 @dataclass(frozen=True)
@@ -35,40 +25,12 @@ class TimelineItem:
 
 
 def entry_time(kind: EntryKind, entry: Any) -> datetime:
-    moment: datetime = getattr(entry, kind.time_field)
-    return moment
+    return kind.spec.time_of(entry)
 
 
 def summarize(kind: EntryKind, entry: Any, units: Units | str = Units.METRIC) -> str:
     """One line, e.g. "Calf (left) · cramp · 7/10 · 5 min"."""
-    if isinstance(entry, CrampRead):
-        parts = [
-            f"{entry.region.label} ({entry.side.label.lower()})",
-            entry.quality.label.lower(),
-            f"{entry.intensity}/10",
-        ]
-        if entry.duration_min is not None:
-            parts.append(f"{entry.duration_min:g} min")
-        if entry.symptoms:
-            parts.append(f"{len(entry.symptoms)} symptom{'s' if len(entry.symptoms) > 1 else ''}")
-        return " · ".join(parts)
-    if isinstance(entry, DrinkRead):
-        return f"{format_volume(entry.volume_ml, units)} {Beverage(entry.beverage).label.lower()}"
-    if isinstance(entry, IntakeRead):
-        return f"{entry.product_name or 'product #' + str(entry.product_id)} × {entry.units:g}"
-    if isinstance(entry, ContractionRead):
-        if entry.ended_at is None:
-            return "still running"
-        return f"lasted {format_duration_s(entry.duration_s or 0)}"
-    if isinstance(entry, EventRead):
-        detail_codes = EVENT_DETAILS.get(entry.kind)
-        detail = (
-            f" ({detail_codes(entry.detail).label.lower()})"
-            if detail_codes and entry.detail
-            else ""
-        )
-        return f"{entry.kind.label}{detail}"
-    raise TypeError(f"not an entry: {entry!r}")  # pragma: no cover
+    return kind.spec.describe(entry, units)
 
 
 def timeline(
@@ -88,7 +50,7 @@ def timeline_frame(items: list[TimelineItem], tz_name: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Time": [to_local(i.at, tz_name).strftime("%a %d %b %H:%M") for i in items],
-            "Kind": [KIND_LABELS[i.kind] for i in items],
+            "Kind": [i.kind.label for i in items],
             "What": [i.summary for i in items],
             "kind": [i.kind.value for i in items],
             "id": [i.entry_id for i in items],

@@ -40,25 +40,13 @@ from tracker.core.models import (
 from tracker.core.thresholds import MAX_TIMER_IMPORT_ROWS
 from tracker.core.timeutil import TimeOutOfRange, format_local, parse_timestamp, to_local
 from tracker.entries.journal import (
-    CREATES,
     FIELD_LABELS,
     check_no_overlap,
     check_not_future,
     validate,
 )
 
-COLUMNS: dict[EntryKind, tuple[str, ...]] = {
-    kind: tuple(header.split(","))
-    for kind, header in {
-        EntryKind.CRAMPS: "started_at,duration_min,region,side,intensity,quality,"
-        "triggers,symptoms,relief,eased_by_rest,note",
-        EntryKind.HYDRATION: "taken_at,volume_ml,beverage,note",
-        EntryKind.SUPPLEMENTS: "taken_at,product,kind,medicine_class,prescribed,started_on,"
-        "contents,units,note",
-        EntryKind.CONTRACTIONS: "started_at,ended_at,intensity,location,note",
-        EntryKind.EVENTS: "occurred_at,kind,detail,note",
-    }.items()
-}
+COLUMNS: dict[EntryKind, tuple[str, ...]] = {kind: kind.spec.csv_columns for kind in EntryKind}
 """The header of each kind's file, in the order export writes it (import takes any order)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -537,7 +525,7 @@ def _entries(
         values, bad = _cell_values(cells, COLUMNS[kind], profile.timezone)
         problems.add(RowProblem(line, column, reason) for column, reason in bad)
         reported = [column for column, _ in bad]
-        entry, invalid = check_row(CREATES[kind], values, line=line, now=now, reported=reported)
+        entry, invalid = check_row(kind.spec.create, values, line=line, now=now, reported=reported)
         problems.add(invalid)
         if entry is not None and not bad:
             yield line, entry

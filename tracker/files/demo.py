@@ -111,13 +111,7 @@ class Demo:
     events: list[EventCreate] = field(default_factory=list)
 
     def counts(self) -> dict[EntryKind, int]:
-        return {
-            EntryKind.CRAMPS: len(self.cramps),
-            EntryKind.HYDRATION: len(self.drinks),
-            EntryKind.SUPPLEMENTS: len(self.intakes),
-            EntryKind.CONTRACTIONS: len(self.contractions),
-            EntryKind.EVENTS: len(self.events),
-        }
+        return {kind: len(getattr(self, kind.spec.plural)) for kind in EntryKind}
 
 
 def check_days(days: int) -> None:
@@ -403,10 +397,9 @@ def fill(
         profile_id=profile.id,
         profile_values=checked_profile_values(profile, changes, now=now) if changes else None,
         entries={
-            EntryKind.CRAMPS: demo.cramps,
-            EntryKind.HYDRATION: demo.drinks,
-            EntryKind.CONTRACTIONS: demo.contractions,
-            EntryKind.EVENTS: demo.events,
+            kind: getattr(demo, kind.spec.plural)
+            for kind in EntryKind
+            if kind != EntryKind.SUPPLEMENTS  # intakes name their product: ``intakes=``
         },
         new_products=demo.products,
         intakes=demo.intakes,

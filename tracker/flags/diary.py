@@ -107,13 +107,8 @@ class Diary:
         return next((p for p in self.products if p.id == product_id), None)
 
     def entries(self, kind: EntryKind) -> tuple[Any, ...]:
-        return {
-            EntryKind.CRAMPS: self.cramps,
-            EntryKind.HYDRATION: self.drinks,
-            EntryKind.SUPPLEMENTS: self.intakes,
-            EntryKind.CONTRACTIONS: self.contractions,
-            EntryKind.EVENTS: self.events,
-        }[kind]
+        entries: tuple[Any, ...] = getattr(self, kind.spec.plural)
+        return entries
 
 
 def is_back(cramp: CrampRead) -> bool:
@@ -137,10 +132,6 @@ def load_diary(*, engine: Engine, profile: ProfileRead, since: datetime | None =
 
     return Diary.of(
         profile,
-        cramps=rows(EntryKind.CRAMPS),
-        drinks=rows(EntryKind.HYDRATION),
-        intakes=rows(EntryKind.SUPPLEMENTS),
         products=crud.list_products(engine=engine, profile_id=profile.id),
-        contractions=rows(EntryKind.CONTRACTIONS),
-        events=rows(EntryKind.EVENTS),
+        **{kind.spec.plural: rows(kind) for kind in EntryKind},
     )

@@ -27,7 +27,7 @@ from db import acks, crud
 from tracker.core.errors import InvalidEntry
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
-from tracker.entries.journal import CREATES, validate
+from tracker.entries.journal import validate
 from tracker.entries.timeline import entry_time, summarize
 from tracker.flags.diary import Diary, load_diary
 from tracker.flags.engine import RULES, evaluate, in_window
@@ -58,14 +58,6 @@ PREVIEW_ID = -1
 
 FlagKey = tuple[str, datetime]
 
-_DIARY_FIELDS = {
-    EntryKind.CRAMPS: "cramps",
-    EntryKind.HYDRATION: "drinks",
-    EntryKind.SUPPLEMENTS: "intakes",
-    EntryKind.CONTRACTIONS: "contractions",
-    EntryKind.EVENTS: "events",
-}
-
 
 def flag_key(flag: Flag) -> FlagKey:
     """What names a flag in the acknowledgements: its rule and the time it was first met."""
@@ -92,7 +84,7 @@ def _alert_diary(engine: Engine, profile: ProfileRead, now: datetime) -> Diary:
         since = recent if kind in RECENT_ONLY_KINDS else None
         return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
 
-    parts = {field: rows(kind) for kind, field in _DIARY_FIELDS.items()}
+    parts = {kind.spec.plural: rows(kind) for kind in EntryKind}
     return Diary.of(
         profile, products=crud.list_products(engine=engine, profile_id=profile.id), **parts
     )
@@ -180,15 +172,15 @@ def flags_if_logged(
     diary (``EMERGENCY_LOOKBACK`` of it) taken into account. Nothing is stored; values that
     would not validate raise no flag."""
     try:
-        entry = validate(CREATES[kind], values)
+        entry = validate(kind.spec.create, values)
     except InvalidEntry:
         return []
-    read = crud.READS[kind].model_validate(
+    read = kind.spec.read.model_validate(
         entry, update={"id": PREVIEW_ID, "created_at": now, "updated_at": now}
     )
     diary = load_diary(engine=engine, profile=profile, since=now - EMERGENCY_LOOKBACK)
-    field = _DIARY_FIELDS[kind]
-    parts = {name: getattr(diary, name) for name in _DIARY_FIELDS.values()}
+    field = kind.spec.plural
+    parts = {k.spec.plural: getattr(diary, k.spec.plural) for k in EntryKind}
     parts[field] = (*parts[field], read)
     with_entry = Diary.of(profile, products=diary.products, **parts)
     ref = EntryRef(kind, PREVIEW_ID)

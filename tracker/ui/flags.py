@@ -28,7 +28,6 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.core.timeutil import format_local
 from tracker.entries.history import TIME_FORMAT
-from tracker.entries.timeline import KIND_LABELS
 from tracker.flags import service
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.ui import clock
@@ -224,7 +223,7 @@ def _evidence(ctx: PageContext, group: service.FlagGroup) -> None:
     link to them in History (``?entry=cramps:12&entry=…``)."""
     shown: Sequence[service.Evidence] = group.evidence[:EVIDENCE_SHOWN]
     lines = [
-        f"- {format_local(item.at, ctx.tz, TIME_FORMAT)} · {KIND_LABELS[item.ref.kind]} · "
+        f"- {format_local(item.at, ctx.tz, TIME_FORMAT)} · {item.ref.kind.label} · "
         f"{md_escape(item.summary)}"
         for item in shown
     ]
