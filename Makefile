@@ -34,11 +34,12 @@ run: install
 system-deps:
 	@bash .ci/system-deps
 
-## lint: ruff (style and bugs) and mypy (types)
+## lint: ruff (style and bugs), mypy (types), import-linter (the layers of pyproject.toml, no cycles)
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Two xdist workers (the machines have 2 cores); each worker starts its own Streamlit server
 # on a free port for the browser tests. Extra pytest options: make test PYTEST_ARGS="-x -k drinks".

@@ -6,11 +6,12 @@ from typing import Any
 
 import streamlit as st
 
-from db.engine import database_url
 from tracker.core.errors import TrackerError
 from tracker.entries.profile import update_profile
-from tracker.ui.frame import PageContext, browser_timezone, page
-from tracker.ui.settings_form import KEY, data_location, profile_form
+from tracker.entries.store import data_location, database_url
+from tracker.ui.context import PageContext
+from tracker.ui.frame import browser_timezone, page
+from tracker.ui.settings_form import KEY, profile_form
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash
 
 

@@ -19,7 +19,7 @@ from tracker.core.errors import ImportRejected
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
 from tracker.entries.profile import labour_rule
-from tracker.files import contraction_timer_app
+from tracker.files import contraction_timer_app, csvio
 from tracker.files.csvio import read_text
 from tracker.labour import timer
 from tracker.labour.sessions import latest_session, split_sessions
@@ -39,7 +39,8 @@ import streamlit as st
 from db import crud
 from tracker.core.kinds import EntryKind
 from tracker.ui.labour import extras as labour_extras
-from tracker.ui.frame import PageContext, current_engine, load_profile
+from tracker.ui.context import PageContext
+from tracker.ui.frame import current_engine, load_profile
 
 NOW = datetime.fromisoformat("{now}")
 engine = current_engine()
@@ -229,7 +230,7 @@ def test_share_text_and_the_sessions_csv(open_script, db, app_profile, files) ->
     assert name == "contractions-2026-03-01-2000.csv"  # London is on GMT in March
     session = latest_session(everything)
     assert session is not None
-    assert data == timer.session_csv(engine=db, profile=app_profile, session=session).encode()
+    assert data == csvio.session_csv(engine=db, profile=app_profile, session=session).encode()
     rows = data.decode().splitlines()
     assert rows[0] == "started_at,ended_at,intensity,location,note"
     assert len(rows) == 1 + 29  # only this session, not the evening before

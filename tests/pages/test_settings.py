@@ -13,7 +13,7 @@ from db.crud import get_profile
 from tracker.core.models import ProfileRead
 from tracker.core.vocabulary import HistoryItem, Sex, Units
 from tracker.entries.profile import update_profile
-from tracker.ui.settings_form import data_location
+from tracker.entries.store import data_location
 
 OpenPage = Callable[..., AppTest]
 

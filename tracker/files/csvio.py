@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +45,7 @@ from tracker.entries.journal import (
     check_not_future,
     validate,
 )
+from tracker.labour.sessions import LabourSession
 
 COLUMNS: dict[EntryKind, tuple[str, ...]] = {kind: kind.spec.csv_columns for kind in EntryKind}
 """The header of each kind's file, in the order export writes it (import takes any order)."""
@@ -683,3 +684,23 @@ def _export_values(kind: EntryKind, entry: Any, products: Mapping[int, ProductRe
         entry.units,
         entry.note,
     ]
+
+
+# --- a labour session, as the timer page offers it ------------------------------------------
+
+
+def session_csv(*, engine: Engine, profile: ProfileRead, session: LabourSession) -> str:
+    """The session's contractions as our contractions CSV (``export_csv``)."""
+    text, _ = export_csv(
+        engine=engine,
+        kind=EntryKind.CONTRACTIONS,
+        profile=profile,
+        start=session.started_at,
+        end=session.last_started_at + timedelta(microseconds=1),
+    )
+    return text
+
+
+def session_csv_name(session: LabourSession, tz_name: str | None) -> str:
+    """``contractions-2026-10-25-0040.csv``: the session's local start."""
+    return f"contractions-{to_local(session.started_at, tz_name):%Y-%m-%d-%H%M}.csv"

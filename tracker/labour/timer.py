@@ -27,9 +27,8 @@ from tracker.core.errors import (
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
 from tracker.core.thresholds import MAX_CONTRACTION_S
-from tracker.core.timeutil import format_duration_s, format_local, to_local
+from tracker.core.timeutil import format_duration_s, format_local
 from tracker.entries import journal
-from tracker.files import csvio
 from tracker.labour.sessions import SESSION_GAP_S, LabourSession, latest_session
 
 KIND = EntryKind.CONTRACTIONS
@@ -184,7 +183,7 @@ def stop(
 
 def _suggested_end(engine: Engine, profile: ProfileRead, current: ContractionRead) -> datetime:
     """Start + the median of the recent finished durations (``SUGGESTED_DURATION_S`` if none)."""
-    recent = _contractions(
+    recent = contractions(
         engine, profile, end=current.started_at, newest_first=True, limit=SUGGESTION_SAMPLE
     )
     lengths = [c.duration_s for c in recent if c.duration_s is not None]
@@ -230,7 +229,7 @@ def timer_state(*, engine: Engine, profile: ProfileRead, now: datetime) -> Timer
 
     A running contraction is always the newest start (nothing may start while it runs, and
     nothing may overlap it), so it is among them."""
-    newest = _contractions(engine, profile, newest_first=True, limit=3)
+    newest = contractions(engine, profile, newest_first=True, limit=3)
     if not newest:
         return TimerState(now, None, None, None, None)
     current = newest[0] if newest[0].ended_at is None else None
@@ -253,21 +252,21 @@ def latest_session_contractions(*, engine: Engine, profile: ProfileRead) -> Labo
     """The latest session (labour), read with range queries a day at a time, not the whole
     history: reading stops at a start more than ``SESSION_GAP_S`` before the session's first
     (or at the first contraction ever)."""
-    newest = _contractions(engine, profile, newest_first=True, limit=1)
+    newest = contractions(engine, profile, newest_first=True, limit=1)
     if not newest:
         return None
     since = newest[0].started_at - SESSION_LOAD_STEP
-    rows = _contractions(engine, profile, start=since)
+    rows = contractions(engine, profile, start=since)
     while True:
         session = latest_session(rows)
         assert session is not None  # the newest contraction is in range
         if session.count < len(rows):
             return session  # an earlier start, more than SESSION_GAP_S before, is in range
-        before = _contractions(engine, profile, end=since, newest_first=True, limit=1)
+        before = contractions(engine, profile, end=since, newest_first=True, limit=1)
         if not before or _gap_s(before[0].started_at, session.started_at) > SESSION_GAP_S:
             return session
         earlier = session.started_at - SESSION_LOAD_STEP
-        rows = _contractions(engine, profile, start=earlier, end=since) + rows
+        rows = contractions(engine, profile, start=earlier, end=since) + rows
         since = earlier
 
 
@@ -275,24 +274,7 @@ def _gap_s(earlier: datetime, later: datetime) -> float:
     return (later - earlier).total_seconds()
 
 
-def _contractions(engine: Engine, profile: ProfileRead, **query: Any) -> list[ContractionRead]:
+def contractions(engine: Engine, profile: ProfileRead, **query: Any) -> list[ContractionRead]:
     """``crud.list_entries`` of this profile's contractions (``start``, ``end``, ``limit``…)."""
     rows = crud.list_entries(engine=engine, kind=KIND, profile_id=profile.id, **query)
     return [row for row in rows if isinstance(row, ContractionRead)]
-
-
-def session_csv(*, engine: Engine, profile: ProfileRead, session: LabourSession) -> str:
-    """The session's contractions as our contractions CSV (``csvio.export_csv``)."""
-    text, _ = csvio.export_csv(
-        engine=engine,
-        kind=KIND,
-        profile=profile,
-        start=session.started_at,
-        end=session.last_started_at + timedelta(microseconds=1),
-    )
-    return text
-
-
-def session_csv_name(session: LabourSession, tz_name: str | None) -> str:
-    """``contractions-2026-10-25-0040.csv``: the session's local start."""
-    return f"contractions-{to_local(session.started_at, tz_name):%Y-%m-%d-%H%M}.csv"

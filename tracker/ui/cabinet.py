@@ -22,8 +22,8 @@ from tracker.entries.cabinet import (
     product_values,
     vitamin_d_input_unit,
 )
+from tracker.ui.context import PageContext
 from tracker.ui.forms.intake import intake_fields
-from tracker.ui.frame import PageContext
 from tracker.ui.quick_log import save_entry
 from tracker.ui.widgets import (
     confirm_step,

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -31,10 +31,8 @@ from tracker.entries.history import TIME_FORMAT
 from tracker.flags import service
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.ui import clock
+from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
-
-if TYPE_CHECKING:
-    from tracker.ui.frame import PageContext
 
 CALLOUTS_KEY = "_flag_callouts"
 """Session: page title → urgent flags raised by entries saved on that page."""

@@ -13,19 +13,19 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from db.engine import database_url
-from db.migrate import open_database
 from tracker.core.errors import BadSetting
 from tracker.core.models import ProfileRead
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
+from tracker.entries.store import database_url, open_diary
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
-from tracker.ui import clock
+from tracker.ui import clock, flags
+from tracker.ui.context import PageContext
+from tracker.ui.widgets import md_escape
 
 LOG = logging.getLogger("tracker.ui")
 
@@ -72,25 +72,10 @@ NOT_MEDICAL_ADVICE = (
 )
 
 
-@dataclass(frozen=True)
-class PageContext:
-    """What a page needs: where to store, whose diary, the moment of this rerun, and the page's
-    title (which names the page for the flags raised by entries saved on it)."""
-
-    engine: Engine
-    profile: ProfileRead
-    now: datetime
-    title: str = ""
-
-    @property
-    def tz(self) -> str:
-        return self.profile.timezone
-
-
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     """One engine per database for the whole server process; upgrades the schema once."""
-    return open_database(url)
+    return open_diary(url)
 
 
 def current_engine() -> Engine:
@@ -108,8 +93,6 @@ def load_profile(engine: Engine, now: datetime) -> ProfileRead:
 
 
 def _sidebar(profile: ProfileRead, now: datetime) -> None:
-    from tracker.ui.widgets import md_escape  # (widgets imports PageContext from here)
-
     with st.sidebar:
         st.markdown("### Cramp Tracker")
         who = md_escape(profile.display_name) if profile.display_name else "Your diary"
@@ -129,9 +112,6 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
 
     Above the title: every unacknowledged emergency flag (red, on every page). Below it: the
     urgent flags raised by entries saved on this page (``tracker.ui.flags``)."""
-    # Imported here: tracker.ui.flags uses the widgets, which import PageContext from here.
-    from tracker.ui import flags
-
     st.set_page_config(
         page_title=f"{title} · Cramp Tracker",
         page_icon=FAVICON,

@@ -25,12 +25,12 @@ from tracker.entries.history import (
 )
 from tracker.entries.journal import delete_entry, update_entry
 from tracker.entries.timeline import entry_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms.contraction import contraction_fields
 from tracker.ui.forms.cramp import cramp_fields, require_choices
 from tracker.ui.forms.drink import drink_fields
 from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.forms.intake import intake_fields
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, fresh_select, md_escape, show_error
 
 

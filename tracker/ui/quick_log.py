@@ -22,8 +22,8 @@ from tracker.core.units import format_volume
 from tracker.core.vocabulary import Beverage
 from tracker.entries.hydration import quick_volumes_ml
 from tracker.entries.journal import log_entry
+from tracker.ui.context import PageContext
 from tracker.ui.flags import remember_new_flags
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import flash, md_escape, reset_form, show_error
 
 

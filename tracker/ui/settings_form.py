@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
 import streamlit as st
 
-from db.engine import sqlite_file
 from tracker.core.thresholds import (
     HYDRATION_GOAL_MAX_ML,
     HYDRATION_GOAL_MIN_ML,
@@ -18,7 +16,7 @@ from tracker.core.units import volume_for_display, volume_unit
 from tracker.core.vocabulary import Code, HistoryItem, Sex, Units
 from tracker.entries.hydration import goal_explanation, goal_ml_from_input
 from tracker.entries.profile import LabourRule, gestational_age_label, labour_rule
-from tracker.ui.frame import PageContext
+from tracker.ui.context import PageContext
 
 KEY = "settings"
 """Prefix of every widget key of the form (tests set widgets by these keys)."""
@@ -195,18 +193,3 @@ def _labour_rule_numbers(rule: LabourRule) -> dict[str, int | None]:
         "labour_duration_s": duration_s,
         "labour_sustained_min": sustained_min,
     }
-
-
-def data_location(url: str) -> tuple[str, str]:
-    """Where the diary is stored (any password hidden) and how to back it up."""
-    path = sqlite_file(url)
-    if path is not None:
-        return str(path), (
-            "Your diary is this one SQLite file on this computer. To back it up, copy the file "
-            "somewhere safe while the app is stopped, or download a full backup on the Export page."
-        )
-    shown = sa.make_url(url).render_as_string(hide_password=True)
-    return shown, (
-        "Your diary is in this database server. Back it up with the database's own tools "
-        "(e.g. pg_dump), or download a full backup on the Export page."
-    )

@@ -11,7 +11,7 @@ import streamlit as st
 from tracker.core.errors import InvalidEntry, TrackerError
 from tracker.core.thresholds import FUTURE_TOLERANCE_S
 from tracker.core.timeutil import combine_local, latest_at_local_time, to_local
-from tracker.ui.frame import PageContext
+from tracker.ui.context import PageContext
 
 _DRAWN, _TYPED = "_drawn", "_typed"
 """Suffixes of the session keys beside a ``when_input``: the value its fields were drawn with,

@@ -17,6 +17,7 @@ from tracker.core.errors import ForgottenStop, InvalidEntry, NotFound, OverlapEr
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
 from tracker.entries.profile import ensure_profile
+from tracker.files import csvio
 from tracker.labour import timer
 
 S = timedelta(seconds=1)
@@ -418,10 +419,10 @@ def test_session_csv_is_our_contractions_format_for_that_session_only(
     timer.start(engine=engine, profile=profile, now=now + M)
     session = timer.latest_session_contractions(engine=engine, profile=profile)
     assert session is not None
-    assert timer.session_csv(engine=engine, profile=profile, session=session).splitlines() == [
+    assert csvio.session_csv(engine=engine, profile=profile, session=session).splitlines() == [
         "started_at,ended_at,intensity,location,note",
         "2026-03-01T21:35:00+00:00,2026-03-01T21:36:01+00:00,,,",
         "2026-03-01T21:39:00+00:00,2026-03-01T21:40:10+00:00,,,'=sum",
         "2026-03-01T21:41:00+00:00,,,,",
     ]
-    assert timer.session_csv_name(session, profile.timezone) == "contractions-2026-03-01-2135.csv"
+    assert csvio.session_csv_name(session, profile.timezone) == "contractions-2026-03-01-2135.csv"

@@ -12,8 +12,8 @@ from tracker.core.models import ContractionRead
 from tracker.core.thresholds import MAX_CONTRACTION_S
 from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
 from tracker.entries.history import contraction_end, keep_unchanged_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms import code_label, note_input
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 
 DEFAULT_LENGTH_S = 60

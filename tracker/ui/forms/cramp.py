@@ -20,8 +20,8 @@ from tracker.core.vocabulary import (
     Trigger,
 )
 from tracker.entries.history import keep_unchanged_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms import code_label, note_input
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 
 KEY = "cramp"

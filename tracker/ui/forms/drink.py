@@ -10,8 +10,8 @@ from tracker.core.models import DrinkRead
 from tracker.core.units import volume_for_display, volume_unit
 from tracker.core.vocabulary import Beverage, Units
 from tracker.entries.history import keep_unchanged_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms import code_label, note_input
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 
 

@@ -10,8 +10,8 @@ import streamlit as st
 from tracker.core.models import EventRead
 from tracker.core.vocabulary import EVENT_DETAILS, EventKind
 from tracker.entries.history import keep_unchanged_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms import code_label, note_input
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 
 DETAIL_LABELS: dict[EventKind, str] = {

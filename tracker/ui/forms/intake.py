@@ -8,8 +8,8 @@ import streamlit as st
 
 from tracker.core.models import IntakeRead, ProductRead
 from tracker.entries.history import keep_unchanged_time
+from tracker.ui.context import PageContext
 from tracker.ui.forms import note_input
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import when_input
 
 

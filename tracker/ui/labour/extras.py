@@ -24,11 +24,11 @@ from tracker.core.errors import ImportRejected, TrackerError
 from tracker.core.models import ContractionRead
 from tracker.entries.profile import LabourRule, labour_rule
 from tracker.files import contraction_timer_app
+from tracker.files.csvio import session_csv, session_csv_name
 from tracker.labour.chart import labour_figure, session_label
 from tracker.labour.sessions import LabourSession, split_sessions
 from tracker.labour.summary import local_clock, session_sentence, share_text
-from tracker.labour.timer import session_csv, session_csv_name
-from tracker.ui.frame import PageContext
+from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
 
 SESSION_KEY: Final = "labour_session"

@@ -22,8 +22,8 @@ from tracker.flags import Flag, Severity
 from tracker.flags.labour import event_flags, go_in_flags
 from tracker.labour.sessions import LabourSession
 from tracker.ui import clock
+from tracker.ui.context import PageContext
 from tracker.ui.flags import sources_text
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import md_escape
 
 ADVICE_KEY = "_timer_event_advice"

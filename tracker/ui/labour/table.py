@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 import pandas as pd
 import streamlit as st
 
-from db.crud import list_entries
 from tracker.core.errors import OverlapError, TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead
@@ -24,8 +23,8 @@ from tracker.labour import timer
 from tracker.labour.sessions import LabourSession, TimedContraction, rule_progress
 from tracker.labour.summary import SUMMARY_WINDOWS_MIN, WindowSummary, summarize_window
 from tracker.labour.summary import window_label as summary_window_label
+from tracker.ui.context import PageContext
 from tracker.ui.forms.contraction import contraction_timing
-from tracker.ui.frame import PageContext
 from tracker.ui.history_editor import entry_editor
 from tracker.ui.widgets import (
     flash,
@@ -50,10 +49,7 @@ def recent_contractions(ctx: PageContext, session: LabourSession | None) -> list
     if session is None:
         return []
     since = min(session.started_at, ctx.now - timedelta(days=OFFERED_DAYS))
-    rows = list_entries(
-        engine=ctx.engine, kind=EntryKind.CONTRACTIONS, profile_id=ctx.profile.id, start=since
-    )
-    return [r for r in rows if isinstance(r, ContractionRead)]
+    return timer.contractions(ctx.engine, ctx.profile, start=since)
 
 
 def _m_ss(seconds: float | None) -> str:

@@ -33,8 +33,8 @@ from tracker.entries.history import keep_unchanged_time
 from tracker.labour import timer
 from tracker.labour.sessions import words_apart
 from tracker.ui import clock
+from tracker.ui.context import PageContext
 from tracker.ui.forms.contraction import contraction_details
-from tracker.ui.frame import PageContext
 from tracker.ui.widgets import confirm_step, flash, md_escape, show_error, when_input
 
 START_KEY = "timer_start"

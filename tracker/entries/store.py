@@ -1,0 +1,33 @@
+"""Where the diary is kept, for the layers above the domain (``tracker.ui``, pages): the
+database the settings name, opened with its schema upgraded, and how to tell a person where it
+is. The layers above reach the store only through the domain; this is their door to ``db``."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from db.engine import database_url, sqlite_file
+from db.migrate import open_database
+
+__all__ = ["data_location", "database_url", "open_diary"]
+
+
+def open_diary(url: str | None = None) -> Engine:
+    """The engine of the database at ``url`` (default: ``database_url()``), schema at head."""
+    return open_database(url or database_url())
+
+
+def data_location(url: str) -> tuple[str, str]:
+    """Where the diary is stored (any password hidden) and how to back it up."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path), (
+            "Your diary is this one SQLite file on this computer. To back it up, copy the file "
+            "somewhere safe while the app is stopped, or download a full backup on the Export page."
+        )
+    shown = sa.make_url(url).render_as_string(hide_password=True)
+    return shown, (
+        "Your diary is in this database server. Back it up with the database's own tools "
+        "(e.g. pg_dump), or download a full backup on the Export page."
+    )
