@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, select
 
+from db import versions
 from db.crud import add_entries, set_profile_values, transaction
 from db.tables import ENTRY_TABLES, Contraction, Intake, Product
 from tracker.core.errors import Conflict
@@ -60,6 +61,7 @@ def insert_rows(
     if not rows:
         return 0
     stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
+    versions.touch(session, profile_id)
     session.execute(sa.insert(ENTRY_TABLES[kind].__table__), [{**row, **stamps} for row in rows])
     return len(rows)
 
@@ -216,4 +218,5 @@ def upsert_contractions(
         if added:  # one executemany: the column types convert as the ORM would
             stamps = {"profile_id": profile_id, "created_at": now, "updated_at": now}
             values = [c.model_dump() | stamps for c in added]
+            versions.touch(session, profile_id)
             session.execute(sa.insert(Contraction), values)

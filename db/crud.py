@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
+from db import versions
 from db.engine import READ_ONLY_OPTION
 from db.tables import (
     ENTRY_TABLES,
@@ -44,6 +45,8 @@ def transaction(engine: Engine, *, read_only: bool = False) -> Iterator[Session]
     try:
         with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
+            if not read_only:
+                versions.bump_touched(session)
     except IntegrityError as err:
         raise Conflict(f"the database refused the change: {_first_line(err)}") from err
     except OperationalError as err:

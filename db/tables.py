@@ -35,6 +35,11 @@ class _Owned(_Row):
 class Profile(ProfileBase, _Row, table=True):
     __tablename__ = "profile"
 
+    data_version: int = Field(
+        default=0, sa_type=sa.BigInteger, sa_column_kwargs={"server_default": "0"}
+    )
+    """Bumped by every write to the profile or its diary (``db.versions``): the cache key."""
+
 
 class CrampEpisode(CrampBase, _Owned, table=True):
     __tablename__ = "cramp_episode"

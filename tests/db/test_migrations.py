@@ -32,7 +32,7 @@ OLD = datetime(2025, 12, 24, 7, 5, 9, 123456, tzinfo=UTC)
 TABLES_0001 = {"profile", "cramp_episode", "hydration_entry"}
 TABLES_0002 = {"product", "intake", "contraction", "pregnancy_event"}
 TABLES_0003 = {"flag_acknowledgement"}
-HEAD = "0003"
+HEAD = "0004"
 
 
 @pytest.fixture
@@ -225,7 +225,7 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
 
     if bare_engine.dialect.name == "sqlite":
         assert backup is not None
-        assert backup.name == "tracker.db.before-0003-20260301T214000Z.bak"
+        assert backup.name == "tracker.db.before-0004-20260301T214000Z.bak"
         assert backups(bare_engine) == [backup]
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]

@@ -188,6 +188,8 @@ def _healthy(base_url: str) -> bool:
 def _read_output(log_dir: Path) -> str:
     parts = []
     for name in ("stderr", "stdout"):
-        text = (log_dir / name).read_text(errors="replace")[-OUTPUT_TAIL_CHARS:]
+        path = log_dir / name
+        # A failure report must not fail itself when the server's folder is already gone.
+        text = path.read_text(errors="replace")[-OUTPUT_TAIL_CHARS:] if path.exists() else "(gone)"
         parts.append(f"--- {name} ---\n{text}")
     return "\n".join(parts)
