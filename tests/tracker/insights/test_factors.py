@@ -8,7 +8,7 @@ from math import comb
 
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.tracker.insights.support import cramp, days, drink, frames, intake, local, product
@@ -209,6 +209,7 @@ def test_products_at_lag_zero_and_one() -> None:
 SIDES = st.lists(st.tuples(st.booleans(), st.integers(0, 6)), min_size=0, max_size=40)
 
 
+@settings(deadline=None)
 @given(SIDES)
 def test_swapping_the_sides_inverts_the_ratio_and_its_interval(
     rows: list[tuple[bool, int]],
@@ -230,6 +231,7 @@ def test_swapping_the_sides_inverts_the_ratio_and_its_interval(
         assert result.ci95[0] <= result.rate_ratio <= result.ci95[1]
 
 
+@settings(deadline=None, max_examples=50)  # each builds frames: ~0.1 s
 @given(
     st.integers(1, 60),
     st.lists(

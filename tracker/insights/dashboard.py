@@ -1,0 +1,165 @@
+"""The dashboard: the last 7, 30 and 90 local days at a glance.
+
+Per window: episodes per day with a 7-day rolling average, mean intensity and its trend (a
+least-squares slope per week, or "not enough data"), days at or over the drinks goal among days
+with drinks, days with any supplement or medicine taken, and open flags by severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from tracker.core.models import ProfileRead
+from tracker.flags import Severity, service
+from tracker.insights.days import day_table
+from tracker.insights.frames import DiaryFrames
+
+WINDOWS_DAYS: tuple[int, ...] = (7, 30, 90)
+"""The dashboard's windows, in local days ending today."""
+
+ROLLING_DAYS = 7
+"""The rolling average of episodes per day runs over this many days (today's and before)."""
+
+MIN_TREND_EPISODES = 5
+"""Fewer episodes than this in a window: no intensity trend ("not enough data")."""
+
+FLAT_SLOPE_PER_WEEK = 0.05
+"""A slope smaller than this (intensity points a week) reads as "about the same"."""
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Mean intensity's least-squares slope over a window, in points (0–10) per week."""
+
+    slope_per_week: float | None
+    episodes: int
+    enough_data: bool
+    sentence: str
+
+
+@dataclass(frozen=True)
+class DashboardWindow:
+    """The figures of one window (``first``..``last``, ``days`` local days)."""
+
+    days: int
+    first: date
+    last: date
+    daily: pd.DataFrame
+    """Index ``local_day`` (every day of the window); ``episodes`` and ``rolling_mean``
+    (mean episodes per day over the ``ROLLING_DAYS`` days up to that day)."""
+    episodes: int
+    episodes_per_day: float
+    mean_intensity: float | None
+    trend: Trend
+    goal_ml: int
+    days_with_drinks: int
+    days_at_goal: int
+    """Days with drinks logged whose total reached the goal."""
+    supplement_days: int
+    """Days with at least one supplement or medicine intake."""
+    open_flags: dict[str, int]
+    """Unacknowledged flags first met in the window, by severity (every severity a key)."""
+
+
+def intensity_trend(cramps: pd.DataFrame) -> Trend:
+    """Least-squares slope of intensity against start time, per week, over ``cramps`` (rows of
+    the cramps frame). Fewer than ``MIN_TREND_EPISODES``, or all at one instant: no trend."""
+    count = len(cramps)
+    times = cramps["started_at"]
+    if count < MIN_TREND_EPISODES or times.nunique() < 2:
+        return Trend(
+            None,
+            count,
+            False,
+            f"Not enough data for a trend: {count} episode{'' if count == 1 else 's'}; "
+            f"at least {MIN_TREND_EPISODES} are needed.",
+        )
+    weeks = (times - times.min()).dt.total_seconds().to_numpy() / (7 * 24 * 3600)
+    slope = float(np.polyfit(weeks, cramps["intensity"].to_numpy(dtype="float64"), 1)[0])
+    if abs(slope) < FLAT_SLOPE_PER_WEEK:
+        words = "stayed about the same"
+    else:
+        words = f"{'rose' if slope > 0 else 'fell'} by about {abs(slope):.1f} points a week"
+    return Trend(slope, count, True, f"Intensity {words} over these {count} episodes.")
+
+
+def window(
+    frames: DiaryFrames,
+    *,
+    last: date,
+    days: int,
+    table: pd.DataFrame | None = None,
+    open_flags: Mapping[str, int] | None = None,
+) -> DashboardWindow:
+    """The figures of the ``days`` local days ending ``last`` (which ``frames`` must cover;
+    ``table`` is ``day_table(frames)``, passed in to compute it once)."""
+    table = day_table(frames) if table is None else table
+    first = last - timedelta(days=days - 1)
+    start, end = pd.Timestamp(first), pd.Timestamp(last)
+    rolling = table["episodes"].rolling(ROLLING_DAYS, min_periods=1).mean()
+    part = table.loc[start:end]
+    daily = pd.DataFrame({"episodes": part["episodes"], "rolling_mean": rolling.loc[start:end]})
+    cramps = frames.cramps[frames.cramps["local_day"].between(start, end)]
+    with_drinks = part["drinks_logged"] > 0
+    flags = {s.value: 0 for s in Severity} | dict(open_flags or {})
+    return DashboardWindow(
+        days=days,
+        first=first,
+        last=last,
+        daily=daily,
+        episodes=int(part["episodes"].sum()),
+        episodes_per_day=float(part["episodes"].sum()) / days,
+        mean_intensity=float(cramps["intensity"].mean()) if len(cramps) else None,
+        trend=intensity_trend(cramps),
+        goal_ml=frames.goal_ml,
+        days_with_drinks=int(with_drinks.sum()),
+        days_at_goal=int((with_drinks & (part["drinks_ml"] >= frames.goal_ml)).sum()),
+        supplement_days=int((part["intakes_logged"] > 0).sum()),
+        open_flags=flags,
+    )
+
+
+def dashboard(
+    frames: DiaryFrames,
+    *,
+    today: date,
+    windows: Sequence[int] = WINDOWS_DAYS,
+    open_flags: Mapping[int, Mapping[str, int]] | None = None,
+) -> list[DashboardWindow]:
+    """One ``DashboardWindow`` per window ending ``today``; ``frames`` must cover the longest
+    (``frames.first <= today - max(windows) + 1``). ``open_flags`` is
+    ``open_flag_counts(...)``'s result (omitted: zero flags)."""
+    table = day_table(frames)
+    flags = open_flags or {}
+    return [
+        window(frames, last=today, days=days, table=table, open_flags=flags.get(days))
+        for days in windows
+    ]
+
+
+def open_flag_counts(
+    *, engine: Engine, profile: ProfileRead, now: datetime, windows: Iterable[int] = WINDOWS_DAYS
+) -> dict[int, dict[str, int]]:
+    """Unacknowledged flags first met in the last ``days`` of each window, by severity.
+
+    One evaluation for the longest window (``service.current_flags``), counted per window."""
+    windows = list(windows)
+    longest = max(windows)
+    listed = service.current_flags(engine, profile, now, longest)
+    start = now - timedelta(days=longest)
+    open_ = service.unacknowledged(engine, profile, listed, since=start) if listed else []
+    counts: dict[int, dict[str, int]] = {}
+    for days in windows:
+        since = now - timedelta(days=days)
+        shown = {s.value: 0 for s in Severity}
+        for flag in open_:
+            if flag.at >= since:
+                shown[flag.severity.value] += 1
+        counts[days] = shown
+    return counts
