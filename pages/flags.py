@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.flags import Severity
-from tracker.flags.service import LISTING_DAYS, MAX_LISTING_DAYS, flag_groups
+from tracker.flags.service import LISTING_DAYS, MAX_LISTING_DAYS
 from tracker.flags.sources import SOURCES
+from tracker.ui.cached import flag_groups
 from tracker.ui.flags import BADGE_LABELS, flag_card
 from tracker.ui.frame import page
 
@@ -35,7 +36,7 @@ with page("Flags") as ctx:
         key="flags_severities",
         help="Emergencies are always shown.",
     )
-    groups = flag_groups(ctx.engine, ctx.profile, ctx.now, days, severities=wanted)
+    groups = flag_groups(ctx, days, wanted)
     if groups:
         count = sum(g.count for g in groups)
         st.caption(

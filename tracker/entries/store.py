@@ -7,10 +7,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from db import versions
 from db.engine import database_url, sqlite_file
 from db.migrate import open_database
 
-__all__ = ["data_location", "database_url", "open_diary"]
+__all__ = ["data_location", "data_version", "database_url", "open_diary"]
 
 
 def open_diary(url: str | None = None) -> Engine:
@@ -31,3 +32,9 @@ def data_location(url: str) -> tuple[str, str]:
         "Your diary is in this database server. Back it up with the database's own tools "
         "(e.g. pg_dump), or download a full backup on the Export page."
     )
+
+
+def data_version(engine: Engine, profile_id: int) -> int:
+    """The profile's data version (``db.versions``): changes with every write to its diary, by
+    any process; the key of the pages' caches."""
+    return versions.data_version(engine=engine, profile_id=profile_id)

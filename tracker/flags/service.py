@@ -90,6 +90,25 @@ def _alert_diary(engine: Engine, profile: ProfileRead, now: datetime) -> Diary:
     )
 
 
+def alert_flags(engine: Engine, profile: ProfileRead, now: datetime) -> list[Flag]:
+    """Every urgent and emergency flag over the diary the alerts read (``_alert_diary``), newest
+    first: one evaluation from which Today's callouts and the flags of a saved entry are both
+    taken (``urgent_recent``, ``involving``), so a page can compute it once per data version."""
+    return _evaluate(_alert_diary(engine, profile, now), now, URGENT_NOW)
+
+
+def involving(flags: Iterable[Flag], entries: Iterable[EntryRef]) -> list[Flag]:
+    """The ``flags`` whose evidence includes one of ``entries``."""
+    wanted = set(entries)
+    return [f for f in flags if wanted & set(f.evidence)]
+
+
+def urgent_recent(flags: Iterable[Flag], now: datetime, days: float = LISTING_DAYS) -> list[Flag]:
+    """The urgent ``flags`` first met in the last ``days`` (at most ``BANNER_DAYS``)."""
+    urgent = [f for f in flags if f.severity == Severity.URGENT]
+    return in_window(urgent, now, min(days, BANNER_DAYS))
+
+
 def current_flags(
     engine: Engine,
     profile: ProfileRead,
@@ -136,8 +155,7 @@ def unacknowledged_urgent(
     """Urgent flags of the last ``days`` (at most ``BANNER_DAYS``) not acknowledged yet, newest
     first (Today's callouts)."""
     days = min(days, BANNER_DAYS)
-    diary = _alert_diary(engine, profile, now)
-    flags = in_window(_evaluate(diary, now, {Severity.URGENT}), now, days)
+    flags = urgent_recent(alert_flags(engine, profile, now), now, days)
     return unacknowledged(engine, profile, flags, since=now - timedelta(days=days)) if flags else []
 
 
@@ -151,12 +169,11 @@ def flags_for_entries(
 ) -> list[Flag]:
     """Flags of ``severities`` whose evidence includes one of ``entries`` (e.g. the entry just
     saved), newest first."""
-    wanted = set(entries)
     if set(severities) <= URGENT_NOW:
-        diary = _alert_diary(engine, profile, now)
-    else:
-        diary = load_diary(engine=engine, profile=profile)
-    return [f for f in _evaluate(diary, now, severities) if wanted & set(f.evidence)]
+        alert = alert_flags(engine, profile, now)
+        return involving((f for f in alert if f.severity in severities), entries)
+    diary = load_diary(engine=engine, profile=profile)
+    return involving(_evaluate(diary, now, severities), entries)
 
 
 def flags_if_logged(

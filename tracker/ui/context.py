@@ -19,6 +19,8 @@ class PageContext:
     profile: ProfileRead
     now: datetime
     title: str = ""
+    data_version: int = 0
+    """The profile's data version when this rerun began (``tracker.ui.cached`` keys on it)."""
 
     @property
     def tz(self) -> str:

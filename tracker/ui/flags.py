@@ -18,7 +18,7 @@ all the same; no HTML is ever built here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import streamlit as st
@@ -30,7 +30,7 @@ from tracker.core.timeutil import format_local
 from tracker.entries.history import TIME_FORMAT
 from tracker.flags import service
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.ui import clock
+from tracker.ui import cached, clock
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
 
@@ -145,7 +145,7 @@ def emergency_banner(ctx: PageContext) -> None:
     if note:
         text, icon = note
         st.toast(text, icon=icon)
-    flags = service.unacknowledged_emergencies(ctx.engine, ctx.profile, ctx.now)
+    flags = cached.unacknowledged_emergencies(ctx)
     st.session_state[BANNER_KEY] = {f.rule for f in flags}
     for flag in flags:
         _box(ctx, flag, where="banner")
@@ -155,7 +155,7 @@ def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list
     """After a save: the urgent and emergency flags the new entry is evidence of. Urgent ones
     are kept for this page's callouts (emergencies show in the banner anyway); a toast points
     to them after the rerun."""
-    flags = service.flags_for_entries(ctx.engine, ctx.profile, ctx.now, [EntryRef(kind, entry_id)])
+    flags = service.involving(cached.alert_flags(ctx, after_write=True), [EntryRef(kind, entry_id)])
     urgent = [f for f in flags if f.severity == Severity.URGENT]
     if urgent:
         pages: dict[str, list[Flag]] = st.session_state.setdefault(CALLOUTS_KEY, {})
@@ -190,7 +190,9 @@ def urgent_callouts(ctx: PageContext) -> None:
     """Today: every unacknowledged urgent flag of the last ``service.LISTING_DAYS`` days (those
     already shown under the title, for an entry saved on this page, are not repeated)."""
     on_page = set(_page_flags(ctx))
-    for flag in service.unacknowledged_urgent(ctx.engine, ctx.profile, ctx.now):
+    recent = service.urgent_recent(cached.alert_flags(ctx), ctx.now)
+    since = ctx.now - timedelta(days=service.BANNER_DAYS)
+    for flag in service.unacknowledged(ctx.engine, ctx.profile, recent, since=since):
         if flag not in on_page:
             _box(ctx, flag, where="today")
 

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine
 from tracker.core.errors import BadSetting
 from tracker.core.models import ProfileRead
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
-from tracker.entries.store import database_url, open_diary
+from tracker.entries.store import data_version, database_url, open_diary
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
 from tracker.ui import clock, flags
 from tracker.ui.context import PageContext
@@ -124,7 +124,10 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
         engine = current_engine()
         profile = load_profile(engine, now)
         _sidebar(profile, now)
-        ctx = PageContext(engine=engine, profile=profile, now=now, title=title)
+        version = data_version(engine, profile.id)
+        ctx = PageContext(
+            engine=engine, profile=profile, now=now, title=title, data_version=version
+        )
         flags.emergency_banner(ctx)
         st.title(title)
         flags.saved_entry_callouts(ctx)
