@@ -32,6 +32,7 @@ from tracker.core.timeutil import (
     TimeOutOfRange,
     format_local,
     is_valid_timezone,
+    local_date,
     local_day_bounds,
     local_range_bounds,
     parse_timestamp,
@@ -47,6 +48,7 @@ from tracker.entries.profile import (
 )
 from tracker.files import contraction_timer_app, csvio, demo
 from tracker.flags import Flag, service
+from tracker.insights.summary import insights
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
@@ -73,6 +75,8 @@ ends with the year 9999)."""
 FLAGS_DEFAULT_DAYS = 14
 FLAGS_MAX_DAYS = 100 * 366
 """``flags --days``: the listing window (red-flags.md, default 14 days) and a typo guard."""
+INSIGHTS_DEFAULT_DAYS = 30
+"""``insights`` without ``--from``: the 30 local days ending ``--to`` (default today)."""
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -197,6 +201,21 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"list flags of the N days up to --at (default {FLAGS_DEFAULT_DAYS})",
     )
     flags.add_argument("--json", action="store_true", help="print one JSON array, newest first")
+
+    insight = command(
+        commands, "insights", _insights, "statistics of a range: dashboard, factors, patterns"
+    )
+    insight.add_argument(
+        "--from",
+        dest="first",
+        type=_local_date,
+        metavar="YYYY-MM-DD",
+        help=f"first local day (default: {INSIGHTS_DEFAULT_DAYS} days ending --to)",
+    )
+    insight.add_argument(
+        "--to", dest="last", type=_local_date, metavar="YYYY-MM-DD", help="last local day (today)"
+    )
+    insight.add_argument("--json", action="store_true", help="print one JSON object")
 
     filler = command(
         commands, "demo", _demo, "fill an empty profile with realistic synthetic entries"
@@ -473,6 +492,28 @@ def flag_text(flag: Flag, profile: ProfileRead) -> str:
             f"  Sources: {'; '.join(flag.sources)}",
         ]
     )
+
+
+def _insights(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    last = args.last or local_date(now, profile.timezone)
+    first = args.first or last - timedelta(days=INSIGHTS_DEFAULT_DAYS - 1)
+    if first > last:
+        return _fail(f"--from {first} is after --to {last}", EXIT_BAD_INPUT)
+    found = insights(engine=engine, profile=profile, first=first, last=last, now=now)
+    if args.json:
+        print(json.dumps(found, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    figures = found["dashboard"]
+    print(
+        f"{found['from']} to {found['to']} ({found['days']} days): {figures['episodes']} cramp "
+        f"episode(s), {figures['days_at_goal']} of {figures['days_with_drinks']} days with "
+        f"drinks at the goal ({found['goal_ml']} ml). {figures['intensity_trend']}"
+    )
+    for factor in found["factors"]:
+        lag = "next day" if factor["lag_days"] else "same day"
+        print(f"- {factor['factor']} ({lag}): {factor['sentence']}")
+    return EXIT_OK
 
 
 def _demo(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
