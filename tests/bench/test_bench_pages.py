@@ -18,7 +18,8 @@ runs the page's script in this process as the server would:
 Beside each figure, a bare page (``st.write("x")``) measured the same way: the machine's unit,
 so the table can be read on any computer. Server memory is this process's resident set after
 visiting every page at 10 years. The table is printed (``make bench`` shows it); the asserts
-are ceilings at 10x the issue's targets, which catch an order-of-magnitude regression.
+are ceilings at 10x the issue's targets, which catch an order-of-magnitude regression (the
+ratio's only for a figure over its own target, as the ratio of two small figures is noise).
 """
 
 from __future__ import annotations
@@ -312,8 +313,10 @@ def test_every_page_at_1_and_10_heavy_years(
         target = target_ms(page, what)
         if target is not None and ten_ms > CEILING_FACTOR * target:
             over.append(f"{page} {what}: {ten_ms:.0f} ms > {CEILING_FACTOR:g} x {target:.0f}")
+        # A page within its target (a first render: within a render's after a write) is not
+        # held to the ratio's ceiling: a 20 ms figure at 1 year makes the ratio noise.
         ratio = ten_ms / one.ms[page, what]
-        if ratio > CEILING_FACTOR * RATIO_TARGET:
+        if ten_ms > (target or AFTER_WRITE_TARGET_MS) and ratio > CEILING_FACTOR * RATIO_TARGET:
             over.append(f"{page} {what}: 10y/1y {ratio:.1f} > {CEILING_FACTOR:g} x {RATIO_TARGET}")
     if rss_now_mb > CEILING_FACTOR * RSS_TARGET_MB:
         over.append(f"RSS {rss_now_mb:.0f} MB > {CEILING_FACTOR:g} x {RSS_TARGET_MB:.0f}")
