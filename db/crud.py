@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, SQLModel, col, select
 
-from db import versions
+from db import reads, versions
 from db.engine import READ_ONLY_OPTION
 from db.tables import (
     ENTRY_TABLES,
@@ -198,22 +198,33 @@ def list_entries(
     end: datetime | None = None,
     newest_first: bool = False,
     limit: int | None = None,
+    with_symptom: str | None = None,
 ) -> list[SQLModel]:
-    """Entries with their time in ``[start, end)`` (either bound optional), oldest first."""
-    table = ENTRY_TABLES[kind]
-    when = getattr(table, kind.time_field)
-    query: Any = select(table).where(table.profile_id == profile_id)
+    """Entries with their time in ``[start, end)`` (either bound optional), oldest first;
+    ``with_symptom``: only cramp episodes that list that symptom code.
+
+    Read through SQLAlchemy Core into ``…Read`` models without a second validation
+    (``db.reads``): the rows were validated when they were stored."""
+    table = ENTRY_TABLES[kind].__table__
+    when = table.c[kind.time_field]
+    query = sa.select(table).where(table.c.profile_id == profile_id)
     if start is not None:
         query = query.where(when >= start)
     if end is not None:
         query = query.where(when < end)
-    query = query.order_by(when.desc() if newest_first else when, table.id)
+    if with_symptom is not None:
+        # Codes are stored as a JSON array of quoted strings on both databases.
+        query = query.where(sa.cast(table.c.symptoms, sa.String).like(f'%"{with_symptom}"%'))
+    query = query.order_by(when.desc() if newest_first else when, table.c.id)
     if limit is not None:
         query = query.limit(limit)
+    read = reads.reader(kind.spec.read)
     with transaction(engine, read_only=True) as session:
-        rows = session.exec(query).all()
-        names = _product_names(session, profile_id) if kind == EntryKind.SUPPLEMENTS else {}
-        return [_read(kind, r, names.get(getattr(r, "product_id", -1), "")) for r in rows]
+        rows = session.execute(query).mappings().all()
+        if kind != EntryKind.SUPPLEMENTS:
+            return [read(row) for row in rows]
+        names = _product_names(session, profile_id)
+        return [read({**row, "product_name": names.get(row["product_id"], "")}) for row in rows]
 
 
 def count_entries(*, engine: Engine, kind: EntryKind, profile_id: int) -> int:
