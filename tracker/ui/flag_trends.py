@@ -1,0 +1,148 @@
+"""The Flag trends page's parts: its range, the cached flags of that range, the timeline chart
+and the per-rule table.
+
+Flags are evaluated over the whole diary (``tracker.insights.flag_trends.flags_between``), which
+is the slow part, so the range's flags are an ``st.cache_data`` value keyed on (database,
+profile, data version, minute, range): changing the period or the chart costs nothing.
+Colours follow the Flags page's badges (``tracker.ui.flags.BADGE_COLOURS``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import format_local, local_date
+from tracker.flags import Flag, Severity
+from tracker.insights.flag_trends import Period, flags_between
+from tracker.ui.cached import MAX_ENTRIES, Key, key
+from tracker.ui.context import PageContext
+from tracker.ui.flags import BADGE_COLOURS, BADGE_LABELS
+
+RANGES_DAYS: tuple[int, ...] = (30, 90, 180, 365)
+DEFAULT_DAYS = 180
+PERIOD_LABELS: dict[Period, str] = {"day": "Day", "week": "Week", "month": "Month"}
+
+STREAMLIT_HEX = {"red": "#ff4b4b", "orange": "#ffa421", "blue": "#1c83e1", "gray": "#a3a8b8"}
+"""Streamlit's badge colours by name (its base palette), so a bar matches its badge."""
+SEVERITY_HEX = {s: STREAMLIT_HEX[str(BADGE_COLOURS[s])] for s in Severity}
+
+CHART_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
+LATEST_FORMAT = "%d %b %Y %H:%M"
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def _flags(
+    key: Key, first: date, last: date, _engine: Engine, _profile: ProfileRead, _now: datetime
+) -> list[Flag]:
+    return flags_between(engine=_engine, profile=_profile, first=first, last=last, now=_now)
+
+
+def flags_in_range(ctx: PageContext, first: date, last: date) -> list[Flag]:
+    """``flags_between`` for the local days ``first``..``last``, cached per data version."""
+    return _flags(key(ctx), first, last, ctx.engine, ctx.profile, ctx.now)
+
+
+def range_picker(ctx: PageContext) -> tuple[date, date]:
+    """The last 30, 90, 180 (default) or 365 local days ending today."""
+    days = st.segmented_control(
+        "Flags from the last",
+        RANGES_DAYS,
+        default=DEFAULT_DAYS,
+        format_func=lambda d: "year" if d == 365 else f"{d} days",
+        key="flag_trends_days",
+    )
+    today = local_date(ctx.now, ctx.tz)
+    return today - timedelta(days=(days or DEFAULT_DAYS) - 1), today
+
+
+def period_picker() -> Period:
+    chosen = st.segmented_control(
+        "Bars per",
+        list(PERIOD_LABELS),
+        default="week",
+        format_func=lambda p: PERIOD_LABELS[p],
+        key="flag_trends_period",
+    )
+    return chosen or "week"
+
+
+def timeline_figure(timeline: pd.DataFrame, period: Period) -> go.Figure:
+    """Stacked bars of flags per period, one colour per severity (most serious at the bottom);
+    hovering a bar lists its rules."""
+    fig = go.Figure()
+    by_period = timeline.groupby(["period_start", "severity"])
+    totals = by_period["count"].sum()
+    for severity in Severity:
+        part = timeline[timeline["severity"] == severity.value]
+        if part.empty:
+            continue
+        periods = pd.Index(sorted(timeline["period_start"].unique()))
+        counts = totals.xs(severity.value, level="severity").reindex(periods, fill_value=0)
+        rules = [
+            ", ".join(
+                f"{r.rule} ×{r.count}"
+                for r in part[(part["period_start"] == p) & (part["count"] > 0)].itertuples()
+            )
+            for p in periods
+        ]
+        fig.add_bar(
+            x=periods,
+            y=counts.to_numpy(),
+            name=BADGE_LABELS[severity],
+            marker_color=SEVERITY_HEX[severity],
+            customdata=rules,
+            hovertemplate="%{y} "
+            + BADGE_LABELS[severity].lower()
+            + ": %{customdata}<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        height=320,
+        margin={"l": 8, "r": 8, "t": 36, "b": 8},
+        font={"size": 14},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        dragmode=False,
+        hovermode="x unified",
+        bargap=0.15,
+    )
+    fig.update_xaxes(fixedrange=True, automargin=True, title=None)
+    fig.update_yaxes(
+        fixedrange=True,
+        automargin=True,
+        title=f"Flags a {period}",
+        rangemode="tozero",
+        dtick=1 if int(totals.groupby(level="period_start").sum().max()) <= 6 else None,
+    )
+    return fig
+
+
+def show_timeline(timeline: pd.DataFrame, period: Period) -> None:
+    st.plotly_chart(
+        timeline_figure(timeline, period),
+        width="stretch",
+        config=CHART_CONFIG,
+        theme="streamlit",
+        key="flag_trends_chart",
+    )
+
+
+def rule_table(rules: pd.DataFrame, tz_name: str) -> pd.DataFrame:
+    """``rule_counts`` as a person reads it: severity, rule, what it is about, count, latest."""
+    return pd.DataFrame(
+        {
+            "Severity": [BADGE_LABELS[Severity(s)] for s in rules["severity"]],
+            "Rule": rules["rule"],
+            "What": rules["title"],
+            "Flags": rules["count"].astype("int64"),
+            "Latest": [
+                format_local(at.to_pydatetime(), tz_name, LATEST_FORMAT)
+                for at in rules["latest_at"]
+            ],
+        }
+    )
