@@ -13,7 +13,7 @@ episode noted on "both sides" or in the "centre" shades both halves of its regio
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -126,11 +126,12 @@ def area_counts(body: pd.DataFrame) -> pd.DataFrame:
     Columns: ``view``, ``region`` (None for outline shapes), ``side``, ``label``, ``shape``,
     ``x0``, ``y0``, ``x1``, ``y1``, ``x``, ``y`` (the centre) and ``count``: episodes of that
     region on that side, plus those noted on both sides or in the centre."""
+    by_region: dict[Any, dict[Any, Any]] = body.to_dict("index")
     rows = []
     for area in AREAS:
         count = 0
-        if area.region is not None and area.side is not None and area.region in body.index:
-            row = body.loc[area.region]
+        if area.region is not None and area.side is not None:
+            row = by_region.get(area.region, {})
             count = int(row.get(area.side, 0)) + sum(
                 int(row.get(side, 0)) for side in SHADES_BOTH_HALVES
             )

@@ -51,6 +51,10 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     (
         "Insights",
         (
+            ("pages/dashboard.py", "Dashboard", ":material/dashboard:"),
+            ("pages/patterns.py", "Cramp patterns", ":material/insights:"),
+            ("pages/factors.py", "What helps, what hurts", ":material/balance:"),
+            ("pages/intake_insights.py", "Drinks & supplements", ":material/local_drink:"),
             ("pages/history.py", "History", ":material/history:"),
             ("pages/flags.py", "Flags", ":material/flag:"),
         ),

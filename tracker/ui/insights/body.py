@@ -1,0 +1,86 @@
+"""The body diagram: front and back silhouettes, each region's halves shaded by count.
+
+Geometry and counts come from ``tracker.insights.body_map``; here they become plotly shapes.
+Hovering (or tapping) an area names it and its count; the table under it is the fallback.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.insights.body_map import BACK_OFFSET_X, VIEW_HEIGHT, VIEW_WIDTH
+from tracker.ui.insights.charts import FONT_SIZE, REFERENCE
+
+SHADE_RGB = "217, 83, 79"
+"""Shaded areas: red, more opaque with more episodes (reads on light and dark)."""
+EMPTY_FILL = "rgba(128, 128, 128, 0.10)"
+MIN_ALPHA, MAX_ALPHA = 0.25, 0.95
+
+
+def _offset(view: str) -> float:
+    return BACK_OFFSET_X if view == "back" else 0.0
+
+
+def _fill(count: int, most: int) -> str:
+    if count <= 0 or most <= 0:
+        return EMPTY_FILL
+    alpha = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * count / most
+    return f"rgba({SHADE_RGB}, {alpha:.2f})"
+
+
+def body_diagram(areas: pd.DataFrame) -> go.Figure:
+    """Both silhouettes from ``body_map.area_counts``; counts printed on shaded areas."""
+    fig = go.Figure()
+    most = int(areas["count"].max()) if len(areas) else 0
+    for area in areas.to_dict("records"):
+        dx = _offset(str(area["view"]))
+        fig.add_shape(
+            type="rect" if area["shape"] == "rect" else "circle",
+            x0=float(area["x0"]) + dx,
+            y0=float(area["y0"]),
+            x1=float(area["x1"]) + dx,
+            y1=float(area["y1"]),
+            line={"color": REFERENCE, "width": 1},
+            fillcolor=_fill(int(area["count"]), most),
+            layer="below",
+        )
+    named = areas[areas["region"].notna()]
+    xs = [x + _offset(str(v)) for x, v in zip(named["x"], named["view"], strict=True)]
+    fig.add_scatter(
+        x=xs,
+        y=named["y"],
+        mode="markers+text",
+        marker={"size": 16, "opacity": 0},
+        text=[str(c) if c else "" for c in named["count"]],
+        textfont={"size": 11},
+        customdata=named[["label", "view"]].to_numpy(),
+        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{text}<extra></extra>",
+        showlegend=False,
+    )
+    top = VIEW_HEIGHT + 6
+    for view, title, left_letter, right_letter in (
+        ("front", "Front", "R", "L"),
+        ("back", "Back", "L", "R"),
+    ):
+        dx = _offset(view)
+        fig.add_annotation(
+            x=dx + VIEW_WIDTH / 2, y=top + 8, text=f"<b>{title}</b>", showarrow=False
+        )
+        for x, letter in ((dx + 4, left_letter), (dx + VIEW_WIDTH - 4, right_letter)):
+            fig.add_annotation(
+                x=x, y=196, text=f"<b>{letter}</b>", showarrow=False, font={"size": 16}
+            )
+    fig.update_xaxes(visible=False, range=[-4, BACK_OFFSET_X + VIEW_WIDTH + 4], fixedrange=True)
+    fig.update_yaxes(
+        visible=False, range=[-4, top + 16], scaleanchor="x", scaleratio=1, fixedrange=True
+    )
+    fig.update_layout(
+        height=420,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        font={"size": FONT_SIZE},
+        dragmode=False,
+        hovermode="closest",
+        showlegend=False,
+    )
+    return fig
