@@ -10,11 +10,12 @@ from tracker.entries.profile import labour_rule
 from tracker.insights.pregnancy import pregnancy_days
 from tracker.ui.frame import page
 from tracker.ui.pregnancy_insights import (
+    SESSIONS_KEY,
     figures,
     ga_figure,
     sessions_figure,
-    sessions_table,
     show,
+    show_sessions_table,
 )
 
 with page("Pregnancy & labour") as ctx:
@@ -66,5 +67,6 @@ with page("Pregnancy & labour") as ctx:
         f"than 2 hours starts a new one); {met} met your go-in rule. “Practice” only means a "
         "session did not meet it."
     )
-    st.dataframe(sessions_table(found.sessions), hide_index=True, width="stretch")
+    show_sessions_table(found.sessions)
     show(sessions_figure(found.sessions), "pregnancy_sessions_chart")
+    st.caption(SESSIONS_KEY)

@@ -164,10 +164,10 @@ class SessionStats:
     def when(self) -> str:
         """``Sat 14 Mar 19:05–20:40``, or both days when it ran past midnight."""
         start, end = self.local_start, self.local_end
-        head = f"{start:%a %d %b %H:%M}"
+        head = f"{start:%a %-d %b %H:%M}"
         if end.date() == start.date():
             return f"{head}–{end:%H:%M}"
-        return f"{head} – {end:%a %d %b %H:%M}"
+        return f"{head} – {end:%a %-d %b %H:%M}"
 
     @property
     def sentence(self) -> str:

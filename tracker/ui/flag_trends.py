@@ -33,7 +33,7 @@ STREAMLIT_HEX = {"red": "#ff4b4b", "orange": "#ffa421", "blue": "#1c83e1", "gray
 SEVERITY_HEX = {s: STREAMLIT_HEX[str(BADGE_COLOURS[s])] for s in Severity}
 
 CHART_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True}
-LATEST_FORMAT = "%d %b %Y %H:%M"
+LATEST_FORMAT = "%-d %b %Y %H:%M"
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
@@ -106,7 +106,14 @@ def timeline_figure(timeline: pd.DataFrame, period: Period) -> go.Figure:
         height=320,
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         font={"size": 14},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "xanchor": "left",
+            "traceorder": "normal",
+        },
         dragmode=False,
         hovermode="x unified",
         bargap=0.15,
@@ -138,11 +145,11 @@ def rule_table(rules: pd.DataFrame, tz_name: str) -> pd.DataFrame:
         {
             "Severity": [BADGE_LABELS[Severity(s)] for s in rules["severity"]],
             "Rule": rules["rule"],
-            "What": rules["title"],
             "Flags": rules["count"].astype("int64"),
             "Latest": [
                 format_local(at.to_pydatetime(), tz_name, LATEST_FORMAT)
                 for at in rules["latest_at"]
             ],
+            "What": rules["title"],
         }
     )

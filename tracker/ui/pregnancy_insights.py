@@ -41,6 +41,8 @@ EVENT = "#d9534f"
 MET = "#ffa421"
 """Sessions that met the go-in rule: the orange of an urgent flag (P1 is urgent)."""
 
+SESSIONS_KEY = "Orange: the session met your go-in rule. Blue: practice."
+
 DataKey = tuple[str, int, int, date, date]
 
 
@@ -73,12 +75,13 @@ def figures(ctx: PageContext, first: date, last: date) -> PregnancyFigures:
     return _figures(key, ctx.engine, ctx.profile)
 
 
-def _layout(fig: go.Figure, height: int) -> go.Figure:
+def _layout(fig: go.Figure, height: int, *, top: int = 36) -> go.Figure:
+    """Small margins, the legend above the plot (``top`` px), no zoom or drag."""
     fig.update_layout(
         height=height,
-        margin={"l": 8, "r": 8, "t": 36, "b": 8},
+        margin={"l": 8, "r": 8, "t": top, "b": 8},
         font={"size": 14},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
         dragmode=False,
         bargap=0.1,
     )
@@ -138,28 +141,47 @@ def _regularity(session: SessionStats) -> str:
     return f"{session.regularity} ({round(session.interval_cv * 100)} %)"
 
 
+def _outcome(session: SessionStats) -> str:
+    """``Met at 23:56`` or ``Practice``: the table's short form of ``SessionStats.sentence``."""
+    if session.rule_met_at is None:
+        return "Practice"
+    return f"Met at {session.rule_met_at.astimezone(session.local_start.tzinfo):%H:%M}"
+
+
 def sessions_table(sessions: Sequence[SessionStats]) -> pd.DataFrame:
-    """One row per session, newest first, as a person reads it."""
+    """One row per session, newest first, as a person reads it: the comparison (go-in rule,
+    interval, duration) right after when, so a phone shows it without scrolling sideways."""
     rows = [
         {
-            "#": s.number,
-            "When": s.when,
             "Weeks": s.ga_label or "–",
-            "Contractions": s.count,
+            "When": s.when,
+            "Go-in rule": _outcome(s),
             "Median interval": _apart(s.median_interval_s),
             "Median duration": _long(s.median_duration_s),
             "Regularity": _regularity(s),
-            "Go-in rule": s.sentence,
+            "Contractions": s.count,
         }
         for s in reversed(sessions)
     ]
     return pd.DataFrame(rows)
 
 
+def show_sessions_table(sessions: Sequence[SessionStats]) -> None:
+    st.dataframe(
+        sessions_table(sessions),
+        hide_index=True,
+        width="stretch",
+        column_config={"Weeks": st.column_config.TextColumn(pinned=True)},
+    )
+
+
 def sessions_figure(sessions: Sequence[SessionStats]) -> go.Figure:
-    """Median interval (minutes) above, median duration (seconds) below, one bar per session;
-    orange where the go-in rule was met."""
-    names = [f"#{s.number} {s.local_start:%-d %b}" for s in sessions]
+    """Median interval (minutes) above, median duration (seconds) below, one bar per session
+    named by its weeks of pregnancy; orange where the go-in rule was met (``SESSIONS_KEY``
+    says so in words below the chart: a legend would crowd a phone)."""
+    names = [s.ga_label or "" for s in sessions]
+    if "" in names or len(set(names)) < len(names):  # no due date, or two sessions in one day
+        names = [f"{s.local_start:%-d %b %H:%M}" for s in sessions]
     colours = [MET if s.rule_met else BAR for s in sessions]
     fig = make_subplots(
         rows=2,
@@ -190,7 +212,5 @@ def sessions_figure(sessions: Sequence[SessionStats]) -> go.Figure:
         col=1,
         hovertemplate="%{x}: %{y:.0f} s<extra></extra>",
     )
-    for name, colour in (("Practice", BAR), ("Met your go-in rule", MET)):
-        fig.add_bar(x=[None], y=[None], marker_color=colour, name=name, row=1, col=1)
     fig.update_xaxes(type="category")
     return _layout(fig, 360)

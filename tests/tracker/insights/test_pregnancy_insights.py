@@ -127,7 +127,7 @@ def test_sessions_side_by_side() -> None:
     assert (second.count, second.ga_label) == (20, "38+4")
     assert (second.median_interval_s, second.median_duration_s) == (240, 65)
     assert second.interval_cv == 0 and second.regularity == "regular"
-    assert second.when == "Tue 31 Mar 23:00 – Wed 01 Apr 00:17"
+    assert second.when == "Tue 31 Mar 23:00 – Wed 1 Apr 00:17"
     assert second.rule_met_at == utc(2026, 3, 31, 22, 56)
     assert second.outcome == "Met your go-in rule"
     assert second.sentence == "Met your go-in rule (5-1-1) at 23:56."
