@@ -57,6 +57,8 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("pages/intake_insights.py", "Drinks & supplements", ":material/local_drink:"),
             ("pages/history.py", "History", ":material/history:"),
             ("pages/flags.py", "Flags", ":material/flag:"),
+            ("pages/flag_trends.py", "Flag trends", ":material/monitoring:"),
+            ("pages/pregnancy_insights.py", "Pregnancy & labour", ":material/timeline:"),
         ),
     ),
     ("Share", (("pages/export.py", "Export", ":material/ios_share:"),)),
