@@ -68,5 +68,8 @@ with page("Dashboard") as ctx:
         today = local_date(ctx.now, ctx.tz)
         first = today - timedelta(days=max(WINDOWS_DAYS) - 1)
         recent = data.frames_with_lead(ctx, first, today)
-        glance = glance_table(dashboard(recent, today=today), ctx.profile.units)
-        st.dataframe(glance, width="stretch")
+        st.table(glance_table(dashboard(recent, today=today)))
+        st.caption(
+            "At drinks goal: days whose drinks reached "
+            f"{format_volume(frames.goal_ml, ctx.profile.units)}, of the days with drinks logged."
+        )

@@ -108,8 +108,9 @@ def test_dashboard_figures_are_the_statistics_of_the_range(
     assert not at.exception
     (bars_and_line,) = charts(at)
     assert len(bars_and_line["data"][0]["x"]) == 7  # one bar a day of the 7
-    glance = at.dataframe[0].value
-    assert list(glance.columns) == ["Last 7 days", "Last 30 days", "Last 90 days"]
+    glance = at.table[0].value
+    assert list(glance.columns) == ["7 days", "30 days", "90 days"]
+    assert glance.loc["Supplement days", "7 days"] == f"{expected[7]['supplement_days']} of 7"
 
 
 def test_the_range_chosen_on_one_page_is_the_range_of_the_others(

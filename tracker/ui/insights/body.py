@@ -12,21 +12,31 @@ import plotly.graph_objects as go
 from tracker.insights.body_map import BACK_OFFSET_X, VIEW_HEIGHT, VIEW_WIDTH
 from tracker.ui.insights.charts import FONT_SIZE, REFERENCE
 
-SHADE_RGB = "217, 83, 79"
-"""Shaded areas: red, more opaque with more episodes (reads on light and dark)."""
+LIGHTEST, DARKEST = (248, 200, 196), (170, 30, 26)
+"""Shaded areas, opaque (the count printed on them must read on either theme): from a light
+red for one episode to a dark red for the most."""
 EMPTY_FILL = "rgba(128, 128, 128, 0.10)"
-MIN_ALPHA, MAX_ALPHA = 0.25, 0.95
+DARK_TEXT, LIGHT_TEXT = "#1a1a1a", "#ffffff"
 
 
 def _offset(view: str) -> float:
     return BACK_OFFSET_X if view == "back" else 0.0
 
 
+def _share(count: int, most: int) -> float:
+    return 0.0 if most <= 1 else (count - 1) / (most - 1)
+
+
 def _fill(count: int, most: int) -> str:
     if count <= 0 or most <= 0:
         return EMPTY_FILL
-    alpha = MIN_ALPHA + (MAX_ALPHA - MIN_ALPHA) * count / most
-    return f"rgba({SHADE_RGB}, {alpha:.2f})"
+    share = _share(count, most)
+    rgb = (round(a + (b - a) * share) for a, b in zip(LIGHTEST, DARKEST, strict=True))
+    return "rgb({}, {}, {})".format(*rgb)
+
+
+def _text_colour(count: int, most: int) -> str:
+    return LIGHT_TEXT if count > 0 and _share(count, most) > 0.45 else DARK_TEXT
 
 
 def body_diagram(areas: pd.DataFrame) -> go.Figure:
@@ -53,7 +63,10 @@ def body_diagram(areas: pd.DataFrame) -> go.Figure:
         mode="markers+text",
         marker={"size": 16, "opacity": 0},
         text=[str(c) if c else "" for c in named["count"]],
-        textfont={"size": 11},
+        textfont={
+            "size": 12,
+            "color": [_text_colour(int(c), most) for c in named["count"]],
+        },
         customdata=named[["label", "view"]].to_numpy(),
         hovertemplate="%{customdata[0]} (%{customdata[1]}): %{text}<extra></extra>",
         showlegend=False,
@@ -76,7 +89,7 @@ def body_diagram(areas: pd.DataFrame) -> go.Figure:
         visible=False, range=[-4, top + 16], scaleanchor="x", scaleratio=1, fixedrange=True
     )
     fig.update_layout(
-        height=420,
+        height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         font={"size": FONT_SIZE},
         dragmode=False,

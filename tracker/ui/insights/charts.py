@@ -25,7 +25,9 @@ BAR = "#5b8def"
 LINE = "#f0883e"
 """A second series (averages, intensity): orange, distinct from BAR for colour-blind eyes."""
 REFERENCE = "rgba(128, 128, 128, 0.95)"
-"""Goal, pace and upper-level lines: grey, dashed."""
+"""Neutral marks (the forest plot's line at 1, "now"): grey."""
+GOAL = "#e8590c"
+"""Goal, pace and upper-level lines: a dashed dark orange, seen over the bars on both themes."""
 OVER = "#d9534f"
 """Days above an upper level."""
 HEAT = [[0.0, "rgba(217, 83, 79, 0.06)"], [1.0, "rgba(217, 83, 79, 1.0)"]]
@@ -55,6 +57,11 @@ def _layout(fig: go.Figure, *, height: int, legend: bool = True) -> go.Figure:
     return fig
 
 
+def _whole_ticks(most: float) -> dict[str, Any]:
+    """Ticks at whole numbers for counts (no "1.5 episodes" gridline on a quiet range)."""
+    return {"dtick": 1, "tickformat": "d"} if most <= 6 else {"tickformat": ",~g"}
+
+
 def episodes_per_day(daily: pd.DataFrame) -> go.Figure:
     """Bars of episodes per day and the rolling average as a line (``DashboardWindow.daily``)."""
     fig = go.Figure()
@@ -67,7 +74,7 @@ def episodes_per_day(daily: pd.DataFrame) -> go.Figure:
         line={"color": LINE, "width": 3},
         hovertemplate="%{y:.1f}",
     )
-    fig.update_yaxes(title=None, rangemode="tozero", tickformat="d")
+    fig.update_yaxes(title=None, rangemode="tozero", **_whole_ticks(daily["episodes"].max()))
     return _layout(fig, height=240)
 
 
@@ -95,7 +102,9 @@ def frequency(table: pd.DataFrame, period: str) -> go.Figure:
         secondary_y=True,
     )
     fig.update_yaxes(rangemode="tozero", secondary_y=False)
-    fig.update_yaxes(range=[0, 10.5], showgrid=False, secondary_y=True)
+    fig.update_yaxes(
+        range=[0, 10.5], tickvals=[0, 5, 10], showgrid=False, title=None, secondary_y=True
+    )
     return _layout(fig, height=280)
 
 
@@ -110,7 +119,11 @@ def hour_weekday(matrix: pd.DataFrame) -> go.Figure:
             colorscale=HEAT,
             xgap=2,
             ygap=2,
-            colorbar={"thickness": 10, "title": {"text": "Episodes", "side": "right"}},
+            colorbar={
+                "thickness": 10,
+                "title": {"text": "Episodes", "side": "right"},
+                **_whole_ticks(float(matrix.to_numpy().max())),
+            },
             hovertemplate="%{x} %{y}: %{z} episodes<extra></extra>",
         )
     )
@@ -209,7 +222,7 @@ def drinks_per_day(totals: pd.DataFrame, goal_ml: float, units: str) -> go.Figur
             y=[goal, goal],
             mode="lines",
             name=f"Goal ({goal:,g} {unit})",
-            line={"color": REFERENCE, "dash": "dash", "width": 2},
+            line={"color": GOAL, "dash": "dash", "width": 3},
             hoverinfo="skip",
         )
     fig.update_yaxes(rangemode="tozero", title=None)
@@ -237,7 +250,7 @@ def pace(
         y=[volume_for_display(v, units) for v in line["expected_ml"]],
         mode="lines",
         name="Pace to the goal",
-        line={"color": REFERENCE, "dash": "dash", "width": 2},
+        line={"color": GOAL, "dash": "dash", "width": 3},
         hovertemplate=f"%{{y:,}} {unit}",
     )
     end = now_minute if now_minute is not None else 24 * 60 - 1
@@ -254,7 +267,10 @@ def pace(
         hovertemplate=f"%{{y:,}} {unit}",
     )
     if now_minute is not None:
-        fig.add_vline(x=now_minute, line={"color": LINE, "width": 2, "dash": "dot"})
+        fig.add_vline(x=now_minute, line={"color": REFERENCE, "width": 2, "dash": "dot"})
+        fig.add_annotation(
+            x=now_minute, y=1, yref="paper", text="now", showarrow=False, yanchor="bottom"
+        )
     fig.update_xaxes(**_hour_ticks())
     fig.update_yaxes(rangemode="tozero", title=None)
     return _layout(fig, height=260)
@@ -278,7 +294,7 @@ def ingredient_per_day(rows: pd.DataFrame, unit: str) -> go.Figure:
         mode="lines",
         line_shape="hv",
         name="Upper level",
-        line={"color": REFERENCE, "dash": "dash", "width": 2},
+        line={"color": GOAL, "dash": "dash", "width": 3},
         hovertemplate=f"%{{y:,g}} {unit}",
     )
     fig.update_yaxes(rangemode="tozero", title=None)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from tracker.core.units import format_volume
 from tracker.insights.dashboard import DashboardWindow
 
 LINKS: dict[str, tuple[str, str]] = {
@@ -44,17 +43,16 @@ def empty_state(message: str, links: Sequence[tuple[str, str]]) -> None:
 
 
 def _intensity(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f} / 10"
+    return "–" if value is None else f"{value:.1f}/10"
 
 
-def glance_table(windows: Sequence[DashboardWindow], units: str) -> pd.DataFrame:
-    """The last 7, 30 and 90 days side by side: one column per window, one row per figure."""
+def glance_table(windows: Sequence[DashboardWindow]) -> pd.DataFrame:
+    """The last 7, 30 and 90 days side by side: one column per window, one row per figure
+    (short labels: the table must fit a phone's width)."""
     rows = {
-        "Cramp episodes a day": [f"{w.episodes_per_day:.2f}" for w in windows],
+        "Episodes a day": [f"{w.episodes_per_day:.2f}" for w in windows],
         "Mean intensity": [_intensity(w.mean_intensity) for w in windows],
-        f"Days at your goal ({format_volume(windows[0].goal_ml, units)})": [
-            f"{w.days_at_goal} of {w.days_with_drinks}" for w in windows
-        ],
-        "Days with a supplement or medicine": [f"{w.supplement_days} of {w.days}" for w in windows],
+        "At drinks goal": [f"{w.days_at_goal} of {w.days_with_drinks}" for w in windows],
+        "Supplement days": [f"{w.supplement_days} of {w.days}" for w in windows],
     }
-    return pd.DataFrame(rows, index=[f"Last {w.days} days" for w in windows]).T
+    return pd.DataFrame(rows, index=[f"{w.days} days" for w in windows]).T
