@@ -56,3 +56,8 @@ with page("Today") as ctx:
         st.page_link("pages/history.py", label="Edit or delete in History", icon=":material/edit:")
     else:
         st.info("Nothing logged yet today. Use the buttons above, or the pages in the menu.")
+    st.page_link(
+        "pages/dashboard.py",
+        label="At a glance: your cramps, drinks and flags of the last weeks",
+        icon=":material/dashboard:",
+    )

@@ -238,3 +238,11 @@ def test_a_day_above_the_magnesium_level_is_counted_with_its_rule(
         c.startswith("2 of 90 days above the upper level used by rule N1 (350 mg a day)")
         for c in texts(at)
     )
+
+
+def test_today_links_to_the_dashboard(open_page: OpenPage, app_profile: ProfileRead) -> None:
+    at = open_page("app.py")
+
+    main_links = [link.proto for link in at.main.get("page_link")]
+    (glance,) = [link for link in main_links if link.page == "dashboard"]
+    assert glance.label.startswith("At a glance")
