@@ -77,6 +77,23 @@ class Diary:
             events=tuple(e for e in self.events if e.occurred_at <= at),
         )
 
+    def bounded(self, since: datetime | None, cramps_with: frozenset[str] = frozenset()) -> Diary:
+        """What a bounded read gives (``service.load_bounded``): cramp episodes, drinks and
+        intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with``;
+        contractions, events and products whole."""
+        if since is None:
+            return self
+        return replace(
+            self,
+            cramps=tuple(
+                e
+                for e in self.cramps
+                if e.started_at >= since or {str(s) for s in e.symptoms} & cramps_with
+            ),
+            drinks=tuple(e for e in self.drinks if e.taken_at >= since),
+            intakes=tuple(e for e in self.intakes if e.taken_at >= since),
+        )
+
     # --- helpers shared by the rule families -------------------------------------------------
 
     @property

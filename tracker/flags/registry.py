@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from tracker.core.kinds import EntryKind
@@ -39,6 +39,11 @@ class RuleSpec:
     severities: tuple[Severity, ...]
     sources: tuple[str, ...]
     check: RuleCheck
+    lookback: timedelta | None = None
+    """How long before a flag's time the rule reads cramp episodes, drinks and intakes (the
+    large tables; contractions, events and the cabinet are always read whole). ``None``: every
+    one ever, or with ``cramps_with`` every episode that lists that symptom."""
+    cramps_with: str | None = None
 
     def __post_init__(self) -> None:
         if not self.severities:
@@ -88,10 +93,26 @@ RULES: dict[str, RuleSpec] = {}
 which ``tracker.flags.engine`` does at load time)."""
 
 
+SAME_ENTRY = timedelta(0)
+"""A rule that reads only the entry it flags (and contractions or events, read whole)."""
+
+LOCAL_DAY = timedelta(days=2)
+"""A rule that adds up a local day: the day can start up to a day and a few hours (a clock
+change, a far zone) before the flag's time."""
+
+
 def rule(
-    rule_id: str, *, title: str, severities: Sequence[Severity], sources: Sequence[str]
+    rule_id: str,
+    *,
+    title: str,
+    severities: Sequence[Severity],
+    sources: Sequence[str],
+    lookback: timedelta | None,
+    cramps_with: str | None = None,
 ) -> Callable[[RuleBody], RuleBody]:
-    """Register ``body`` as rule ``rule_id`` (decorator); it is called with its ``RuleSpec``."""
+    """Register ``body`` as rule ``rule_id`` (decorator); it is called with its ``RuleSpec``.
+    ``lookback`` is required: how far back the rule reads (``RuleSpec.lookback``), which is
+    what lets a page read a bounded diary (``read_bounds``)."""
 
     def register(body: RuleBody) -> RuleBody:
         if rule_id in RULES:
@@ -100,11 +121,45 @@ def rule(
         def check(diary: Diary, at: datetime) -> Iterable[Flag]:
             return body(spec, diary, at)
 
-        spec = RuleSpec(rule_id, title, tuple(severities), tuple(sources), check)
+        spec = RuleSpec(
+            rule_id,
+            title,
+            tuple(severities),
+            tuple(sources),
+            check,
+            lookback=lookback,
+            cramps_with=cramps_with,
+        )
         RULES[rule_id] = spec
         return body
 
     return register
+
+
+@dataclass(frozen=True)
+class ReadBounds:
+    """What to read for some rules and flags first met from ``start`` on: cramp episodes,
+    drinks and intakes from ``since`` (None: all), plus every earlier episode that lists one of
+    ``cramps_with``; contractions, events and the cabinet whole."""
+
+    since: datetime | None
+    cramps_with: frozenset[str]
+
+
+BOUNDS_MARGIN = timedelta(days=1)
+"""Read this much more than the longest look-back (a flag first met just before ``start``
+must still be seen as met there, not as new at ``start``)."""
+
+
+def read_bounds(specs: Iterable[RuleSpec], start: datetime) -> ReadBounds:
+    """The smallest read that gives ``specs`` the same flags from ``start`` on as the whole
+    diary (held by a property test over random diaries)."""
+    chosen = list(specs)
+    if any(s.lookback is None and s.cramps_with is None for s in chosen):
+        return ReadBounds(None, frozenset())
+    longest = max((s.lookback for s in chosen if s.lookback is not None), default=timedelta(0))
+    symptoms = frozenset(s.cramps_with for s in chosen if s.cramps_with is not None)
+    return ReadBounds(start - 2 * longest - BOUNDS_MARGIN, symptoms)
 
 
 T = TypeVar("T")

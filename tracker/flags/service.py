@@ -8,10 +8,11 @@ Editing an entry's time moves its flag, which then counts as a new flag.
 Speed: the frame asks for ``unacknowledged_emergencies`` on every page render, so that reads
 only the last ``BANNER_DAYS`` (plus the longest look-back of an emergency rule) and runs only
 the rules that can give an emergency. Today's urgent callouts and the check after a save run
-only urgent and emergency rules over every cramp, contraction and event (B7 looks back without
-limit, and a cut diary could move the time a flag was first met) but over recent drinks and
-intakes only: no such rule reads them (a test holds every rule to that), and they are most of
-a diary's rows. The Flags page reads the whole diary.
+only urgent and emergency rules over a bounded read (``alert_bounds``): each rule declares how
+far back it reads (``@rule(lookback=…)``), so cramp episodes, drinks and intakes are read from
+twice the longest look-back before the window, plus B7's every episode with leg numbness (its
+look-back has no limit), and contractions and events whole. The Flags page reads the whole
+diary.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db import acks, crud
-from tracker.core.errors import InvalidEntry
+from tracker.core.errors import InvalidEntry, NotFound
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import validate
@@ -32,6 +33,7 @@ from tracker.entries.timeline import entry_time, summarize
 from tracker.flags.diary import Diary, load_diary
 from tracker.flags.engine import RULES, evaluate, in_window
 from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.registry import ReadBounds, read_bounds
 
 LISTING_DAYS = 14
 """Flags listed by default: those first met in the last 14 days (red-flags.md, Evaluation)."""
@@ -48,10 +50,6 @@ EMERGENCY_LOOKBACK = timedelta(hours=24)
 
 URGENT_NOW = frozenset({Severity.EMERGENCY, Severity.URGENT})
 """The severities a person is told about at once (banner, callouts)."""
-
-RECENT_ONLY_KINDS = frozenset({EntryKind.HYDRATION, EntryKind.SUPPLEMENTS})
-"""Kinds no urgent or emergency rule reads (H1 and N1–N5 are routine or information): the
-callouts load only their last ``BANNER_DAYS`` + ``EMERGENCY_LOOKBACK``."""
 
 PREVIEW_ID = -1
 """Id of an entry not stored yet (``flags_if_logged``); real ids start at 1."""
@@ -76,25 +74,62 @@ def _evaluate(diary: Diary, now: datetime, severities: Collection[Severity] | No
     return [f for f in flags if f.severity in severities]
 
 
-def _alert_diary(engine: Engine, profile: ProfileRead, now: datetime) -> Diary:
-    """What the urgent and emergency rules read: everything but old drinks and intakes."""
-    recent = now - timedelta(days=BANNER_DAYS) - EMERGENCY_LOOKBACK
+BOUNDED_KINDS = frozenset({EntryKind.CRAMPS, EntryKind.HYDRATION, EntryKind.SUPPLEMENTS})
+"""The large tables a bounded read cuts (``ReadBounds``); contractions and events are few."""
+
+
+def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Diary:
+    """The diary as ``bounds`` says (``Diary.bounded`` in memory, here in SQL): cramp episodes,
+    drinks and intakes from ``bounds.since``, earlier episodes listing a symptom of
+    ``bounds.cramps_with``, contractions and events whole."""
+    if bounds.since is None:
+        return load_diary(engine=engine, profile=profile)
 
     def rows(kind: EntryKind) -> list[Any]:
-        since = recent if kind in RECENT_ONLY_KINDS else None
+        since = bounds.since if kind in BOUNDED_KINDS else None
         return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
 
     parts = {kind.spec.plural: rows(kind) for kind in EntryKind}
+    older: dict[int, Any] = {}
+    for symptom in sorted(bounds.cramps_with):
+        for episode in crud.list_entries(
+            engine=engine,
+            kind=EntryKind.CRAMPS,
+            profile_id=profile.id,
+            end=bounds.since,
+            with_symptom=symptom,
+        ):
+            older[int(getattr(episode, "id"))] = episode  # noqa: B009
+    parts["cramps"] = [*older.values(), *parts["cramps"]]
     return Diary.of(
         profile, products=crud.list_products(engine=engine, profile_id=profile.id), **parts
     )
 
 
-def alert_flags(engine: Engine, profile: ProfileRead, now: datetime) -> list[Flag]:
-    """Every urgent and emergency flag over the diary the alerts read (``_alert_diary``), newest
-    first: one evaluation from which Today's callouts and the flags of a saved entry are both
-    taken (``urgent_recent``, ``involving``), so a page can compute it once per data version."""
-    return _evaluate(_alert_diary(engine, profile, now), now, URGENT_NOW)
+def alert_bounds(now: datetime, start: datetime | None = None) -> ReadBounds:
+    """What the urgent and emergency rules need for flags first met from ``start`` (default:
+    the banner's ``BANNER_DAYS``) until ``now``."""
+    first = now - timedelta(days=BANNER_DAYS) if start is None else start
+    return read_bounds((RULES[r] for r in rules_giving(URGENT_NOW)), first)
+
+
+def _alert_diary(
+    engine: Engine, profile: ProfileRead, now: datetime, start: datetime | None = None
+) -> Diary:
+    """What the urgent and emergency rules read (``alert_bounds``)."""
+    return load_bounded(engine, profile, alert_bounds(now, start))
+
+
+def alert_flags(
+    engine: Engine, profile: ProfileRead, now: datetime, start: datetime | None = None
+) -> list[Flag]:
+    """The urgent and emergency flags, newest first, from a bounded read (``alert_bounds``):
+    complete for every flag first met from ``start`` (default: the last ``BANNER_DAYS``) and
+    for every flag whose evidence includes an entry stamped from ``start`` on (a property test
+    holds this against the whole diary). One evaluation from which Today's callouts and the
+    flags of a saved entry are both taken (``urgent_recent``, ``involving``), so a page can
+    compute it once per data version."""
+    return _evaluate(_alert_diary(engine, profile, now, start), now, URGENT_NOW)
 
 
 def involving(flags: Iterable[Flag], entries: Iterable[EntryRef]) -> list[Flag]:
@@ -159,6 +194,16 @@ def unacknowledged_urgent(
     return unacknowledged(engine, profile, flags, since=now - timedelta(days=days)) if flags else []
 
 
+def _stamped_at(engine: Engine, profile: ProfileRead, ref: EntryRef) -> datetime | None:
+    """The time of the entry ``ref`` names (None when it no longer exists)."""
+    kind = EntryKind(ref.kind)
+    try:
+        entry = crud.get_entry(engine=engine, kind=kind, profile_id=profile.id, entry_id=ref.id)
+    except NotFound:
+        return None
+    return entry_time(kind, entry)
+
+
 def flags_for_entries(
     engine: Engine,
     profile: ProfileRead,
@@ -169,11 +214,14 @@ def flags_for_entries(
 ) -> list[Flag]:
     """Flags of ``severities`` whose evidence includes one of ``entries`` (e.g. the entry just
     saved), newest first."""
+    wanted = list(entries)
     if set(severities) <= URGENT_NOW:
-        alert = alert_flags(engine, profile, now)
-        return involving((f for f in alert if f.severity in severities), entries)
+        times = [_stamped_at(engine, profile, ref) for ref in wanted]
+        start = min([now - timedelta(days=BANNER_DAYS), *(m for m in times if m is not None)])
+        alert = alert_flags(engine, profile, now, start)
+        return involving((f for f in alert if f.severity in severities), wanted)
     diary = load_diary(engine=engine, profile=profile)
-    return involving(_evaluate(diary, now, severities), entries)
+    return involving(_evaluate(diary, now, severities), wanted)
 
 
 def flags_if_logged(

@@ -150,8 +150,9 @@ class Forbidden(tuple):  # type: ignore[type-arg]
 
 @pytest.mark.parametrize("ga_days", [None, 70, 200, 270])
 def test_no_urgent_or_emergency_rule_reads_drinks_or_intakes(ga_days: int | None) -> None:
-    """Why the callouts may load only recent drinks and intakes (``RECENT_ONLY_KINDS``): a rule
-    that starts reading them fails here and must be given a look-back there."""
+    """The urgent and emergency rules declare a short look-back (``@rule(lookback=…)``) and
+    read no drinks or intakes: a rule that starts reading them fails here, to be given the
+    look-back it needs."""
     at = b.utc(2026, 3, 1, 21, 40)
     person = b.profile() if ga_days is None else b.pregnant_profile(ga_days, at.date())
     entries: list[Any] = []

@@ -26,7 +26,7 @@ from tracker.core.thresholds import (
 from tracker.core.vocabulary import HistoryItem, Symptom, Trigger
 from tracker.flags.diary import Diary, is_back
 from tracker.flags.model import Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.registry import SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.flags.weeks import (
     EMERGENCY_ADVICE,
@@ -58,6 +58,7 @@ B1_SOURCES = cite("sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_00
     title="Back pain with signs of pressure on the spinal nerves (cauda equina warning signs)",
     severities=[Severity.EMERGENCY],
     sources=B1_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def cauda_equina_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -91,6 +92,7 @@ B2_SOURCES = cite("seed_003", "glos_red_flags")
     title="Numbness, weakness or loss of balance (neurological warning signs)",
     severities=[Severity.EMERGENCY],
     sources=B2_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def neurological_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -118,6 +120,7 @@ B3_SOURCES = cite("sheffield_msk_back", "redflagsymptoms_back")
     title="Back pain with signs of a serious cause",
     severities=[Severity.URGENT],
     sources=B3_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def serious_cause_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -143,6 +146,7 @@ B4_SOURCES = cite("mayo_back_pain")
     title="Back pain spreading into a leg (nerve-root signs)",
     severities=[Severity.ROUTINE],
     sources=B4_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def nerve_root_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -187,6 +191,7 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     title="Back pain with a risk factor (age under 20 or over 50, or a history item)",
     severities=[Severity.ROUTINE],
     sources=B5_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def back_pain_risk_factors(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per back episode with a risk factor (the spec's trigger is the episode); the
@@ -225,6 +230,7 @@ def persistent_back_pain(back: Timeline, edges: Edges) -> tuple[range, ...]:
     title="Back pain in each of the last 4 weeks, not easing",
     severities=[Severity.ROUTINE],
     sources=B6_SOURCES,
+    lookback=None,
 )
 def back_pain_persisting(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     back = Timeline([e for e in diary.cramps if is_back(e)])
@@ -252,6 +258,8 @@ B7_SOURCES = cite("seed_004")
     title="Leg numbness or tingling on several days over 2 weeks, not getting better",
     severities=[Severity.URGENT],
     sources=B7_SOURCES,
+    lookback=None,
+    cramps_with=Symptom.LEG_NUMBNESS_TINGLING,
 )
 def numbness_not_improving(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """Over every ``leg_numbness_tingling`` episode up to the candidate instant (the spec sets

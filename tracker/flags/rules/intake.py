@@ -35,7 +35,7 @@ from tracker.core.vocabulary import Ingredient, ProductKind
 from tracker.entries.profile import hydration_goal_ml
 from tracker.flags.diary import Diary
 from tracker.flags.model import Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.registry import LOCAL_DAY, SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 
 H1_SOURCES = cite("efsa_water_2010", "nasem_water_2005", "seed_000", "seed_001", "seed_004")
@@ -120,6 +120,7 @@ def _pregnant_on(profile: ProfileRead, day: date) -> bool:
     title="Low fluid days",
     severities=[Severity.INFO],
     sources=H1_SOURCES,
+    lookback=None,
 )
 def low_fluid_days(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     days = drink_days(diary)
@@ -237,6 +238,7 @@ def _over_limit_flag(spec: RuleSpec, over: OverLimit, title: str, advice: str) -
     title="Magnesium above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N1_SOURCES,
+    lookback=LOCAL_DAY,
 )
 def magnesium_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     mg = Ingredient.MAGNESIUM
@@ -259,6 +261,7 @@ def magnesium_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
     title="Calcium or vitamin D above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N2_SOURCES,
+    lookback=LOCAL_DAY,
 )
 def calcium_vitamin_d_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     units = diary.profile.units
@@ -297,6 +300,7 @@ def calcium_vitamin_d_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> 
     title="Iron above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N3_SOURCES,
+    lookback=LOCAL_DAY,
 )
 def iron_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     fe, units = Ingredient.IRON, diary.profile.units
@@ -329,6 +333,7 @@ def intakes_with(diary: Diary, ingredient: Ingredient) -> Iterator[tuple[IntakeR
     title="Vitamin A (retinol) in pregnancy",
     severities=[Severity.ROUTINE],
     sources=N4_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def retinol_in_pregnancy(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for intake, product in intakes_with(diary, Ingredient.VITAMIN_A_RETINOL):
@@ -350,6 +355,7 @@ def retinol_in_pregnancy(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
     title="Potassium: check with a doctor if you have kidney disease",
     severities=[Severity.INFO],
     sources=N5_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def potassium_intake(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for intake, product in intakes_with(diary, Ingredient.POTASSIUM):

@@ -41,7 +41,7 @@ from tracker.core.vocabulary import (
 )
 from tracker.flags.diary import Diary, is_leg, within
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.registry import SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.flags.weeks import (
     EMERGENCY_ADVICE,
@@ -71,6 +71,7 @@ L1_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
     title="A cramp lasting more than 10 minutes",
     severities=[Severity.URGENT],
     sources=L1_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def long_cramp(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -119,6 +120,7 @@ def _l2_flag(
     title="Swollen, red leg (possible clot), an emergency with chest or breathing symptoms",
     severities=[Severity.URGENT, Severity.EMERGENCY],
     sources=L2_SOURCES,
+    lookback=timedelta(hours=L2_CHEST_WINDOW_H),
 )
 def possible_clot(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """For each leg episode with ``leg_swelling_redness``: an emergency at its start when
@@ -157,6 +159,7 @@ L3_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps")
     title="Cramps with muscle wasting, or cramps in the chest",
     severities=[Severity.URGENT],
     sources=L3_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def cramp_wasting_or_chest(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -195,6 +198,7 @@ L4_SOURCES = cite("nhs_pad", "msd_muscle_cramps", "seed_004")
     title="Leg pain when walking that eases with rest (claudication pattern)",
     severities=[Severity.ROUTINE],
     sources=L4_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def claudication_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -279,6 +283,7 @@ def frequent_cramps_advice(found: FrequentCramps) -> str:
     title="Frequent cramps (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=L5_SOURCES,
+    lookback=None,
 )
 def cramps_frequent(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per run of candidate instants at which either part holds (the instants where
@@ -338,6 +343,7 @@ def started(medicines: list[tuple[ProductRead, int]]) -> str:
     title="Cramps after starting a new medicine",
     severities=[Severity.ROUTINE],
     sources=L6_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def cramps_after_new_medicine(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for episode in diary.cramps:
@@ -392,6 +398,7 @@ def rising_intensity(episodes: Timeline, blocks: tuple[range, ...]) -> tuple[ran
     title="Intensity rising week after week (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=T1_SOURCES,
+    lookback=None,
 )
 def intensity_rising(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """Every cramp/pain episode counts (any region, any quality). The blocks end at local

@@ -49,7 +49,7 @@ from tracker.core.vocabulary import (
 from tracker.entries.profile import labour_rule
 from tracker.flags.diary import Diary
 from tracker.flags.model import EntryRef, Flag, Severity
-from tracker.flags.registry import RuleSpec, first_met_runs, refs, rule
+from tracker.flags.registry import SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.labour.sessions import pattern_holds
 
@@ -130,6 +130,7 @@ P1_SOURCES = cite("metrohealth_511", "ohsu_when_to_come", "kaiser_when_to_go")
     title="Contractions matching the go-in rule at term (from 37 weeks)",
     severities=[Severity.URGENT],
     sources=P1_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def labour_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     go_in = labour_rule(diary.profile)
@@ -172,6 +173,7 @@ P2_SOURCES = cite("kingston_labour")
     title="A contraction of 2 minutes or more, or 6 or more within 10 minutes",
     severities=[Severity.URGENT],
     sources=P2_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def long_or_frequent_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     timeline = _Timeline(diary.contractions)
@@ -222,6 +224,7 @@ def _preterm(ga: int | None) -> bool:
     title="Frequent contractions between 20 and 37 weeks",
     severities=[Severity.URGENT],
     sources=P3_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def preterm_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     timeline = _Timeline(diary.contractions)
@@ -271,6 +274,7 @@ def _preterm_sign(cramp: CrampRead) -> bool:
     title="Preterm warning signs between 20 and 37 weeks",
     severities=[Severity.URGENT],
     sources=P4_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def preterm_warning_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for cramp in diary.cramps:
@@ -299,6 +303,7 @@ WATERS_NOT_CLEAR = frozenset({WatersDetail.GREEN_BROWN, WatersDetail.BLOODY, Wat
     title="Waters broken",
     severities=[Severity.URGENT],
     sources=P5_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def waters_broken(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     look_back = timedelta(hours=P5_NOW_AFTER_REDUCED_MOVEMENT_H)
@@ -355,6 +360,7 @@ def _bleedings(diary: Diary) -> _Timeline[Entry]:
     title="Bleeding in pregnancy",
     severities=[Severity.EMERGENCY, Severity.URGENT, Severity.ROUTINE],
     sources=P6_SOURCES,
+    lookback=timedelta(hours=max(P6_FAINT_WINDOW_H, P6_PAIN_WINDOW_H)),
 )
 def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     fainting = _Timeline(c for c in diary.cramps if Symptom.FAINTING in c.symptoms)
@@ -414,6 +420,7 @@ P7_ALONE = {Symptom.SHOULDER_TIP_PAIN: "shoulder-tip pain", Symptom.FAINTING: "f
     title="Early pregnancy warning signs before 14 weeks",
     severities=[Severity.EMERGENCY],
     sources=P7_SOURCES,
+    lookback=timedelta(hours=P6_PAIN_WINDOW_H),
 )
 def early_pregnancy_warning(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     bleedings = _bleedings(diary)
@@ -457,6 +464,7 @@ P8_SOURCES = cite("rcog_gtg57", "tommys_movements")
     title="Baby moving less (from 24 weeks)",
     severities=[Severity.URGENT],
     sources=P8_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def baby_moving_less(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for event in diary.events:
@@ -486,6 +494,7 @@ P9_SOURCES = cite("coch_labour")
     title="Labour emergency",
     severities=[Severity.EMERGENCY],
     sources=P9_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def labour_emergency(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for event in diary.events:
@@ -510,6 +519,7 @@ P10_SYMPTOMS = frozenset({Symptom.FEVER, Symptom.PAINFUL_URINATION})
     title="Fever or painful urine with back or tummy pain in pregnancy",
     severities=[Severity.URGENT],
     sources=P10_SOURCES,
+    lookback=SAME_ENTRY,
 )
 def possible_infection(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     for cramp in diary.cramps:
