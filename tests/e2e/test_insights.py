@@ -69,3 +69,19 @@ def screenshot_whole_page(page: Page, path: Path) -> None:
     page.set_viewport_size({"width": viewport["width"], "height": int(height)})
     page.screenshot(path=path, full_page=True)
     page.set_viewport_size(viewport)
+
+
+@pytest.mark.parametrize("device_profile", ["desktop"], indirect=True)
+def test_the_chosen_dates_follow_to_the_next_insights_page(
+    fresh_server: StreamlitServer, page: Page
+) -> None:
+    fill_with_demo(fresh_server)
+    open_page(page, "/dashboard")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("30 days", exact=True).click()
+    expect(main.get_by_text("(30 days)")).to_be_visible(timeout=CHART_TIMEOUT_MS)
+
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Cramp patterns").click()
+
+    expect(main.get_by_role("heading", level=1)).to_have_text("Cramp patterns")
+    expect(main.get_by_text("(30 days)")).to_be_visible(timeout=CHART_TIMEOUT_MS)
