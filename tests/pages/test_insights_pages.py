@@ -26,6 +26,7 @@ from tracker.insights.intake import adherence, drink_totals
 from tracker.insights.patterns import body_counts, frequency
 from tracker.insights.summary import insights
 from tracker.ui.insights.dates import CHOICE_WIDGET, CUSTOM, DATES_WIDGET
+from tracker.ui.insights.intake import adherence_label
 from tracker.ui.widgets import md_escape
 
 OpenPage = Callable[..., AppTest]
@@ -206,9 +207,15 @@ def test_drinks_and_supplements_page(
 
     assert any(c.startswith(f"{at_goal} of {logged} days with drinks logged") for c in texts(at))
     expected = adherence(frames)
-    table = at.dataframe[-1].value
-    assert list(table["Product"]) == list(expected["product"])
-    assert list(table["Days taken"]) == [f"{t} of 90" for t in expected["days_taken"]]
+    bars = [bar.proto for bar in at.get("progress")]
+    assert [bar.text for bar in bars] == [
+        adherence_label(name, taken, 90)
+        for name, taken in zip(expected["product"], expected["days_taken"], strict=True)
+    ]
+    assert all(
+        abs(bar.value - 100 * share) < 1 for bar, share in zip(bars, expected["share"], strict=True)
+    )
+    assert "Magnesium citrate 100 mg: taken on" in bars[0].text
     assert any("upper level used by rule N1" in c and "IOM 1997" in c for c in texts(at))
     assert not any("should" in c for c in texts(at))  # no dosing advice
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from tracker.core.timeutil import to_local
@@ -17,6 +16,7 @@ from tracker.insights import intake
 from tracker.insights.frames import DiaryFrames
 from tracker.ui.context import PageContext
 from tracker.ui.insights import charts
+from tracker.ui.widgets import md_escape
 
 NO_DOSING = (
     "The upper levels are those the app's red-flag rules use, shown with their sources so you "
@@ -75,31 +75,19 @@ def upper_levels(ctx: PageContext, frames: DiaryFrames) -> None:
         )
 
 
-def adherence_table(frames: DiaryFrames) -> pd.DataFrame:
-    table = intake.adherence(frames)
-    return pd.DataFrame(
-        {
-            "Product": table["product"],
-            "Days taken": [
-                f"{t} of {d}" for t, d in zip(table["days_taken"], table["days"], strict=True)
-            ],
-            "Share of days": table["share"] * 100,
-        }
-    )
+def adherence_label(product: str, days_taken: int, days: int) -> str:
+    """ "Magnesium: taken on 67 of 90 days (74 %)" (the product name escaped for Markdown)."""
+    share = days_taken / days if days else 0.0
+    return f"{md_escape(product)}: taken on {days_taken} of {days} days ({share:.0%})"
 
 
 def adherence(frames: DiaryFrames) -> None:
-    """Days each product was taken out of the days of the range."""
-    st.dataframe(
-        adherence_table(frames),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Share of days": st.column_config.ProgressColumn(
-                format="%.0f%%", min_value=0, max_value=100
-            )
-        },
-    )
+    """Days each product was taken out of the days of the range, one bar each (a bar with
+    its words above it reads on a phone, where a wide table would scroll sideways)."""
+    table = intake.adherence(frames)
+    for row in table.to_dict("records"):
+        label = adherence_label(str(row["product"]), int(row["days_taken"]), int(row["days"]))
+        st.progress(min(float(row["share"]), 1.0), text=label)
     st.caption(
         "A diary figure, not a judgement: some products are taken only when needed, and a "
         "missed entry looks the same as a missed dose."
