@@ -6,19 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.core.timeutil import local_date
-from tracker.core.units import format_volume
-from tracker.insights.intake import drink_totals
 from tracker.ui.frame import page
 from tracker.ui.insights import charts, data
-from tracker.ui.insights import intake as parts
 from tracker.ui.insights.dates import date_range
+from tracker.ui.insights.intake import NO_DOSING, today_pace
 from tracker.ui.insights.parts import empty_state
+from tracker.ui.insights.views import intake_view
 
 with page("Drinks & supplements") as ctx:
     chosen = date_range(ctx)
-    frames = data.frames(ctx, chosen.first, chosen.last)
+    view = intake_view(ctx, chosen)
     today = local_date(ctx.now, ctx.tz)
-    if frames.drinks.empty and frames.intakes.empty and frames.products.empty:
+    if not view.anything_logged and not view.has_products:
         empty_state(
             "No drinks or supplements in these dates. Log your drinks (one tap on Today) and "
             "add your supplements and medicines: this page then shows your days against your "
@@ -26,27 +25,33 @@ with page("Drinks & supplements") as ctx:
             [("drinks", "Log a drink"), ("supplements", "Supplements & medicines")],
         )
     else:
-        units = ctx.profile.units
         st.subheader("Drinks each day")
-        totals = drink_totals(frames)
-        logged = totals["at_goal"].notna()
-        if logged.any():
-            charts.show(charts.drinks_per_day(totals, frames.goal_ml, units))
-            st.caption(
-                f"{int(totals['at_goal'].fillna(False).sum())} of {int(logged.sum())} days with "
-                f"drinks logged reached your goal of {format_volume(frames.goal_ml, units)}. "
-                "Days with nothing logged are left out: an empty day says nothing about drinking."
-            )
+        if view.drinks is not None:
+            charts.show(view.drinks)
+            st.caption(view.drinks_caption)
         else:
             st.caption("No drinks logged in these dates.")
         if chosen.last == today:
             st.subheader("Today so far")
-            parts.today_pace(ctx, frames, today)
+            today_pace(ctx, data.frames(ctx, chosen.first, chosen.last), today)
         st.subheader("Ingredients against upper levels")
-        parts.upper_levels(ctx, frames)
-        st.caption(parts.NO_DOSING)
+        for level in view.upper_levels:
+            st.markdown(f"**{level.label}**")
+            charts.show(level.figure)
+            st.caption(level.caption)
+        if not view.upper_levels:
+            st.caption(
+                "None of the products taken in these dates lists magnesium, calcium, vitamin D "
+                "or iron per unit. Add what one unit contains on Supplements & medicines to see "
+                "daily totals here."
+            )
+        st.caption(NO_DOSING)
         st.subheader("Products taken")
-        if frames.products.empty and frames.intakes.empty:
-            st.caption("No supplements or medicines in your cabinet yet.")
-        else:
-            parts.adherence(frames)
+        for label, share in view.adherence:
+            st.progress(share, text=label)
+        st.caption(
+            "A diary figure, not a judgement: some products are taken only when needed, and a "
+            "missed entry looks the same as a missed dose."
+            if view.has_products
+            else "No supplements or medicines in your cabinet yet."
+        )

@@ -26,7 +26,7 @@ from tracker.insights.intake import adherence, drink_totals
 from tracker.insights.patterns import body_counts, frequency
 from tracker.insights.summary import insights
 from tracker.ui.insights.dates import CHOICE_WIDGET, CUSTOM, DATES_WIDGET
-from tracker.ui.insights.intake import adherence_label
+from tracker.ui.insights.views import adherence_label
 from tracker.ui.widgets import md_escape
 
 OpenPage = Callable[..., AppTest]

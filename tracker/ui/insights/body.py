@@ -6,6 +6,8 @@ Hovering (or tapping) an area names it and its count; the table under it is the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -41,20 +43,22 @@ def _text_colour(count: int, most: int) -> str:
 
 def body_diagram(areas: pd.DataFrame) -> go.Figure:
     """Both silhouettes from ``body_map.area_counts``; counts printed on shaded areas."""
-    fig = go.Figure()
     most = int(areas["count"].max()) if len(areas) else 0
-    for area in areas.to_dict("records"):
-        dx = _offset(str(area["view"]))
-        fig.add_shape(
-            type="rect" if area["shape"] == "rect" else "circle",
-            x0=float(area["x0"]) + dx,
-            y0=float(area["y0"]),
-            x1=float(area["x1"]) + dx,
-            y1=float(area["y1"]),
-            line={"color": REFERENCE, "width": 1},
-            fillcolor=_fill(int(area["count"]), most),
-            layer="below",
-        )
+    shapes = [
+        {
+            "type": "rect" if area["shape"] == "rect" else "circle",
+            "x0": float(area["x0"]) + _offset(str(area["view"])),
+            "y0": float(area["y0"]),
+            "x1": float(area["x1"]) + _offset(str(area["view"])),
+            "y1": float(area["y1"]),
+            "line": {"color": REFERENCE, "width": 1},
+            "fillcolor": _fill(int(area["count"]), most),
+            "layer": "below",
+        }
+        for area in areas.to_dict("records")
+    ]
+    # One layout with every shape: adding ~70 shapes one by one costs ~0.7 s in plotly.
+    fig = go.Figure(layout={"shapes": shapes})
     named = areas[areas["region"].notna()]
     xs = [x + _offset(str(v)) for x, v in zip(named["x"], named["view"], strict=True)]
     fig.add_scatter(
@@ -67,23 +71,31 @@ def body_diagram(areas: pd.DataFrame) -> go.Figure:
             "size": 12,
             "color": [_text_colour(int(c), most) for c in named["count"]],
         },
-        customdata=named[["label", "view"]].to_numpy(),
-        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{text}<extra></extra>",
+        customdata=named[["label", "view", "count"]].to_numpy(),
+        hovertemplate="%{customdata[0]} (%{customdata[1]}): %{customdata[2]}<extra></extra>",
         showlegend=False,
     )
     top = VIEW_HEIGHT + 6
+    annotations: list[dict[str, Any]] = []
     for view, title, left_letter, right_letter in (
         ("front", "Front", "R", "L"),
         ("back", "Back", "L", "R"),
     ):
         dx = _offset(view)
-        fig.add_annotation(
-            x=dx + VIEW_WIDTH / 2, y=top + 8, text=f"<b>{title}</b>", showarrow=False
+        annotations.append(
+            {"x": dx + VIEW_WIDTH / 2, "y": top + 8, "text": f"<b>{title}</b>", "showarrow": False}
         )
         for x, letter in ((dx + 4, left_letter), (dx + VIEW_WIDTH - 4, right_letter)):
-            fig.add_annotation(
-                x=x, y=196, text=f"<b>{letter}</b>", showarrow=False, font={"size": 16}
+            annotations.append(
+                {
+                    "x": x,
+                    "y": 196,
+                    "text": f"<b>{letter}</b>",
+                    "showarrow": False,
+                    "font": {"size": 16},
+                }
             )
+    fig.update_layout(annotations=annotations)
     fig.update_xaxes(visible=False, range=[-4, BACK_OFFSET_X + VIEW_WIDTH + 4], fixedrange=True)
     fig.update_yaxes(
         visible=False, range=[-4, top + 16], scaleanchor="x", scaleratio=1, fixedrange=True

@@ -28,9 +28,10 @@ def diary_key(ctx: PageContext) -> DiaryKey:
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
-def _frames(
+def frames_for(
     key: DiaryKey, first: date, last: date, _engine: Engine, _profile: ProfileRead
 ) -> DiaryFrames:
+    """The cached read behind ``frames`` (for the cached views, which hold the key)."""
     return load_frames(engine=_engine, profile=_profile, first=first, last=last)
 
 
@@ -43,7 +44,7 @@ def _open_flags(
 
 def frames(ctx: PageContext, first: date, last: date) -> DiaryFrames:
     """The diary of the local days ``first``..``last`` (``tracker.insights.frames``)."""
-    return _frames(diary_key(ctx), first, last, ctx.engine, ctx.profile)
+    return frames_for(diary_key(ctx), first, last, ctx.engine, ctx.profile)
 
 
 def frames_with_lead(ctx: PageContext, first: date, last: date) -> DiaryFrames:
