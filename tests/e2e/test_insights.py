@@ -78,7 +78,7 @@ def test_the_chosen_dates_follow_to_the_next_insights_page(
     fill_with_demo(fresh_server)
     open_page(page, "/dashboard")
     main = page.get_by_test_id("stMain")
-    main.get_by_text("30 days", exact=True).click()
+    main.get_by_role("radio", name="30 days").click()
     expect(main.get_by_text("(30 days)")).to_be_visible(timeout=CHART_TIMEOUT_MS)
 
     page.get_by_test_id("stSidebar").get_by_role("link", name="Cramp patterns").click()
