@@ -101,7 +101,7 @@ def body_diagram(areas: pd.DataFrame) -> go.Figure:
         visible=False, range=[-4, top + 16], scaleanchor="x", scaleratio=1, fixedrange=True
     )
     fig.update_layout(
-        height=520,
+        height=460,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         font={"size": FONT_SIZE},
         dragmode=False,
