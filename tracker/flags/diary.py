@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,7 +20,7 @@ from tracker.core.models import (
     ProductRead,
     ProfileRead,
 )
-from tracker.core.timeutil import gestational_age_days, local_date
+from tracker.core.timeutil import gestational_age_days, local_date, local_day_bounds, zone
 from tracker.core.vocabulary import BACK_REGIONS, LEG_REGIONS
 
 
@@ -77,12 +77,20 @@ class Diary:
             events=tuple(e for e in self.events if e.occurred_at <= at),
         )
 
-    def bounded(self, since: datetime | None, cramps_with: frozenset[str] = frozenset()) -> Diary:
+    def bounded(
+        self,
+        since: datetime | None,
+        cramps_with: frozenset[str] = frozenset(),
+        drink_days: int = 0,
+    ) -> Diary:
         """What a bounded read gives (``service.load_bounded``): cramp episodes, drinks and
-        intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with``;
+        intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with``, and
+        the drinks of the last ``drink_days`` local days with drinks before ``since``;
         contractions, events and products whole."""
         if since is None:
             return self
+        before = (d.taken_at for d in reversed(self.drinks) if d.taken_at < since)
+        drinks_since = nth_day_start(before, drink_days, self.tz) if drink_days else since
         return replace(
             self,
             cramps=tuple(
@@ -90,7 +98,9 @@ class Diary:
                 for e in self.cramps
                 if e.started_at >= since or {str(s) for s in e.symptoms} & cramps_with
             ),
-            drinks=tuple(e for e in self.drinks if e.taken_at >= since),
+            drinks=tuple(
+                e for e in self.drinks if drinks_since is None or e.taken_at >= drinks_since
+            ),
             intakes=tuple(e for e in self.intakes if e.taken_at >= since),
         )
 
@@ -126,6 +136,21 @@ class Diary:
     def entries(self, kind: EntryKind) -> tuple[Any, ...]:
         entries: tuple[Any, ...] = getattr(self, kind.spec.plural)
         return entries
+
+
+def nth_day_start(times_newest_first: Iterable[datetime], n: int, tz_name: str) -> datetime | None:
+    """The start of the ``n``-th most recent local day among ``times`` (newest first), once a
+    time of an older day shows that day is complete; None when the times span ``n`` days or
+    fewer (then every one of them is needed)."""
+    tz = zone(tz_name)
+    seen: list[date] = []
+    for moment in times_newest_first:
+        day = moment.astimezone(tz).date()
+        if not seen or day != seen[-1]:
+            seen.append(day)
+            if len(seen) > n:
+                return local_day_bounds(seen[n - 1], tz_name)[0]
+    return None
 
 
 def is_back(cramp: CrampRead) -> bool:

@@ -44,6 +44,9 @@ class RuleSpec:
     large tables; contractions, events and the cabinet are always read whole). ``None``: every
     one ever, or with ``cramps_with`` every episode that lists that symptom."""
     cramps_with: str | None = None
+    drink_days: int = 0
+    """The rule also reads the drinks of this many local days with drinks before its window,
+    however long ago they were (H1's "last 7 days with drinks logged")."""
 
     def __post_init__(self) -> None:
         if not self.severities:
@@ -109,6 +112,7 @@ def rule(
     sources: Sequence[str],
     lookback: timedelta | None,
     cramps_with: str | None = None,
+    drink_days: int = 0,
 ) -> Callable[[RuleBody], RuleBody]:
     """Register ``body`` as rule ``rule_id`` (decorator); it is called with its ``RuleSpec``.
     ``lookback`` is required: how far back the rule reads (``RuleSpec.lookback``), which is
@@ -129,6 +133,7 @@ def rule(
             check,
             lookback=lookback,
             cramps_with=cramps_with,
+            drink_days=drink_days,
         )
         RULES[rule_id] = spec
         return body
@@ -144,6 +149,7 @@ class ReadBounds:
 
     since: datetime | None
     cramps_with: frozenset[str]
+    drink_days: int = 0
 
 
 BOUNDS_MARGIN = timedelta(days=1)
@@ -153,13 +159,19 @@ must still be seen as met there, not as new at ``start``)."""
 
 def read_bounds(specs: Iterable[RuleSpec], start: datetime) -> ReadBounds:
     """The smallest read that gives ``specs`` the same flags from ``start`` on as the whole
-    diary (held by a property test over random diaries)."""
+    diary. Twice the look-back, because a flag first met in the window may name entries up to
+    a look-back before it, whose own conditions need a look-back more. The rules over runs of
+    weeks (B6, L5, T1, H1) stay exact too: each pattern needs entries inside its look-back (or,
+    for H1, its last days with drinks, read by ``drink_days``), so a pattern met before the
+    read's start has ended by the window or is seen met where the read becomes complete. The
+    property tests of tests/tracker/flags/test_bounded_reads.py hold all of this."""
     chosen = list(specs)
     if any(s.lookback is None and s.cramps_with is None for s in chosen):
         return ReadBounds(None, frozenset())
     longest = max((s.lookback for s in chosen if s.lookback is not None), default=timedelta(0))
     symptoms = frozenset(s.cramps_with for s in chosen if s.cramps_with is not None)
-    return ReadBounds(start - 2 * longest - BOUNDS_MARGIN, symptoms)
+    drink_days = max((s.drink_days for s in chosen), default=0)
+    return ReadBounds(start - 2 * longest - BOUNDS_MARGIN, symptoms, drink_days)
 
 
 T = TypeVar("T")

@@ -17,7 +17,7 @@ diary.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +30,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import validate
 from tracker.entries.timeline import entry_time, summarize
-from tracker.flags.diary import Diary, load_diary
+from tracker.flags.diary import Diary, load_diary, nth_day_start
 from tracker.flags.engine import RULES, evaluate, in_window
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.registry import ReadBounds, read_bounds
@@ -85,8 +85,14 @@ def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Di
     if bounds.since is None:
         return load_diary(engine=engine, profile=profile)
 
+    starts: dict[EntryKind, datetime | None] = {kind: bounds.since for kind in BOUNDED_KINDS}
+    if bounds.drink_days:
+        starts[EntryKind.HYDRATION] = nth_day_start(
+            _drink_times_before(engine, profile, bounds.since), bounds.drink_days, profile.timezone
+        )
+
     def rows(kind: EntryKind) -> list[Any]:
-        since = bounds.since if kind in BOUNDED_KINDS else None
+        since = starts.get(kind)
         return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
 
     parts = {kind.spec.plural: rows(kind) for kind in EntryKind}
@@ -101,9 +107,35 @@ def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Di
         ):
             older[int(getattr(episode, "id"))] = episode  # noqa: B009
     parts["cramps"] = [*older.values(), *parts["cramps"]]
-    return Diary.of(
-        profile, products=crud.list_products(engine=engine, profile_id=profile.id), **parts
-    )
+    products = crud.list_products(engine=engine, profile_id=profile.id)
+    return Diary.of(profile, products=products, **parts)
+
+
+DRINK_PAGE = 200
+"""Drinks read at a time while looking for the start of the last days with drinks."""
+
+
+def _drink_times_before(
+    engine: Engine, profile: ProfileRead, before: datetime
+) -> Iterator[datetime]:
+    """The times of the drinks before ``before``, newest first, read a page at a time (a few
+    pages find the last week of days with drinks)."""
+    end = before
+    while True:
+        page = crud.list_entries(
+            engine=engine,
+            kind=EntryKind.HYDRATION,
+            profile_id=profile.id,
+            end=end,
+            newest_first=True,
+            limit=DRINK_PAGE,
+        )
+        yield from (entry_time(EntryKind.HYDRATION, d) for d in page)
+        if len(page) < DRINK_PAGE:
+            return
+        # The next page ends before the oldest time read: drinks sharing that instant and not
+        # read yet are skipped, but only their local day matters here, and it is counted.
+        end = entry_time(EntryKind.HYDRATION, page[-1])
 
 
 def alert_bounds(now: datetime, start: datetime | None = None) -> ReadBounds:
@@ -152,9 +184,21 @@ def current_flags(
     *,
     severities: Collection[Severity] | None = None,
 ) -> list[Flag]:
-    """Flags first met in ``[now − days, now]``, newest first (only ``severities``, if given)."""
-    diary = load_diary(engine=engine, profile=profile)
+    """Flags first met in ``[now − days, now]``, newest first (only ``severities``, if given),
+    from a bounded read (``diary_from``)."""
+    rules = None if severities is None else rules_giving(severities)
+    diary = diary_from(engine, profile, now - timedelta(days=days), rules)
     return in_window(_evaluate(diary, now, severities), now, days)
+
+
+def diary_from(
+    engine: Engine, profile: ProfileRead, start: datetime, rules: Iterable[str] | None = None
+) -> Diary:
+    """What ``rules`` (default: all) read to find every flag first met from ``start`` on, and
+    every flag naming an entry stamped from then: about twice the longest look-back before
+    ``start`` (``read_bounds``), not the whole diary."""
+    chosen = RULES.values() if rules is None else [RULES[r] for r in rules]
+    return load_bounded(engine, profile, read_bounds(chosen, start))
 
 
 def acknowledgements(
@@ -323,7 +367,7 @@ def flag_groups(
     """The Flags page: flags first met in the last ``days``, grouped by rule, most serious and
     then most recent first. Emergencies are always listed, whatever ``severities`` says."""
     shown = {*severities, Severity.EMERGENCY}
-    diary = load_diary(engine=engine, profile=profile)
+    diary = diary_from(engine, profile, now - timedelta(days=days))
     flags = [f for f in in_window(evaluate(diary, now), now, days) if f.severity in shown]
     done = acknowledgements(engine, profile, since=now - timedelta(days=days)) if flags else {}
     by_rule: dict[str, list[Flag]] = {}

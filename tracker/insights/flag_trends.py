@@ -19,8 +19,8 @@ import pandas as pd
 from sqlalchemy.engine import Engine
 
 from tracker.core.models import ProfileRead
-from tracker.core.timeutil import DEFAULT_TIMEZONE, local_date
-from tracker.flags import Flag, Severity, evaluate, load_diary
+from tracker.core.timeutil import DEFAULT_TIMEZONE, local_date, local_day_bounds
+from tracker.flags import Flag, Severity, evaluate, service
 from tracker.insights.patterns import Period, _period_start
 
 PERIODS: tuple[Period, ...] = ("day", "week", "month")
@@ -57,7 +57,8 @@ def flags_between(
 ) -> list[Flag]:
     """Every flag first met on the local days ``first``..``last`` (the profile's zone), as the
     engine finds them at ``now``, newest first."""
-    diary = load_diary(engine=engine, profile=profile)
+    start = local_day_bounds(first, profile.timezone)[0]
+    diary = service.diary_from(engine, profile, start)
     return in_days(evaluate(diary, now), first=first, last=last, tz_name=profile.timezone)
 
 

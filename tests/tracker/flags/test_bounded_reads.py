@@ -19,6 +19,7 @@ from tests.tracker.flags import builders as b
 from tests.tracker.flags.test_properties import diaries, moments, profiles
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
+from tracker.core.thresholds import H1_DAYS
 from tracker.entries import journal
 from tracker.entries.profile import ensure_profile
 from tracker.files import demo
@@ -47,7 +48,7 @@ def check(
     whole = Diary.of(person, **parts)
     start = at - timedelta(hours=hours)
     bounds = read_bounds((RULES[r] for r in rule_ids), start)
-    cut = whole.bounded(bounds.since, bounds.cramps_with)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
     expected = in_window_or_involving(evaluate(whole, at, rules=rule_ids), whole, start)
     found = in_window_or_involving(evaluate(cut, at, rules=rule_ids), whole, start)
     assert found == expected
@@ -84,12 +85,66 @@ def test_each_bounded_rule_finds_the_same_flags_in_its_own_bounded_read(
     check([rule_id], person, parts, at, hours)
 
 
-def test_a_rule_with_no_limit_and_no_filter_reads_everything() -> None:
-    unbounded = [s for s in RULES.values() if s.lookback is None and s.cramps_with is None]
-    assert unbounded, "B6, L5, T1 and H1 look back over runs of weeks"
+def test_every_rule_is_bounded_so_the_flags_page_reads_months_not_years() -> None:
+    assert all(s.lookback is not None or s.cramps_with for s in RULES.values())
     at = datetime(2026, 3, 1, tzinfo=UTC)
-    assert read_bounds(unbounded, at).since is None
+    listing = read_bounds(RULES.values(), at - timedelta(days=90))
+    assert listing.since is not None and at - listing.since < timedelta(days=170)
+    assert listing.cramps_with == {"leg_numbness_tingling"}
+    assert listing.drink_days == H1_DAYS + 1
     assert read_bounds([RULES["L1"]], at).since == at - 2 * SAME_ENTRY - timedelta(days=1)
+
+
+LONG_BASE = datetime(2026, 1, 1, tzinfo=UTC)
+LONG_DAYS = 200
+long_moments = st.integers(0, LONG_DAYS * 24 * 60).map(lambda m: LONG_BASE + timedelta(minutes=m))
+
+
+@st.composite
+def long_diaries(draw: st.DrawFn) -> Diary:
+    """200 days across March's clock change, dense enough for the weekly patterns (B6, L5,
+    T1) and the low fluid days (H1) to begin and end several times."""
+    person = b.profile(tz=draw(st.sampled_from(["Europe/London", "UTC", "America/New_York"])))
+    cramps = [
+        b.cramp(
+            draw(long_moments),
+            region=draw(st.sampled_from(["lower_back", "calf", "upper_back"])),
+            quality=draw(st.sampled_from(["cramp", "dull_ache", "spasm"])),
+            intensity=draw(st.integers(0, 10)),
+            triggers=draw(st.sampled_from([(), ("night_sleep",), ("walking",)])),
+            id=n,
+        )
+        for n in range(1, draw(st.integers(0, 150)) + 1)
+    ]
+    drinks = [
+        b.drink(draw(long_moments), draw(st.sampled_from([100, 400, 900, 2500])), id=n)
+        for n in range(1, draw(st.integers(0, 150)) + 1)
+    ]
+    return b.diary(person, cramps, drinks)
+
+
+@pytest.mark.parametrize("rule_id", ["B6", "L5", "T1", "H1"])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    whole=long_diaries(),
+    at=st.integers(100, LONG_DAYS).map(lambda d: LONG_BASE + timedelta(days=d, hours=13)),
+    days=st.sampled_from([1, 7, 14, 30, 90]),
+)
+def test_the_weekly_patterns_find_the_same_flags_in_a_bounded_read(
+    rule_id: str, whole: Diary, at: datetime, days: int
+) -> None:
+    """The rules over runs of weeks give, from a bounded read, exactly the flags of the whole
+    diary: a pattern met before the read's start is not reported as new in the window."""
+    start = at - timedelta(days=days)
+    bounds = read_bounds([RULES[rule_id]], start)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
+    expected = in_window_or_involving(evaluate(whole, at, rules=[rule_id]), whole, start)
+    found = in_window_or_involving(evaluate(cut, at, rules=[rule_id]), whole, start)
+    assert found == expected
 
 
 def test_b7_keeps_every_numbness_episode_however_old() -> None:
@@ -151,5 +206,26 @@ def test_the_database_read_is_the_bounded_diary(engine: Engine, now: datetime) -
     loaded = service.load_bounded(engine, profile, bounds)
 
     assert bounds.since is not None and bounds.cramps_with == {"leg_numbness_tingling"}
-    assert loaded == whole.bounded(bounds.since, bounds.cramps_with)
+    assert loaded == whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
     assert len(loaded.cramps) < len(whole.cramps) and len(loaded.drinks) < len(whole.drinks)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    whole=long_diaries(),
+    at=st.integers(100, LONG_DAYS).map(lambda d: LONG_BASE + timedelta(days=d, hours=13)),
+    days=st.sampled_from([7, 14, 30, 90]),
+)
+def test_the_flags_page_finds_the_same_flags_in_its_bounded_read(
+    whole: Diary, at: datetime, days: int
+) -> None:
+    """Every rule at once, as the Flags page and Flag trends read (``service.diary_from``)."""
+    start = at - timedelta(days=days)
+    bounds = read_bounds(RULES.values(), start)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
+    expected = in_window_or_involving(evaluate(whole, at), whole, start)
+    assert in_window_or_involving(evaluate(cut, at), whole, start) == expected

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from tracker.core.kinds import EntryKind
 from tracker.core.models import CrampRead
 from tracker.core.thresholds import (
+    B6_BLOCK_DAYS,
     B6_BLOCKS,
     B7_MIN_DAYS,
     B7_MIN_SPAN_DAYS,
@@ -230,7 +231,7 @@ def persistent_back_pain(back: Timeline, edges: Edges) -> tuple[range, ...]:
     title="Back pain in each of the last 4 weeks, not easing",
     severities=[Severity.ROUTINE],
     sources=B6_SOURCES,
-    lookback=None,
+    lookback=timedelta(days=B6_BLOCK_DAYS * B6_BLOCKS + 1),
 )
 def back_pain_persisting(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     back = Timeline([e for e in diary.cramps if is_back(e)])

@@ -120,7 +120,8 @@ def _pregnant_on(profile: ProfileRead, day: date) -> bool:
     title="Low fluid days",
     severities=[Severity.INFO],
     sources=H1_SOURCES,
-    lookback=None,
+    lookback=LOCAL_DAY,
+    drink_days=H1_DAYS + 1,
 )
 def low_fluid_days(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     days = drink_days(diary)

@@ -283,7 +283,7 @@ def frequent_cramps_advice(found: FrequentCramps) -> str:
     title="Frequent cramps (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=L5_SOURCES,
-    lookback=None,
+    lookback=timedelta(days=B6_BLOCK_DAYS * L5_WEEKS + 1),
 )
 def cramps_frequent(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """One flag per run of candidate instants at which either part holds (the instants where
@@ -398,7 +398,7 @@ def rising_intensity(episodes: Timeline, blocks: tuple[range, ...]) -> tuple[ran
     title="Intensity rising week after week (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=T1_SOURCES,
-    lookback=None,
+    lookback=timedelta(days=B6_BLOCK_DAYS * T1_BLOCKS + 2),
 )
 def intensity_rising(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
     """Every cramp/pain episode counts (any region, any quality). The blocks end at local
