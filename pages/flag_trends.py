@@ -5,16 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from tracker.insights.flag_trends import flag_timeline, flag_trend, rule_counts
-from tracker.ui.flag_trends import (
+from tracker.ui.context import PageContext
+from tracker.ui.frame import page
+from tracker.ui.insights.flag_trends import (
     flags_in_range,
     period_picker,
     range_picker,
     rule_table,
     show_timeline,
 )
-from tracker.ui.frame import page
 
-with page("Flag trends") as ctx:
+
+def body(ctx: PageContext) -> None:
+    """The page under the frame; an empty state returns early (``st.stop`` would also skip the
+    frame's footer)."""
     st.caption(
         "How often your diary met published “when to get help” guidance, over time. Fewer flags "
         "means fewer entries matched a rule, not that anything is better or worse: if you are "
@@ -31,7 +35,7 @@ with page("Flag trends") as ctx:
         st.page_link(
             "pages/flags.py", label="Flags: what the rules look for", icon=":material/flag:"
         )
-        st.stop()
+        return
     st.caption(
         f"{first:%-d %b %Y} – {last:%-d %b %Y}: {len(flags)} flag{'s' if len(flags) != 1 else ''}."
     )
@@ -58,3 +62,7 @@ with page("Flag trends") as ctx:
         label="Flags: each flag with its advice and sources",
         icon=":material/flag:",
     )
+
+
+with page("Flag trends") as ctx:
+    body(ctx)

@@ -8,8 +8,9 @@ import streamlit as st
 from tracker.core.timeutil import local_date
 from tracker.entries.profile import labour_rule
 from tracker.insights.pregnancy import pregnancy_days
+from tracker.ui.context import PageContext
 from tracker.ui.frame import page
-from tracker.ui.pregnancy_insights import (
+from tracker.ui.insights.pregnancy import (
     SESSIONS_KEY,
     figures,
     ga_figure,
@@ -18,7 +19,10 @@ from tracker.ui.pregnancy_insights import (
     show_sessions_table,
 )
 
-with page("Pregnancy & labour") as ctx:
+
+def body(ctx: PageContext) -> None:
+    """The page under the frame; an empty state returns early (``st.stop`` would also skip the
+    frame's footer)."""
     span = pregnancy_days(ctx.profile, local_date(ctx.now, ctx.tz))
     if span is None:
         st.info(
@@ -27,7 +31,7 @@ with page("Pregnancy & labour") as ctx:
             icon=":material/event:",
         )
         st.page_link("pages/settings.py", label="Settings", icon=":material/settings:")
-        st.stop()
+        return
     first, last = span
     found = figures(ctx, first, last)
     rule = labour_rule(ctx.profile)
@@ -48,7 +52,7 @@ with page("Pregnancy & labour") as ctx:
             st.page_link(
                 "pages/pregnancy.py", label="Pregnancy events", icon=":material/pregnant_woman:"
             )
-        st.stop()
+        return
 
     st.subheader("Through the weeks")
     show(ga_figure(found.daily, found.timeline), "pregnancy_ga_chart")
@@ -60,7 +64,7 @@ with page("Pregnancy & labour") as ctx:
     if not found.sessions:
         st.info("No contractions timed yet.", icon=":material/timer:")
         st.page_link("pages/contractions.py", label="Contraction timer", icon=":material/timer:")
-        st.stop()
+        return
     met = sum(1 for s in found.sessions if s.rule_met)
     st.caption(
         f"{len(found.sessions)} session{'s' if len(found.sessions) != 1 else ''} (a gap of more "
@@ -70,3 +74,7 @@ with page("Pregnancy & labour") as ctx:
     show_sessions_table(found.sessions)
     show(sessions_figure(found.sessions), "pregnancy_sessions_chart")
     st.caption(SESSIONS_KEY)
+
+
+with page("Pregnancy & labour") as ctx:
+    body(ctx)

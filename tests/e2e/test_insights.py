@@ -24,6 +24,7 @@ PAGES = {
     "patterns": ("Cramp patterns", 5),
     "factors": ("What helps, what hurts", 3),
     "intake_insights": ("Drinks & supplements", 4),
+    "flag_trends": ("Flag trends", 1),
 }
 """URL path → (title, fewest plotly charts the demo diary gives the page)."""
 SCREENSHOTS = ARTIFACTS_DIR / "insights"
