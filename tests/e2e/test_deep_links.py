@@ -26,16 +26,13 @@ BOOKMARKS = {
     "/history": "History",
     "/flags": "Flags",
     "/dashboard": "Dashboard",
-    "/patterns": "Cramp patterns",
-    "/factors": "What helps, what hurts",
-    "/intake_insights": "Drinks & supplements",
-    "/flag_trends": "Flag trends",
-    "/pregnancy_insights": "Pregnancy & labour",
     "/contractions": "Contraction timer",
     "/export": "Export",
     "/settings": "Settings",
 }
-"""URL path → the page's title (its heading and the start of the browser tab's title)."""
+"""URL path → the page's title (its heading and the start of the browser tab's title). One
+Insights page stands for the others (each fresh server costs seconds; every page's footer on an
+empty diary is held by tests/pages/test_every_page_footer.py)."""
 
 SIDEBAR_GROUPS = ["Log", "Pregnancy", "Insights", "Share", "Settings"]
 FIRST_RUN_TIMEOUT_MS = 30_000

@@ -55,7 +55,7 @@ def check(
 
 
 SETTINGS = settings(
-    max_examples=80,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -74,7 +74,7 @@ def test_the_alert_rules_find_the_same_flags_in_a_bounded_read(
     sorted(r for r, spec in RULES.items() if spec.lookback is not None or spec.cramps_with),
 )
 @settings(
-    max_examples=25,
+    max_examples=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -125,7 +125,7 @@ def long_diaries(draw: st.DrawFn) -> Diary:
 
 @pytest.mark.parametrize("rule_id", ["B6", "L5", "T1", "H1"])
 @settings(
-    max_examples=40,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -211,7 +211,7 @@ def test_the_database_read_is_the_bounded_diary(engine: Engine, now: datetime) -
 
 
 @settings(
-    max_examples=40,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
