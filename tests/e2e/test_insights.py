@@ -86,3 +86,27 @@ def test_the_chosen_dates_follow_to_the_next_insights_page(
 
     expect(main.get_by_role("heading", level=1)).to_have_text("Cramp patterns")
     expect(main.get_by_text("(30 days)")).to_be_visible(timeout=CHART_TIMEOUT_MS)
+
+
+def test_pregnancy_and_labour_draws_its_charts_for_a_pregnant_diary(
+    fresh_server: StreamlitServer, page: Page, device_profile: str
+) -> None:
+    """The one Insights page that needs a due date: 60 pregnant demo days (practice evenings
+    and a labour), both charts drawn, no error, no sideways scrolling, and its picture."""
+    now = datetime.now(UTC)
+    engine = open_database(fresh_server.db_url)
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+    demo.fill(engine=engine, profile=profile, days=60, seed=3, pregnant=True, now=now)
+    engine.dispose()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    open_page(page, "/pregnancy_insights")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", level=1)).to_have_text("Pregnancy & labour")
+    plots = main.locator("[data-testid='stPlotlyChart'] .main-svg")
+    expect(plots.nth(1)).to_be_visible(timeout=CHART_TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stAlertContentError")).to_have_count(0)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"/pregnancy_insights scrolls sideways at {device_profile}"
+    screenshot_whole_page(page, SCREENSHOTS / f"pregnancy_insights-{device_profile}.png")
