@@ -1,0 +1,1 @@
+"""The doctor report: a PDF of a chosen period, built from sections that are small plugins."""
