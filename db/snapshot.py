@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
+from alembic.script.revision import RevisionError
 from alembic.util import CommandError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -273,7 +274,9 @@ def remove_premigration_copy(engine: Engine, path: Path) -> None:
 
 def known_revision(revision: str) -> bool:
     """Is ``revision`` one of this release's schema revisions?"""
+    if not revision.strip():
+        return False
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except CommandError:
+    except (CommandError, RevisionError):
         return False
