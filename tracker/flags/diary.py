@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from sqlalchemy.engine import Engine
 
@@ -22,6 +22,48 @@ from tracker.core.models import (
 )
 from tracker.core.timeutil import gestational_age_days, local_date, local_day_bounds, zone
 from tracker.core.vocabulary import BACK_REGIONS, LEG_REGIONS
+
+
+class NotRead(tuple[Any, ...]):
+    """The entries of a kind that a bounded read left out, because none of the rules it was
+    read for declares that kind (``RuleSpec.reads``). Reading them fails loudly instead of
+    looking like an empty diary, so a rule that reads what it did not declare is caught by the
+    first test that runs it on a bounded diary."""
+
+    def _refuse(self) -> NoReturn:
+        raise LookupError(
+            "these entries were not read: the rule reads a kind its @rule(reads=...) does not name"
+        )
+
+    def __iter__(self) -> NoReturn:
+        self._refuse()
+
+    def __len__(self) -> NoReturn:
+        self._refuse()
+
+    def __bool__(self) -> NoReturn:
+        self._refuse()
+
+    def __getitem__(self, index: Any) -> NoReturn:
+        self._refuse()
+
+    def __repr__(self) -> str:
+        return "NOT_READ"
+
+
+NOT_READ = NotRead()
+"""The one ``NotRead``: what a bounded diary holds for a kind no rule in question reads."""
+
+E = TypeVar("E")
+
+
+def _kept(entries: tuple[E, ...], keep: Callable[[E], bool]) -> tuple[E, ...]:
+    """``entries`` that ``keep`` accepts; ``NOT_READ`` stays as it is."""
+    return entries if isinstance(entries, NotRead) else tuple(e for e in entries if keep(e))
+
+
+def _sorted(entries: Sequence[E], key: Callable[[E], Any]) -> tuple[E, ...]:
+    return entries if isinstance(entries, NotRead) else tuple(sorted(entries, key=key))
 
 
 @dataclass(frozen=True)
@@ -48,33 +90,36 @@ class Diary:
         contractions: Sequence[ContractionRead] = (),
         events: Sequence[EventRead] = (),
     ) -> Diary:
-        """A diary from entries in any order (sorted here, so results never depend on it)."""
+        """A diary from entries in any order (sorted here, so results never depend on it);
+        a kind given as ``NOT_READ`` stays so."""
         return cls(
             profile=profile,
-            cramps=tuple(sorted(cramps, key=lambda e: (e.started_at, e.id))),
-            drinks=tuple(sorted(drinks, key=lambda e: (e.taken_at, e.id))),
-            intakes=tuple(sorted(intakes, key=lambda e: (e.taken_at, e.id))),
-            products=tuple(sorted(products, key=lambda p: p.id)),
-            contractions=tuple(sorted(contractions, key=lambda e: (e.started_at, e.id))),
-            events=tuple(sorted(events, key=lambda e: (e.occurred_at, e.id))),
+            cramps=_sorted(cramps, key=lambda e: (e.started_at, e.id)),
+            drinks=_sorted(drinks, key=lambda e: (e.taken_at, e.id)),
+            intakes=_sorted(intakes, key=lambda e: (e.taken_at, e.id)),
+            products=_sorted(products, key=lambda p: p.id),
+            contractions=_sorted(contractions, key=lambda e: (e.started_at, e.id)),
+            events=_sorted(events, key=lambda e: (e.occurred_at, e.id)),
         )
 
     def until(self, at: datetime) -> Diary:
         """Only what is stamped at or before ``at`` (a contraction still running at ``at``
         is kept, without its end)."""
+        contractions = _kept(self.contractions, lambda e: e.started_at <= at)
         return replace(
             self,
-            cramps=tuple(e for e in self.cramps if e.started_at <= at),
-            drinks=tuple(e for e in self.drinks if e.taken_at <= at),
-            intakes=tuple(e for e in self.intakes if e.taken_at <= at),
-            contractions=tuple(
+            cramps=_kept(self.cramps, lambda e: e.started_at <= at),
+            drinks=_kept(self.drinks, lambda e: e.taken_at <= at),
+            intakes=_kept(self.intakes, lambda e: e.taken_at <= at),
+            contractions=contractions
+            if isinstance(contractions, NotRead)
+            else tuple(
                 e
                 if e.ended_at is None or e.ended_at <= at
                 else e.model_copy(update={"ended_at": None})
-                for e in self.contractions
-                if e.started_at <= at
+                for e in contractions
             ),
-            events=tuple(e for e in self.events if e.occurred_at <= at),
+            events=_kept(self.events, lambda e: e.occurred_at <= at),
         )
 
     def bounded(
@@ -82,27 +127,30 @@ class Diary:
         since: datetime | None,
         cramps_with: frozenset[str] = frozenset(),
         drink_days: int = 0,
+        kinds: frozenset[EntryKind] = frozenset(EntryKind),
     ) -> Diary:
         """What a bounded read gives (``service.load_bounded``): cramp episodes, drinks and
         intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with``, and
         the drinks of the last ``drink_days`` local days with drinks before ``since``;
-        contractions, events and products whole."""
-        if since is None:
-            return self
-        before = (d.taken_at for d in reversed(self.drinks) if d.taken_at < since)
-        drinks_since = nth_day_start(before, drink_days, self.tz) if drink_days else since
-        return replace(
-            self,
-            cramps=tuple(
-                e
-                for e in self.cramps
-                if e.started_at >= since or {str(s) for s in e.symptoms} & cramps_with
-            ),
-            drinks=tuple(
-                e for e in self.drinks if drinks_since is None or e.taken_at >= drinks_since
-            ),
-            intakes=tuple(e for e in self.intakes if e.taken_at >= since),
-        )
+        contractions, events and products whole; a kind not in ``kinds`` as ``NOT_READ``."""
+        cut = self
+        if since is not None:
+            before = (d.taken_at for d in reversed(self.drinks) if d.taken_at < since)
+            drinks_since = nth_day_start(before, drink_days, self.tz) if drink_days else since
+            cut = replace(
+                self,
+                cramps=tuple(
+                    e
+                    for e in self.cramps
+                    if e.started_at >= since or {str(s) for s in e.symptoms} & cramps_with
+                ),
+                drinks=tuple(
+                    e for e in self.drinks if drinks_since is None or e.taken_at >= drinks_since
+                ),
+                intakes=tuple(e for e in self.intakes if e.taken_at >= since),
+            )
+        unread: dict[str, Any] = {k.spec.plural: NOT_READ for k in EntryKind if k not in kinds}
+        return replace(cut, **unread) if unread else cut
 
     # --- helpers shared by the rule families -------------------------------------------------
 
@@ -166,10 +214,19 @@ def within(a: datetime, b: datetime, hours: float) -> bool:
     return abs(a - b) <= timedelta(hours=hours)
 
 
-def load_diary(*, engine: Engine, profile: ProfileRead, since: datetime | None = None) -> Diary:
-    """Read a profile's diary from the store (entries from ``since`` on, when given)."""
+def load_diary(
+    *,
+    engine: Engine,
+    profile: ProfileRead,
+    since: datetime | None = None,
+    kinds: frozenset[EntryKind] = frozenset(EntryKind),
+) -> Diary:
+    """Read a profile's diary from the store (entries from ``since`` on, when given; only
+    ``kinds``, the others ``NOT_READ``)."""
 
-    def rows(kind: EntryKind) -> list[Any]:
+    def rows(kind: EntryKind) -> Sequence[Any]:
+        if kind not in kinds:
+            return NOT_READ
         return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
 
     return Diary.of(

@@ -5,7 +5,8 @@ The rules (``tracker.flags.rules``) import only from here, and the engine import
 nothing in ``tracker.flags`` imports in a circle. A rule's id, severities and sources are
 written once, in its ``@rule(...)``; its flags are built by its spec::
 
-    @rule("B4", title=..., severities=[Severity.ROUTINE], sources=B4_SOURCES)
+    @rule("B4", title=..., severities=[Severity.ROUTINE], sources=B4_SOURCES,
+          reads=(EntryKind.CRAMPS,), lookback=SAME_ENTRY)
     def nerve_root_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
         yield spec.flag(at=..., evidence=..., title=..., advice=...)
 
@@ -39,6 +40,10 @@ class RuleSpec:
     severities: tuple[Severity, ...]
     sources: tuple[str, ...]
     check: RuleCheck
+    reads: frozenset[EntryKind] = frozenset(EntryKind)
+    """The kinds of entry the rule reads (the profile and the cabinet are always there). A
+    bounded read leaves the others out of the diary, and touching one fails loudly
+    (``diary.NOT_READ``), so a rule cannot read what it did not declare."""
     lookback: timedelta | None = None
     """How long before a flag's time the rule reads cramp episodes, drinks and intakes (the
     large tables; contractions, events and the cabinet are always read whole). ``None``: every
@@ -110,13 +115,18 @@ def rule(
     title: str,
     severities: Sequence[Severity],
     sources: Sequence[str],
+    reads: Iterable[EntryKind],
     lookback: timedelta | None,
     cramps_with: str | None = None,
     drink_days: int = 0,
 ) -> Callable[[RuleBody], RuleBody]:
     """Register ``body`` as rule ``rule_id`` (decorator); it is called with its ``RuleSpec``.
-    ``lookback`` is required: how far back the rule reads (``RuleSpec.lookback``), which is
-    what lets a page read a bounded diary (``read_bounds``)."""
+    ``reads`` and ``lookback`` are required: which kinds of entry the rule reads and how far
+    back (``RuleSpec.reads``, ``RuleSpec.lookback``), which is what lets a page read a bounded
+    diary (``read_bounds``)."""
+    kinds = frozenset(reads)
+    if not kinds:
+        raise ValueError(f"rule {rule_id} reads no kind of entry")
 
     def register(body: RuleBody) -> RuleBody:
         if rule_id in RULES:
@@ -131,6 +141,7 @@ def rule(
             tuple(severities),
             tuple(sources),
             check,
+            reads=kinds,
             lookback=lookback,
             cramps_with=cramps_with,
             drink_days=drink_days,
@@ -145,11 +156,13 @@ def rule(
 class ReadBounds:
     """What to read for some rules and flags first met from ``start`` on: cramp episodes,
     drinks and intakes from ``since`` (None: all), plus every earlier episode that lists one of
-    ``cramps_with``; contractions, events and the cabinet whole."""
+    ``cramps_with``; contractions, events and the cabinet whole. Only the ``kinds`` the rules
+    read are read at all (``RuleSpec.reads``)."""
 
     since: datetime | None
     cramps_with: frozenset[str]
     drink_days: int = 0
+    kinds: frozenset[EntryKind] = frozenset(EntryKind)
 
 
 BOUNDS_MARGIN = timedelta(days=1)
@@ -166,12 +179,13 @@ def read_bounds(specs: Iterable[RuleSpec], start: datetime) -> ReadBounds:
     read's start has ended by the window or is seen met where the read becomes complete. The
     property tests of tests/tracker/flags/test_bounded_reads.py hold all of this."""
     chosen = list(specs)
+    kinds = frozenset(k for s in chosen for k in s.reads)
     if any(s.lookback is None and s.cramps_with is None for s in chosen):
-        return ReadBounds(None, frozenset())
+        return ReadBounds(None, frozenset(), kinds=kinds)
     longest = max((s.lookback for s in chosen if s.lookback is not None), default=timedelta(0))
     symptoms = frozenset(s.cramps_with for s in chosen if s.cramps_with is not None)
     drink_days = max((s.drink_days for s in chosen), default=0)
-    return ReadBounds(start - 2 * longest - BOUNDS_MARGIN, symptoms, drink_days)
+    return ReadBounds(start - 2 * longest - BOUNDS_MARGIN, symptoms, drink_days, kinds)
 
 
 T = TypeVar("T")

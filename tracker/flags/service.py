@@ -17,7 +17,7 @@ diary.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +30,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import validate
 from tracker.entries.timeline import entry_time, summarize
-from tracker.flags.diary import Diary, load_diary, nth_day_start
+from tracker.flags.diary import NOT_READ, Diary, load_diary, nth_day_start
 from tracker.flags.engine import RULES, evaluate, in_window
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.registry import ReadBounds, read_bounds
@@ -79,34 +79,39 @@ BOUNDED_KINDS = frozenset({EntryKind.CRAMPS, EntryKind.HYDRATION, EntryKind.SUPP
 
 
 def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Diary:
-    """The diary as ``bounds`` says (``Diary.bounded`` in memory, here in SQL): cramp episodes,
-    drinks and intakes from ``bounds.since``, earlier episodes listing a symptom of
-    ``bounds.cramps_with``, contractions and events whole."""
-    if bounds.since is None:
-        return load_diary(engine=engine, profile=profile)
+    """The diary as ``bounds`` says (``Diary.bounded`` in memory, here in SQL): of the kinds
+    ``bounds.kinds`` only (the others ``NOT_READ``), cramp episodes, drinks and intakes from
+    ``bounds.since``, earlier episodes listing a symptom of ``bounds.cramps_with``,
+    contractions and events whole."""
+    starts: dict[EntryKind, datetime | None] = {}
+    if bounds.since is not None:
+        starts = {kind: bounds.since for kind in BOUNDED_KINDS}
+        if bounds.drink_days and EntryKind.HYDRATION in bounds.kinds:
+            starts[EntryKind.HYDRATION] = nth_day_start(
+                _drink_times_before(engine, profile, bounds.since),
+                bounds.drink_days,
+                profile.timezone,
+            )
 
-    starts: dict[EntryKind, datetime | None] = {kind: bounds.since for kind in BOUNDED_KINDS}
-    if bounds.drink_days:
-        starts[EntryKind.HYDRATION] = nth_day_start(
-            _drink_times_before(engine, profile, bounds.since), bounds.drink_days, profile.timezone
-        )
-
-    def rows(kind: EntryKind) -> list[Any]:
+    def rows(kind: EntryKind) -> Sequence[Any]:
+        if kind not in bounds.kinds:
+            return NOT_READ
         since = starts.get(kind)
         return crud.list_entries(engine=engine, kind=kind, profile_id=profile.id, start=since)
 
     parts = {kind.spec.plural: rows(kind) for kind in EntryKind}
-    older: dict[int, Any] = {}
-    for symptom in sorted(bounds.cramps_with):
-        for episode in crud.list_entries(
-            engine=engine,
-            kind=EntryKind.CRAMPS,
-            profile_id=profile.id,
-            end=bounds.since,
-            with_symptom=symptom,
-        ):
-            older[int(getattr(episode, "id"))] = episode  # noqa: B009
-    parts["cramps"] = [*older.values(), *parts["cramps"]]
+    if bounds.since is not None and EntryKind.CRAMPS in bounds.kinds:
+        older: dict[int, Any] = {}
+        for symptom in sorted(bounds.cramps_with):
+            for episode in crud.list_entries(
+                engine=engine,
+                kind=EntryKind.CRAMPS,
+                profile_id=profile.id,
+                end=bounds.since,
+                with_symptom=symptom,
+            ):
+                older[int(getattr(episode, "id"))] = episode  # noqa: B009
+        parts["cramps"] = [*older.values(), *parts["cramps"]]
     products = crud.list_products(engine=engine, profile_id=profile.id)
     return Diary.of(profile, products=products, **parts)
 
@@ -223,7 +228,11 @@ def unacknowledged_emergencies(engine: Engine, profile: ProfileRead, now: dateti
     Fast enough for every page render: reads ``BANNER_DAYS`` + ``EMERGENCY_LOOKBACK`` of diary
     and runs only the rules that can give an emergency."""
     start = now - timedelta(days=BANNER_DAYS)
-    diary = load_diary(engine=engine, profile=profile, since=start - EMERGENCY_LOOKBACK)
+    rules = rules_giving({Severity.EMERGENCY})
+    kinds = frozenset(k for r in rules for k in RULES[r].reads)
+    diary = load_diary(
+        engine=engine, profile=profile, since=start - EMERGENCY_LOOKBACK, kinds=kinds
+    )
     flags = in_window(_evaluate(diary, now, {Severity.EMERGENCY}), now, BANNER_DAYS)
     return unacknowledged(engine, profile, flags, since=start) if flags else []
 

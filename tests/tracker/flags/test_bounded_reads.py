@@ -21,10 +21,10 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.core.thresholds import H1_DAYS
 from tracker.entries import journal
-from tracker.entries.profile import ensure_profile
+from tracker.entries.profile import ensure_profile, update_profile
 from tracker.files import demo
 from tracker.flags import RULES, Diary, EntryRef, Flag, evaluate, service
-from tracker.flags.diary import load_diary
+from tracker.flags.diary import NOT_READ, load_diary
 from tracker.flags.registry import SAME_ENTRY, read_bounds
 from tracker.flags.service import URGENT_NOW, rules_giving
 
@@ -48,7 +48,7 @@ def check(
     whole = Diary.of(person, **parts)
     start = at - timedelta(hours=hours)
     bounds = read_bounds((RULES[r] for r in rule_ids), start)
-    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds)
     expected = in_window_or_involving(evaluate(whole, at, rules=rule_ids), whole, start)
     found = in_window_or_involving(evaluate(cut, at, rules=rule_ids), whole, start)
     assert found == expected
@@ -141,7 +141,7 @@ def test_the_weekly_patterns_find_the_same_flags_in_a_bounded_read(
     diary: a pattern met before the read's start is not reported as new in the window."""
     start = at - timedelta(days=days)
     bounds = read_bounds([RULES[rule_id]], start)
-    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds)
     expected = in_window_or_involving(evaluate(whole, at, rules=[rule_id]), whole, start)
     found = in_window_or_involving(evaluate(cut, at, rules=[rule_id]), whole, start)
     assert found == expected
@@ -206,8 +206,48 @@ def test_the_database_read_is_the_bounded_diary(engine: Engine, now: datetime) -
     loaded = service.load_bounded(engine, profile, bounds)
 
     assert bounds.since is not None and bounds.cramps_with == {"leg_numbness_tingling"}
-    assert loaded == whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
-    assert len(loaded.cramps) < len(whole.cramps) and len(loaded.drinks) < len(whole.drinks)
+    assert loaded == whole.bounded(
+        bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds
+    )
+    assert len(loaded.cramps) < len(whole.cramps)
+    # No urgent or emergency rule reads drinks or intakes: the alerts leave them unread.
+    assert loaded.drinks is NOT_READ and loaded.intakes is NOT_READ
+
+    listing = read_bounds(RULES.values(), now - timedelta(days=1))
+    loaded = service.load_bounded(engine, profile, listing)
+    assert loaded == whole.bounded(
+        listing.since, listing.cramps_with, listing.drink_days, listing.kinds
+    )
+    assert 0 < len(loaded.drinks) < len(whole.drinks)
+
+
+@pytest.mark.parametrize("pregnant", [False, True])
+def test_every_rule_reads_only_the_kinds_it_declares(
+    engine: Engine, now: datetime, pregnant: bool
+) -> None:
+    """Each rule on a diary holding only its declared kinds (``@rule(reads=…)``; the others
+    ``NOT_READ``, which refuses to be read) finds what it finds in the whole diary."""
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+    if pregnant:
+        profile = update_profile(
+            engine=engine,
+            profile=profile,
+            changes={"due_date": (now + timedelta(days=10)).date(), "sex": "female"},
+            now=now,
+        )
+    demo.fill(engine=engine, profile=profile, days=120, seed=9, now=now)
+    whole = load_diary(engine=engine, profile=profile)
+    for spec in RULES.values():
+        cut = whole.bounded(None, kinds=spec.reads)
+        assert evaluate(cut, now, rules=[spec.id]) == evaluate(whole, now, rules=[spec.id])
+
+
+def test_a_kind_not_read_refuses_to_be_read(now: datetime) -> None:
+    diary = Diary.of(b.profile(), drinks=NOT_READ).bounded(None, kinds=frozenset())
+    assert diary.until(now).cramps is NOT_READ
+    for touch in (list, len, bool, lambda e: e[0]):
+        with pytest.raises(LookupError, match="not read"):
+            touch(diary.drinks)
 
 
 @settings(
@@ -226,6 +266,6 @@ def test_the_flags_page_finds_the_same_flags_in_its_bounded_read(
     """Every rule at once, as the Flags page and Flag trends read (``service.diary_from``)."""
     start = at - timedelta(days=days)
     bounds = read_bounds(RULES.values(), start)
-    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds)
     expected = in_window_or_involving(evaluate(whole, at), whole, start)
     assert in_window_or_involving(evaluate(cut, at), whole, start) == expected

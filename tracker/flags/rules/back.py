@@ -59,6 +59,7 @@ B1_SOURCES = cite("sheffield_msk_back", "ouh_cauda_equina", "seed_003", "seed_00
     title="Back pain with signs of pressure on the spinal nerves (cauda equina warning signs)",
     severities=[Severity.EMERGENCY],
     sources=B1_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def cauda_equina_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -93,6 +94,7 @@ B2_SOURCES = cite("seed_003", "glos_red_flags")
     title="Numbness, weakness or loss of balance (neurological warning signs)",
     severities=[Severity.EMERGENCY],
     sources=B2_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def neurological_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -121,6 +123,7 @@ B3_SOURCES = cite("sheffield_msk_back", "redflagsymptoms_back")
     title="Back pain with signs of a serious cause",
     severities=[Severity.URGENT],
     sources=B3_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def serious_cause_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -147,6 +150,7 @@ B4_SOURCES = cite("mayo_back_pain")
     title="Back pain spreading into a leg (nerve-root signs)",
     severities=[Severity.ROUTINE],
     sources=B4_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def nerve_root_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -192,6 +196,7 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     title="Back pain with a risk factor (age under 20 or over 50, or a history item)",
     severities=[Severity.ROUTINE],
     sources=B5_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def back_pain_risk_factors(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -231,6 +236,7 @@ def persistent_back_pain(back: Timeline, edges: Edges) -> tuple[range, ...]:
     title="Back pain in each of the last 4 weeks, not easing",
     severities=[Severity.ROUTINE],
     sources=B6_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=timedelta(days=B6_BLOCK_DAYS * B6_BLOCKS + 1),
 )
 def back_pain_persisting(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -259,6 +265,7 @@ B7_SOURCES = cite("seed_004")
     title="Leg numbness or tingling on several days over 2 weeks, not getting better",
     severities=[Severity.URGENT],
     sources=B7_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=None,
     cramps_with=Symptom.LEG_NUMBNESS_TINGLING,
 )

@@ -120,6 +120,7 @@ def _pregnant_on(profile: ProfileRead, day: date) -> bool:
     title="Low fluid days",
     severities=[Severity.INFO],
     sources=H1_SOURCES,
+    reads=(EntryKind.HYDRATION,),
     lookback=LOCAL_DAY,
     drink_days=H1_DAYS + 1,
 )
@@ -239,6 +240,7 @@ def _over_limit_flag(spec: RuleSpec, over: OverLimit, title: str, advice: str) -
     title="Magnesium above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N1_SOURCES,
+    reads=(EntryKind.SUPPLEMENTS,),
     lookback=LOCAL_DAY,
 )
 def magnesium_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -262,6 +264,7 @@ def magnesium_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
     title="Calcium or vitamin D above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N2_SOURCES,
+    reads=(EntryKind.SUPPLEMENTS,),
     lookback=LOCAL_DAY,
 )
 def calcium_vitamin_d_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -301,6 +304,7 @@ def calcium_vitamin_d_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> 
     title="Iron above the daily upper level",
     severities=[Severity.ROUTINE],
     sources=N3_SOURCES,
+    reads=(EntryKind.SUPPLEMENTS,),
     lookback=LOCAL_DAY,
 )
 def iron_over_limit(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -334,6 +338,7 @@ def intakes_with(diary: Diary, ingredient: Ingredient) -> Iterator[tuple[IntakeR
     title="Vitamin A (retinol) in pregnancy",
     severities=[Severity.ROUTINE],
     sources=N4_SOURCES,
+    reads=(EntryKind.SUPPLEMENTS,),
     lookback=SAME_ENTRY,
 )
 def retinol_in_pregnancy(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -356,6 +361,7 @@ def retinol_in_pregnancy(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
     title="Potassium: check with a doctor if you have kidney disease",
     severities=[Severity.INFO],
     sources=N5_SOURCES,
+    reads=(EntryKind.SUPPLEMENTS,),
     lookback=SAME_ENTRY,
 )
 def potassium_intake(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:

@@ -71,6 +71,7 @@ L1_SOURCES = cite("nidirect_leg_cramps", "mayo_night_cramps")
     title="A cramp lasting more than 10 minutes",
     severities=[Severity.URGENT],
     sources=L1_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def long_cramp(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -120,6 +121,7 @@ def _l2_flag(
     title="Swollen, red leg (possible clot), an emergency with chest or breathing symptoms",
     severities=[Severity.URGENT, Severity.EMERGENCY],
     sources=L2_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=timedelta(hours=L2_CHEST_WINDOW_H),
 )
 def possible_clot(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -159,6 +161,7 @@ L3_SOURCES = cite("nidirect_leg_cramps", "msd_muscle_cramps")
     title="Cramps with muscle wasting, or cramps in the chest",
     severities=[Severity.URGENT],
     sources=L3_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def cramp_wasting_or_chest(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -198,6 +201,7 @@ L4_SOURCES = cite("nhs_pad", "msd_muscle_cramps", "seed_004")
     title="Leg pain when walking that eases with rest (claudication pattern)",
     severities=[Severity.ROUTINE],
     sources=L4_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def claudication_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -283,6 +287,7 @@ def frequent_cramps_advice(found: FrequentCramps) -> str:
     title="Frequent cramps (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=L5_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=timedelta(days=B6_BLOCK_DAYS * L5_WEEKS + 1),
 )
 def cramps_frequent(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -343,6 +348,7 @@ def started(medicines: list[tuple[ProductRead, int]]) -> str:
     title="Cramps after starting a new medicine",
     severities=[Severity.ROUTINE],
     sources=L6_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def cramps_after_new_medicine(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -398,6 +404,7 @@ def rising_intensity(episodes: Timeline, blocks: tuple[range, ...]) -> tuple[ran
     title="Intensity rising week after week (app heuristic: a pattern in your diary)",
     severities=[Severity.ROUTINE],
     sources=T1_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=timedelta(days=B6_BLOCK_DAYS * T1_BLOCKS + 2),
 )
 def intensity_rising(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:

@@ -130,6 +130,7 @@ P1_SOURCES = cite("metrohealth_511", "ohsu_when_to_come", "kaiser_when_to_go")
     title="Contractions matching the go-in rule at term (from 37 weeks)",
     severities=[Severity.URGENT],
     sources=P1_SOURCES,
+    reads=(EntryKind.CONTRACTIONS,),
     lookback=SAME_ENTRY,
 )
 def labour_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -173,6 +174,7 @@ P2_SOURCES = cite("kingston_labour")
     title="A contraction of 2 minutes or more, or 6 or more within 10 minutes",
     severities=[Severity.URGENT],
     sources=P2_SOURCES,
+    reads=(EntryKind.CONTRACTIONS,),
     lookback=SAME_ENTRY,
 )
 def long_or_frequent_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -224,6 +226,7 @@ def _preterm(ga: int | None) -> bool:
     title="Frequent contractions between 20 and 37 weeks",
     severities=[Severity.URGENT],
     sources=P3_SOURCES,
+    reads=(EntryKind.CONTRACTIONS,),
     lookback=SAME_ENTRY,
 )
 def preterm_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -274,6 +277,7 @@ def _preterm_sign(cramp: CrampRead) -> bool:
     title="Preterm warning signs between 20 and 37 weeks",
     severities=[Severity.URGENT],
     sources=P4_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def preterm_warning_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -303,6 +307,7 @@ WATERS_NOT_CLEAR = frozenset({WatersDetail.GREEN_BROWN, WatersDetail.BLOODY, Wat
     title="Waters broken",
     severities=[Severity.URGENT],
     sources=P5_SOURCES,
+    reads=(EntryKind.EVENTS,),
     lookback=SAME_ENTRY,
 )
 def waters_broken(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -360,6 +365,10 @@ def _bleedings(diary: Diary) -> _Timeline[Entry]:
     title="Bleeding in pregnancy",
     severities=[Severity.EMERGENCY, Severity.URGENT, Severity.ROUTINE],
     sources=P6_SOURCES,
+    reads=(
+        EntryKind.EVENTS,
+        EntryKind.CRAMPS,
+    ),
     lookback=timedelta(hours=max(P6_FAINT_WINDOW_H, P6_PAIN_WINDOW_H)),
 )
 def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -420,6 +429,7 @@ P7_ALONE = {Symptom.SHOULDER_TIP_PAIN: "shoulder-tip pain", Symptom.FAINTING: "f
     title="Early pregnancy warning signs before 14 weeks",
     severities=[Severity.EMERGENCY],
     sources=P7_SOURCES,
+    reads=(EntryKind.CRAMPS, EntryKind.EVENTS),
     lookback=timedelta(hours=P6_PAIN_WINDOW_H),
 )
 def early_pregnancy_warning(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -464,6 +474,7 @@ P8_SOURCES = cite("rcog_gtg57", "tommys_movements")
     title="Baby moving less (from 24 weeks)",
     severities=[Severity.URGENT],
     sources=P8_SOURCES,
+    reads=(EntryKind.EVENTS,),
     lookback=SAME_ENTRY,
 )
 def baby_moving_less(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -494,6 +505,7 @@ P9_SOURCES = cite("coch_labour")
     title="Labour emergency",
     severities=[Severity.EMERGENCY],
     sources=P9_SOURCES,
+    reads=(EntryKind.EVENTS,),
     lookback=SAME_ENTRY,
 )
 def labour_emergency(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
@@ -519,6 +531,7 @@ P10_SYMPTOMS = frozenset({Symptom.FEVER, Symptom.PAINFUL_URINATION})
     title="Fever or painful urine with back or tummy pain in pregnancy",
     severities=[Severity.URGENT],
     sources=P10_SOURCES,
+    reads=(EntryKind.CRAMPS,),
     lookback=SAME_ENTRY,
 )
 def possible_infection(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
