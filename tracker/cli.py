@@ -20,6 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from db import crud
 from db.engine import database_url
 from db.files import open_private_text
 from db.migrate import current_revision, open_database
@@ -46,7 +47,7 @@ from tracker.entries.profile import (
     parse_labour_rule,
     update_profile,
 )
-from tracker.files import contraction_timer_app, csvio, demo
+from tracker.files import backup, contraction_timer_app, csvio, demo
 from tracker.flags import Flag, service
 from tracker.insights.summary import insights
 
@@ -173,6 +174,25 @@ def build_parser() -> argparse.ArgumentParser:
     setter.add_argument(
         "--labour-rule", help="interval min/duration s/sustained min, e.g. 5/60/60, or default"
     )
+    deleter = command(
+        profile_commands,
+        "delete",
+        _profile_delete,
+        "delete the profile (--profile, default: default) and everything in it, no other "
+        "profile's; a SQLite file is compacted so the data is gone from it",
+    )
+    deleter.add_argument(
+        "--confirm",
+        required=True,
+        metavar="NAME",
+        help="the profile's name again, to say you mean it",
+    )
+    deleter.add_argument(
+        "--remove-copies",
+        action="store_true",
+        help="also remove the copies of the database file made before schema upgrades (they "
+        "hold every profile's data as it was then)",
+    )
 
     kinds = [*(k.value for k in EntryKind), CONTRACTION_TIMER]
     importer = command(commands, "import", _import, "import a CSV file (all rows or none)")
@@ -186,6 +206,22 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
     exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
     exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+    json_exporter = command(
+        formats,
+        "json",
+        _export_json,
+        "full backup of the profile and everything in it (restore puts it back)",
+    )
+    json_exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+
+    restorer = command(
+        commands,
+        "restore",
+        _restore,
+        "restore a full backup (export json) into the profile (--profile), which must be new "
+        "or empty: all rows or none; a truncated or edited file is refused",
+    )
+    restorer.add_argument("file", type=Path, metavar="FILE")
 
     flags = command(commands, "flags", _flags, "list the red flags of the last days")
     flags.add_argument(
@@ -446,6 +482,50 @@ def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
     print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
+    return EXIT_OK
+
+
+def _export_json(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = _profile(engine, args, now)
+    text = backup.backup_json(engine, profile)
+    try:
+        with open_private_text(args.out, newline="") as out:  # 0600: it is health data
+            out.write(text)
+    except OSError as err:
+        return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    counts = ", ".join(f"{n} {part}" for part, n in backup.part_counts(text).items())
+    print(f"backed up profile {profile.name!r} to {args.out}: {counts}")
+    return EXIT_OK
+
+
+def _restore(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    text = backup.read_backup_file(args.file)
+    restored = backup.restore_json(
+        engine=engine, text=text, profile_name=args.profile_name, now=now
+    )
+    print(f"restored {restored.rows} rows from {args.file} into profile {args.profile_name!r}")
+    return EXIT_OK
+
+
+def _profile_delete(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    profile = crud.get_profile(engine=engine, name=args.profile_name)
+    if profile is None:
+        return _fail(f"no profile named {args.profile_name!r}", EXIT_BAD_INPUT)
+    if args.confirm != profile.name:
+        message = f"--confirm {args.confirm!r} is not the profile's name {profile.name!r}"
+        return _fail(message + "; nothing was deleted", EXIT_BAD_INPUT)
+    deleted = backup.delete_profile_data(engine=engine, profile=profile, confirm=args.confirm)
+    print(f"deleted profile {profile.name!r} and its {deleted.rows} rows")
+    if deleted.copies and args.remove_copies:
+        for copy in deleted.copies:
+            backup.remove_premigration_copy(engine, copy)
+            print(f"removed {copy.path}")
+    elif deleted.copies:
+        print("copies of the database made before schema upgrades still hold it (and every")
+        print("profile's data as it was then):")
+        for copy in deleted.copies:
+            print(f"  {copy.path} ({copy.size_bytes:,} bytes)")
+        print("remove them with profile delete --remove-copies next time, or by hand")
     return EXIT_OK
 
 

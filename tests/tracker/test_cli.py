@@ -304,7 +304,7 @@ def test_export_from_to_are_inclusive_local_days(
     "args",
     [
         ["frobnicate"],
-        ["export", "json", "--out", "x.json"],
+        ["export", "json"],  # no --out
         ["import", "moods", "x.csv"],
         ["export", "csv", "--kind", "cramps"],
         ["export", "csv", "--kind", "cramps", "--out", "x.csv", "--from", "yesterday"],

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import Field
@@ -42,7 +43,7 @@ from sqlmodel import SQLModel
 from db import snapshot
 from db.engine import sqlite_file
 from db.migrate import current_revision
-from tracker.core.errors import InvalidEntry, TrackerError
+from tracker.core.errors import InvalidEntry, TrackerError, UnreadableFile
 from tracker.core.kinds import EntryKind
 from tracker.core.models import (
     Name,
@@ -191,6 +192,13 @@ def backup_json(engine: Engine, profile: ProfileRead) -> str:
     return canonical(document)
 
 
+def part_counts(text: str) -> dict[str, int]:
+    """Rows of each part of a backup file written by ``backup_json``, named as in the file."""
+    diary = json.loads(text)[DIARY]
+    parts = [PRODUCTS, *(kind.value for kind in EntryKind), ACKNOWLEDGEMENTS]
+    return {part: len(diary[part]) for part in parts}
+
+
 def backup_file_name(profile: ProfileRead, now: datetime) -> str:
     """``cramp-tracker-backup-2026-03-01.json``: the local day of the backup."""
     return f"cramp-tracker-backup-{local_date(now, profile.timezone):%Y-%m-%d}.json"
@@ -219,9 +227,34 @@ def _refuse(reason: str) -> BackupRejected:
     return BackupRejected([reason])
 
 
+def read_backup_file(path: Path) -> str:
+    """A backup file's text (UTF-8, exactly as written: no byte-order mark is removed)."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise UnreadableFile(f"cannot read {path}: {err.strerror or err}") from err
+    return decode_backup(data)
+
+
+def decode_backup(data: bytes) -> str:
+    """A backup file's bytes (read, or uploaded) as text; refused when not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refuse(
+            "this is not a Cramp Tracker backup: the file is not UTF-8 text (damaged, or another "
+            "kind of file)"
+        ) from None
+
+
 def _parse(text: str) -> dict[str, Any]:
     if not text.strip():
         raise _refuse("the file is empty")
+    if text.startswith("\ufeff"):
+        raise _refuse(
+            "the file was changed after it was written: its layout now begins with a byte-order "
+            "mark (added by an editor); use the file as it was saved"
+        )
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
@@ -496,7 +529,7 @@ def database_copy(engine: Engine) -> bytes | None:
     return snapshot.copy_sqlite(engine=engine)
 
 
-def write_database_copy(engine: Engine, target: Any) -> None:
+def write_database_copy(engine: Engine, target: Path) -> None:
     """The SQLite database copied to ``target`` (a path, mode 0600) with the online backup."""
     snapshot.copy_sqlite(engine=engine, target=target)
 
