@@ -76,21 +76,16 @@ def timeline_figure(timeline: pd.DataFrame, period: Period) -> go.Figure:
     """Stacked bars of flags per period, one colour per severity (most serious at the bottom);
     hovering a bar lists its rules."""
     fig = go.Figure()
-    by_period = timeline.groupby(["period_start", "severity"])
-    totals = by_period["count"].sum()
+    totals = timeline.groupby(["period_start", "severity"])["count"].sum()
+    periods = pd.Index(sorted(timeline["period_start"].unique()))
+    met = timeline[timeline["count"] > 0]
+    named = met["rule"] + " ×" + met["count"].astype(str)  # in the timeline's order
+    hover = named.groupby([met["severity"], met["period_start"]]).agg(", ".join)
     for severity in Severity:
-        part = timeline[timeline["severity"] == severity.value]
-        if part.empty:
+        if not (timeline["severity"] == severity.value).any():
             continue
-        periods = pd.Index(sorted(timeline["period_start"].unique()))
         counts = totals.xs(severity.value, level="severity").reindex(periods, fill_value=0)
-        rules = [
-            ", ".join(
-                f"{r.rule} ×{r.count}"
-                for r in part[(part["period_start"] == p) & (part["count"] > 0)].itertuples()
-            )
-            for p in periods
-        ]
+        rules = [hover.get((severity.value, p), "") for p in periods]
         fig.add_bar(
             x=periods,
             y=counts.to_numpy(),
