@@ -47,7 +47,7 @@ from tracker.entries.profile import (
     parse_labour_rule,
     update_profile,
 )
-from tracker.files import backup, contraction_timer_app, csvio, demo
+from tracker.files import backup, contraction_timer_app, csvio, demo, fhir
 from tracker.flags import Flag, service
 from tracker.insights.summary import insights
 
@@ -213,6 +213,16 @@ def build_parser() -> argparse.ArgumentParser:
         "full backup of the profile and everything in it (restore puts it back)",
     )
     json_exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+    fhir_exporter = command(
+        formats,
+        "fhir",
+        _export_fhir,
+        "the entries of a range of local days (default: all of them) as a FHIR R4 Bundle "
+        "(type collection) of the Patient, Observations, Medications and MedicationStatements",
+    )
+    fhir_exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
+    fhir_exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
+    fhir_exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
 
     restorer = command(
         commands,
@@ -495,6 +505,26 @@ def _export_json(engine: Engine, args: argparse.Namespace, now: datetime) -> int
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
     counts = ", ".join(f"{n} {part}" for part, n in backup.part_counts(text).items())
     print(f"backed up profile {profile.name!r} to {args.out}: {counts}")
+    return EXIT_OK
+
+
+def _export_fhir(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    """``export fhir``: without ``--from``/``--to`` every entry up to today is exported."""
+    profile = _profile(engine, args, now)
+    if args.first and args.last and args.first > args.last:
+        return _fail(f"--from {args.first} is after --to {args.last}", EXIT_BAD_INPUT)
+    try:
+        bundle = fhir.fhir_bundle(
+            engine=engine, profile=profile, first=args.first, last=args.last, now=now
+        )
+    except fhir.InvalidBundle as err:  # our fault, not the person's: nothing is written
+        return _fail(_first_line(err), EXIT_FAILED)
+    try:
+        with open_private_text(args.out, newline="") as out:  # 0600: it is health data
+            out.write(fhir.bundle_json(bundle))
+    except OSError as err:
+        return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    print(f"exported a FHIR R4 bundle of {len(bundle['entry'])} resources to {args.out}")
     return EXIT_OK
 
 

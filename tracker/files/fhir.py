@@ -296,6 +296,11 @@ def fhir_json(
 ) -> str:
     """``fhir_bundle`` as UTF-8 JSON text (the file ``export fhir`` writes)."""
     bundle = fhir_bundle(engine=engine, profile=profile, first=first, last=last, now=now)
+    return bundle_json(bundle)
+
+
+def bundle_json(bundle: Mapping[str, Any]) -> str:
+    """A bundle as UTF-8 JSON text, indented, ending with a newline."""
     return json.dumps(bundle, ensure_ascii=False, indent=2) + "\n"
 
 

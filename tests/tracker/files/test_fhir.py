@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
+from tracker.cli import main
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.core.vocabulary import Quality, Region, Relief, Side, Symptom, Trigger
@@ -444,7 +446,60 @@ def test_each_intake_is_a_medication_statement_with_ingredients_and_amounts(
     assert ingredient["strength"]["numerator"]["unit"] == "µg"
 
 
-# --- file name -------------------------------------------------------------------------------
+# --- command line ----------------------------------------------------------------------------
+
+
+def test_export_fhir_writes_the_file_and_exits_0(
+    engine: Engine,
+    seeded: ProfileRead,
+    sqlite_url: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "diary.json"
+    argv = [
+        "--db",
+        sqlite_url,
+        "export",
+        "fhir",
+        "--from",
+        "2025-10-26",
+        "--to",
+        "2025-10-27",
+        "--out",
+        str(out),
+    ]
+    assert main(argv) == 0
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    Bundle.model_validate(bundle)
+    assert len(observations(bundle, LOINC, "75325-1")) == 2
+    assert out.stat().st_mode & 0o777 == 0o600  # health data
+    assert str(out) in capsys.readouterr().out
+
+
+def test_export_fhir_without_dates_exports_everything(
+    engine: Engine, seeded: ProfileRead, sqlite_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.json"
+    assert main(["--db", sqlite_url, "export", "fhir", "--out", str(out)]) == 0
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert len(observations(bundle, SNOMED, "364274001")) == 3
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["--from", "2025-13-01"],
+        ["--to", "yesterday"],
+        ["--from", "2025-10-27", "--to", "2025-10-26"],
+    ],
+)
+def test_bad_dates_exit_2_and_write_nothing(
+    engine: Engine, seeded: ProfileRead, sqlite_url: str, tmp_path: Path, dates: list[str]
+) -> None:
+    out = tmp_path / "never.json"
+    assert main(["--db", sqlite_url, "export", "fhir", *dates, "--out", str(out)]) == 2
+    assert not out.exists()
 
 
 def test_the_file_name_names_the_range() -> None:
