@@ -122,8 +122,8 @@ CODES: Final[dict[str, Code]] = {
         LOINC,
         "72514-3",
         "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-        "loinc.org/72514-3 as cited by HL7 Belgium patient-monitoring ValueSet pain-scale; "
-        "ans-forge mesures-de-sante MesObservationPainSeverity",
+        "HL7 Belgium patient-monitoring ValueSet pain-scale (citing loinc.org/72514-3); display "
+        "as in ANS mesures-de-sante example pain-severity-001 (tx.fhir.org narrative)",
     ),
     "quality": Code(
         LOINC,

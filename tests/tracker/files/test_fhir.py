@@ -223,6 +223,19 @@ def test_the_bundle_validates_and_its_counts_match_the_data(
     assert len(set(urls)) == len(urls) and all(u.startswith("urn:uuid:") for u in urls)
 
 
+def test_every_backend_gives_the_same_local_day_totals_and_counts(
+    any_engine: Engine, now: datetime
+) -> None:
+    person = ensure_profile(engine=any_engine, now=now, timezone="Europe/London")
+    seed(any_engine, person, now)
+    bundle = whole(any_engine, person, now)
+    Bundle.model_validate(bundle)
+    totals = observations(bundle, LOINC, "9000-1")
+    assert [o["valueQuantity"]["value"] for o in totals] == [250, 800]
+    assert len(observations(bundle, LOINC, "75325-1")) == 2
+    assert len(resources(bundle, "MedicationStatement")) == 2
+
+
 def test_every_reference_points_at_an_entry_of_the_bundle(
     engine: Engine, seeded: ProfileRead, now: datetime
 ) -> None:
