@@ -1,4 +1,5 @@
-"""Settings: the profile (each field says why it is asked) and where the data lives."""
+"""Settings: the profile (each field says why it is asked), where the data lives, and backup,
+restore, "Download my database" and "Delete my data"."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 from tracker.core.errors import TrackerError
 from tracker.entries.profile import update_profile
 from tracker.entries.store import data_location, database_url
+from tracker.ui.backup import backup_section
 from tracker.ui.context import PageContext
 from tracker.ui.frame import browser_timezone, page
 from tracker.ui.settings_form import KEY, profile_form
@@ -45,3 +47,5 @@ with page("Settings") as ctx:
     location, backup = data_location(database_url())
     st.code(location, language=None, wrap_lines=True)
     st.caption(backup)
+
+    backup_section(ctx)

@@ -25,12 +25,14 @@ def data_location(url: str) -> tuple[str, str]:
     if path is not None:
         return str(path), (
             "Your diary is this one SQLite file on this computer. To back it up, copy the file "
-            "somewhere safe while the app is stopped, or download a full backup on the Export page."
+            "somewhere safe while the app is stopped, or use Backup and your data below: a full "
+            "backup of this profile, or a copy of the whole database made while the app runs."
         )
     shown = sa.make_url(url).render_as_string(hide_password=True)
     return shown, (
         "Your diary is in this database server. Back it up with the database's own tools "
-        "(e.g. pg_dump), or download a full backup on the Export page."
+        "(e.g. pg_dump), or download a full backup of this profile under Backup and your data "
+        "below."
     )
 
 

@@ -510,6 +510,12 @@ class Deleted:
     """Copies of the database made before schema upgrades: they may still hold the data."""
 
 
+def rows_in_profile(engine: Engine, profile: ProfileRead) -> int:
+    """How many rows the profile owns (entries, products, acknowledged flags): 0 when a backup
+    can be restored into it."""
+    return snapshot.profile_row_count(engine=engine, name=profile.name) or 0
+
+
 def delete_profile_data(*, engine: Engine, profile: ProfileRead, confirm: str) -> Deleted:
     """Delete the profile and everything in it (no other profile's) in one transaction; on
     SQLite the file is compacted so the data is gone from it. ``confirm`` must be the profile's

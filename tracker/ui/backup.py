@@ -1,0 +1,198 @@
+"""Settings' "Backup and your data": a full backup to download, restore from one into an empty
+profile, "Download my database" (SQLite), "Delete my data", and the copies made before upgrades.
+
+Files are made when the person clicks (a download button's data is a function), so drawing the
+page never reads the whole diary."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from tracker.core.errors import TrackerError
+from tracker.core.models import ProfileRead
+from tracker.core.timeutil import local_date
+from tracker.files import backup
+from tracker.ui.context import PageContext
+from tracker.ui.widgets import md_escape
+
+KEY = "backup"
+"""Prefix of every widget key of the section (tests find widgets by these keys)."""
+FLASH_KEY = f"_{KEY}_flash"
+"""A message that survives one rerun, shown at the top of this section (where the person is)."""
+JSON_MIME = "application/json"
+SQLITE_MIME = "application/vnd.sqlite3"
+
+
+def size_text(size_bytes: int) -> str:
+    """``1.2 MB``, ``640 kB``, ``512 bytes``."""
+    if size_bytes >= 1_000_000:
+        return f"{size_bytes / 1_000_000:.1f} MB"
+    if size_bytes >= 1_000:
+        return f"{size_bytes / 1_000:.0f} kB"
+    return f"{size_bytes} bytes"
+
+
+def _backup_bytes(engine: Engine, profile: ProfileRead) -> bytes:
+    return backup.backup_json(engine, profile).encode("utf-8")
+
+
+def _database_bytes(engine: Engine) -> bytes:
+    return backup.database_copy(engine) or b""
+
+
+def database_file_name(profile: ProfileRead, now: datetime) -> str:
+    return f"cramp-tracker-database-{local_date(now, profile.timezone):%Y-%m-%d}.db"
+
+
+def _flash(message: str) -> None:
+    st.session_state[FLASH_KEY] = message
+
+
+def backup_section(ctx: PageContext) -> None:
+    st.subheader("Backup and your data")
+    message = st.session_state.pop(FLASH_KEY, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    _download_backup(ctx)
+    _restore(ctx)
+    _download_database(ctx)
+    _delete(ctx)
+    _copies(ctx)
+
+
+def _download_backup(ctx: PageContext) -> None:
+    st.markdown("**Full backup**")
+    st.caption(
+        "Everything in this profile (settings, entries, cabinet, acknowledged flags) in one "
+        "file. Restore it here into an empty profile, or with `cramp-tracker restore FILE`. "
+        "It holds your health data: keep it somewhere private."
+    )
+    engine, profile = ctx.engine, ctx.profile
+    st.download_button(
+        "Download a full backup",
+        data=lambda: _backup_bytes(engine, profile),
+        file_name=backup.backup_file_name(profile, ctx.now),
+        mime=JSON_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"{KEY}_download",
+    )
+
+
+def _restore(ctx: PageContext) -> None:
+    st.markdown("**Restore a backup**")
+    rows = backup.rows_in_profile(ctx.engine, ctx.profile)
+    if rows:
+        st.info(
+            f"A backup is restored only into an empty profile, and this one holds {rows} "
+            f"entr{'y' if rows == 1 else 'ies'}. To restore here, download a backup of it and "
+            "delete its data below first; or restore into a new profile from the command line: "
+            "`cramp-tracker --profile NEW restore FILE`.",
+            icon=":material/info:",
+        )
+        return
+    uploaded = st.file_uploader(
+        "A backup file (.json) to restore into this empty profile",
+        type=["json"],
+        key=f"{KEY}_restore_file",
+        help="Checked first as a whole: a cut-off or edited file is refused, nothing written.",
+    )
+    if uploaded is None:
+        return
+    if st.button(
+        "Restore this backup", icon=":material/settings_backup_restore:", key=f"{KEY}_restore"
+    ):
+        try:
+            restored = backup.restore_json(
+                engine=ctx.engine,
+                text=backup.decode_backup(uploaded.getvalue()),
+                profile_name=ctx.profile.name,
+                now=ctx.now,
+            )
+        except TrackerError as err:
+            st.error(f"Not restored: {md_escape(str(err))}", icon=":material/error:")
+            return
+        _flash(f"Restored {restored.rows} rows from {md_escape(uploaded.name)}.")
+        st.rerun()
+
+
+def _download_database(ctx: PageContext) -> None:
+    st.markdown("**Download my database**")
+    if not backup.is_sqlite(ctx.engine):
+        st.caption(
+            "Your diary is on a database server, so there is no single file to download: back "
+            "the server up with `pg_dump`, and download a full backup of this profile above."
+        )
+        return
+    st.caption(
+        "The whole SQLite file, every profile in it, copied with SQLite's online backup so it "
+        "is complete even while the app is in use. Any SQLite tool opens it."
+    )
+    engine = ctx.engine
+    st.download_button(
+        "Download my database",
+        data=lambda: _database_bytes(engine),
+        file_name=database_file_name(ctx.profile, ctx.now),
+        mime=SQLITE_MIME,
+        icon=":material/database:",
+        on_click="ignore",
+        key=f"{KEY}_database",
+    )
+
+
+def _delete(ctx: PageContext) -> None:
+    st.markdown("**Delete my data**")
+    name = ctx.profile.name
+    st.warning(
+        f"This deletes the profile **{md_escape(name)}** and everything in it: every entry, "
+        "your cabinet, your settings. Other profiles are not touched. It cannot be undone: "
+        "download a full backup first if you may want it back.",
+        icon=":material/warning:",
+    )
+    typed = st.text_input(
+        f"Type the profile's name, {name}, to confirm", key=f"{KEY}_delete_confirm"
+    )
+    if st.button(
+        ":red[**Delete my data**]",
+        icon=":material/delete_forever:",
+        disabled=typed.strip() != name,
+        key=f"{KEY}_delete",
+    ):
+        try:
+            deleted = backup.delete_profile_data(
+                engine=ctx.engine, profile=ctx.profile, confirm=typed
+            )
+        except TrackerError as err:
+            st.error(f"Not deleted: {md_escape(str(err))}", icon=":material/error:")
+            return
+        del st.session_state[f"{KEY}_delete_confirm"]
+        message = f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
+        if deleted.copies:
+            message += " Copies made before upgrades may still hold it: see below."
+        _flash(message)
+        st.rerun()
+
+
+def _copies(ctx: PageContext) -> None:
+    copies = backup.premigration_copies(ctx.engine)
+    if not copies:
+        return
+    st.markdown("**Copies made before upgrades**")
+    st.caption(
+        "Before each upgrade of the database the app copies the file beside it. They hold every "
+        "profile's data as it was then, deleted data too. Remove those you do not need."
+    )
+    for copy in copies:
+        text, remove = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(f"{md_escape(copy.path.name)} · {size_text(copy.size_bytes)}")
+        if remove.button("Remove", icon=":material/delete:", key=f"{KEY}_remove_{copy.path.name}"):
+            try:
+                backup.remove_premigration_copy(ctx.engine, copy)
+            except TrackerError as err:
+                st.error(f"Not removed: {md_escape(str(err))}", icon=":material/error:")
+                return
+            _flash(f"Removed {md_escape(copy.path.name)}.")
+            st.rerun()
