@@ -27,7 +27,7 @@ BOOKMARKS = {
     "/flags": "Flags",
     "/dashboard": "Dashboard",
     "/contractions": "Contraction timer",
-    "/export": "Export",
+    "/export": "Share & export",
     "/settings": "Settings",
 }
 """URL path → the page's title (its heading and the start of the browser tab's title). One

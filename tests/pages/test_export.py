@@ -1,4 +1,5 @@
-"""Export page: a CSV download per kind for a range of days, in the files-and-cli.md format."""
+"""Share & export page: a CSV download per kind for a period, in the files-and-cli.md format, and
+the ZIP, readable and FHIR downloads made when clicked."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ def test_events_csv_is_the_documented_format_for_the_range(open_page, db, tokyo,
         EntryKind.EVENTS,
         {"occurred_at": yesterday, "kind": "waters_broke", "detail": "clear", "note": "=1+1, home"},
     )
-    log(db, tokyo, EntryKind.EVENTS, {"occurred_at": local(40, 9, 0), "kind": "mucus_plug"})
+    log(db, tokyo, EntryKind.EVENTS, {"occurred_at": local(100, 9, 0), "kind": "mucus_plug"})
     at = open_page(PAGE)
     assert not at.exception
     assert "health data" in at.info[0].value and "stay on this machine" in at.info[0].value
@@ -77,7 +78,7 @@ def test_events_csv_is_the_documented_format_for_the_range(open_page, db, tokyo,
     assert button.proto.label == "Pregnancy event: 1 entry"
     assert not button.proto.disabled
     first, last = at.date_input(key="export_dates").value
-    assert (last - first).days == 29
+    assert (last - first).days == 89
     assert name == f"cramp-tracker-events-{first}-to-{last}.csv"
     assert data.decode("utf-8") == (
         "occurred_at,kind,detail,note\r\n"
@@ -122,3 +123,34 @@ def test_empty_kinds_are_offered_disabled(open_page, tokyo, files) -> None:
         "started_at,duration_min,region,side,intensity,quality,triggers,symptoms,relief,"
         "eased_by_rest,note\r\n"
     )
+
+
+def test_zip_readable_and_fhir_are_offered_with_counts(open_page, db, tokyo) -> None:
+    log(
+        db,
+        tokyo,
+        EntryKind.CRAMPS,
+        {
+            "started_at": local(2, 3, 10),
+            "region": "calf",
+            "side": "left",
+            "intensity": 6,
+            "quality": "cramp",
+        },
+    )
+    log(db, tokyo, EntryKind.HYDRATION, {"taken_at": local(1, 9, 0), "volume_ml": 250})
+    at = open_page(PAGE)
+    assert not at.exception
+
+    zip_button = at.download_button(key="share_zip")
+    assert zip_button.proto.label == "All spreadsheet files (ZIP): 2 entries"
+    assert not zip_button.proto.disabled
+    readable = at.download_button(key="share_readable_cramps")
+    assert readable.proto.label == "Cramp / pain for people: 1 entry"
+    assert at.download_button(key="share_readable_events").proto.disabled
+    assert at.download_button(key="share_fhir").proto.label == "FHIR R4 bundle (JSON)"
+
+
+def test_an_empty_period_offers_no_zip(open_page, tokyo) -> None:
+    at = open_page(PAGE)
+    assert at.download_button(key="share_zip").proto.disabled

@@ -61,7 +61,7 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("pages/pregnancy_insights.py", "Pregnancy & labour", ":material/timeline:"),
         ),
     ),
-    ("Share", (("pages/export.py", "Export", ":material/ios_share:"),)),
+    ("Share", (("pages/export.py", "Share & export", ":material/ios_share:"),)),
     ("Settings", (("pages/settings.py", "Settings", ":material/settings:"),)),
 )
 """Sidebar groups: (file, label, icon). Add a page here and in ``pages/``."""
