@@ -17,19 +17,34 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
+from tests.conftest import NOW
 from tracker.cli import main
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
-from tracker.core.vocabulary import Quality, Region, Relief, Side, Symptom, Trigger
+from tracker.core.vocabulary import (
+    EVENT_DETAILS,
+    ContractionIntensity,
+    ContractionLocation,
+    EventKind,
+    Ingredient,
+    Quality,
+    Region,
+    Relief,
+    Side,
+    Symptom,
+    Trigger,
+)
 from tracker.entries import journal
 from tracker.entries.profile import ensure_profile, update_profile
 from tracker.files.fhir import (
     InvalidBundle,
+    bundle_from_frames,
     fhir_bundle,
     fhir_file_name,
     fhir_json,
     validated,
 )
+from tracker.insights.frames import frames_from_records
 
 SNOMED = "http://snomed.info/sct"
 LOINC = "http://loinc.org"
@@ -570,3 +585,90 @@ def test_any_diary_gives_a_bundle_that_validates(
         (severity,) = components(obs, "72514-3")
         assert 0 <= severity["valueInteger"] <= 10
         assert obs["bodySite"]["text"]
+
+
+def _moments(n: int) -> st.SearchStrategy[list[datetime]]:
+    return st.lists(
+        st.datetimes(
+            min_value=datetime(2025, 1, 1), max_value=datetime(2026, 2, 27), timezones=st.just(UTC)
+        ),
+        min_size=n,
+        max_size=n,
+    )
+
+
+@st.composite
+def any_frames(draw: st.DrawFn) -> Any:
+    """Every kind at once, as frames (no database): drinks, running and finished contractions,
+    events with and without a detail, products with every ingredient (µg RAE has no UCUM code)."""
+    zone = draw(st.sampled_from(["Europe/London", "America/New_York", "Australia/Lord_Howe"]))
+    starts = sorted(draw(_moments(draw(st.integers(0, 6)))))
+    contractions = [
+        {
+            "id": i,
+            "started_at": start,
+            "ended_at": end,
+            "duration_s": float("nan") if end is None else (end - start).total_seconds(),
+            "intensity": draw(st.none() | st.sampled_from(list(ContractionIntensity))),
+            "location": draw(st.none() | st.sampled_from(list(ContractionLocation))),
+        }
+        for i, start in enumerate(starts)
+        for end in [draw(st.none() | st.just(start + timedelta(seconds=draw(st.integers(1, 600)))))]
+    ]
+    drinks = [
+        {"id": i, "taken_at": moment, "volume_ml": draw(st.floats(1, 3000)), "beverage": "tea"}
+        for i, moment in enumerate(draw(_moments(draw(st.integers(0, 8)))))
+    ]
+    products = [
+        {
+            "id": pid,
+            "name": f"Product {pid} µ",
+            "kind": "supplement",
+            "medicine_class": None,
+            "prescribed": False,
+            "contents": draw(
+                st.dictionaries(st.sampled_from(list(Ingredient)), st.floats(0.001, 5000))
+            ),
+        }
+        for pid in (1, 2)
+    ]
+    intakes = [
+        {
+            "id": i,
+            "taken_at": moment,
+            "product_id": draw(st.sampled_from([1, 2])),
+            "product_name": "Product",
+            "units": draw(st.floats(0.1, 20)),
+        }
+        for i, moment in enumerate(draw(_moments(draw(st.integers(0, 5)))))
+    ]
+    events = []
+    for i, moment in enumerate(draw(_moments(draw(st.integers(0, 4))))):
+        kind = draw(st.sampled_from(list(EventKind)))
+        details = EVENT_DETAILS.get(kind)
+        detail = draw(st.sampled_from(list(details))) if details else None
+        events.append({"id": i, "occurred_at": moment, "kind": kind, "detail": detail})
+    return frames_from_records(
+        first=date(2025, 1, 1),
+        last=date(2026, 2, 28),
+        timezone=zone,
+        goal_ml=2000,
+        drinks=drinks,
+        intakes=intakes,
+        contractions=contractions,
+        events=events,
+        products=products,
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(frames=any_frames())
+def test_every_kind_of_entry_gives_resources_that_validate(frames: Any) -> None:
+    person = ProfileRead(id=1, created_at=NOW, updated_at=NOW, timezone=frames.timezone)
+    bundle = validated(bundle_from_frames(frames, person, NOW))
+    assert len(observations(bundle, SNOMED, "364274001")) == len(frames.contractions)
+    days = {moment.date() for moment in frames.drinks["local_day"]}
+    assert len(observations(bundle, LOINC, "9000-1")) == len(days)
+    assert len(resources(bundle, "MedicationStatement")) == len(frames.intakes)
+    total = sum(o["valueQuantity"]["value"] for o in observations(bundle, LOINC, "9000-1"))
+    assert total == pytest.approx(frames.drinks["volume_ml"].sum(), abs=0.01)
