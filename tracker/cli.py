@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -22,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from db import crud
 from db.engine import database_url
-from db.files import open_private_text
+from db.files import PRIVATE_FILE_MODE, open_private_text
 from db.migrate import current_revision, open_database
 from tracker import serving
 from tracker.core.errors import ImportRejected, InvalidEntry, StoreError, TrackerError
@@ -50,6 +51,8 @@ from tracker.entries.profile import (
 from tracker.files import backup, contraction_timer_app, csvio, demo, fhir
 from tracker.flags import Flag, service
 from tracker.insights.summary import insights
+from tracker.report.build import SECTIONS as REPORT_SECTIONS
+from tracker.report.style import PAPERS
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 CONTRACTION_TIMER = "contractiontimer"
@@ -78,6 +81,8 @@ FLAGS_MAX_DAYS = 100 * 366
 """``flags --days``: the listing window (red-flags.md, default 14 days) and a typo guard."""
 INSIGHTS_DEFAULT_DAYS = 30
 """``insights`` without ``--from``: the 30 local days ending ``--to`` (default today)."""
+REPORT_DEFAULT_DAYS = 90
+"""``export pdf`` without ``--from``: the 90 local days ending ``--to`` (default today)."""
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -223,6 +228,30 @@ def build_parser() -> argparse.ArgumentParser:
     fhir_exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
     fhir_exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
     fhir_exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
+    listing = "; ".join(f"{s.name}: {s.label}" for s in REPORT_SECTIONS)
+    report = command(
+        formats,
+        "pdf",
+        _export_pdf,
+        "the doctor report of a period as a PDF (page 1: the summary, then the sections chosen)",
+    )
+    report.add_argument(
+        "--from",
+        dest="first",
+        type=_local_date,
+        metavar="YYYY-MM-DD",
+        help=f"first local day (default: {REPORT_DEFAULT_DAYS} days ending --to)",
+    )
+    report.add_argument(
+        "--to", dest="last", type=_local_date, metavar="YYYY-MM-DD", help="last local day (today)"
+    )
+    report.add_argument(
+        "--sections",
+        metavar="A,B",
+        help=f"comma-separated sections, printed in this order (default: all). {listing}",
+    )
+    report.add_argument("--paper", choices=PAPERS, default=PAPERS[0], help="(default: a4)")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE")
 
     restorer = command(
         commands,
@@ -557,6 +586,41 @@ def _profile_delete(engine: Engine, args: argparse.Namespace, now: datetime) -> 
             print(f"  {copy.path} ({copy.size_bytes:,} bytes)")
         print("remove them with profile delete --remove-copies next time, or by hand")
     return EXIT_OK
+
+
+def _export_pdf(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    from tracker.report.build import build_report  # fpdf and matplotlib load only here
+
+    profile = _profile(engine, args, now)
+    last = args.last or local_date(now, profile.timezone)
+    first = args.first or last - timedelta(days=REPORT_DEFAULT_DAYS - 1)
+    if first > last:
+        return _fail(f"--from {first} is after --to {last}", EXIT_BAD_INPUT)
+    sections = None
+    if args.sections is not None:
+        sections = [name.strip().lower() for name in args.sections.split(",") if name.strip()]
+    pdf = build_report(engine, profile, first, last, sections, args.paper, now)
+    try:
+        write_private_bytes(args.out, pdf)  # 0600: it is health data
+    except OSError as err:
+        return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    print(f"wrote {args.out}: the report of {first} to {last} ({len(pdf):,} bytes)")
+    return EXIT_OK
+
+
+def write_private_bytes(path: Path, data: bytes) -> None:
+    """``data`` into ``path`` from its start, mode 0600 whether it is new or replaced (a device
+    such as ``/dev/stdout`` is written as it is): ``open_private_text``'s rule for bytes."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+    try:
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.fchmod(descriptor, PRIVATE_FILE_MODE)
+        out = open(descriptor, "wb")  # noqa: SIM115 (closed below, with the descriptor)
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with out:
+        out.write(data)
 
 
 def _flags(engine: Engine, args: argparse.Namespace, now: datetime) -> int:

@@ -10,9 +10,9 @@ from sqlalchemy.engine import Engine
 from tracker.core.errors import InvalidEntry
 from tracker.core.models import ProfileRead
 from tracker.report.data import ReportData, period_words
-from tracker.report.document import PAPERS, Heading, Paper, ReportPDF
 from tracker.report.section import Section
 from tracker.report.sections import ALL
+from tracker.report.style import PAPERS, Paper
 
 SECTIONS: tuple[Section, ...] = ALL
 """Every section in print order (``name``, ``label``): for --help and the Share page."""
@@ -59,6 +59,8 @@ def build_report(
     if paper not in PAPERS:
         raise InvalidEntry.single("paper", f"{paper!r} is not one of {', '.join(PAPERS)}")
     chosen = choose(section_names() if sections is None else list(sections))
+    from tracker.report.document import Heading, ReportPDF  # fpdf: only when a PDF is made
+
     data = ReportData(engine=engine, profile=profile, first=first, last=last, now=now)
     heading = Heading(
         title=profile.display_name or DEFAULT_TITLE,

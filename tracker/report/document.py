@@ -18,25 +18,12 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableBordersLayout
 
 from tracker.core.notices import NOT_MEDICAL_ADVICE
-
-Paper = Literal["a4", "letter"]
-PAPERS: tuple[Paper, ...] = ("a4", "letter")
+from tracker.report.style import HEADING_FILL, INK, MUTED, RULE, Paper
 
 FONT = "DejaVu"
 MARGIN_MM = 14.0
 FOOTER_MM = 20.0
 """Room kept at the bottom of each page for the footer (generation time, page, advice line)."""
-
-INK = (33, 37, 41)
-MUTED = (100, 106, 112)
-RULE = (200, 204, 208)
-HEADING_FILL = (233, 238, 245)
-SEVERITY_COLOURS: dict[str, tuple[int, int, int]] = {
-    "emergency": (176, 0, 32),
-    "urgent": (200, 90, 0),
-    "routine": (40, 90, 160),
-    "info": (100, 106, 112),
-}
 
 
 def font_folder() -> Path:

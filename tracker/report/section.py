@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tracker.report.data import ReportData
-from tracker.report.document import ReportPDF
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 
 def always(data: ReportData) -> bool:

@@ -5,6 +5,7 @@ something to show; otherwise one line says so."""
 from __future__ import annotations
 
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from tracker.flags import Severity
 from tracker.insights.flag_trends import flag_timeline
@@ -12,9 +13,11 @@ from tracker.insights.intake import drink_totals
 from tracker.insights.patterns import Period, frequency, hour_weekday
 from tracker.report import charts
 from tracker.report.data import ReportData
-from tracker.report.document import ReportPDF
 from tracker.report.section import Section
 from tracker.report.sections.summary import NO_EPISODES, SEVERITY_WORDS, top_places
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 FULL_MM = 58.0
 HALF_MM = 62.0

@@ -4,11 +4,15 @@ pregnancy, or of a period with contractions timed."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tracker.labour.sessions import words_apart, words_long
 from tracker.report import charts
 from tracker.report.data import ReportData
-from tracker.report.document import ReportPDF
 from tracker.report.section import Section
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 CHART_MM = 55.0
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracker.core.vocabulary import Quality, Relief, Symptom, Trigger
 from tracker.report.data import ReportData, place
-from tracker.report.document import ReportPDF
 from tracker.report.section import Section
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 NO_EPISODES = "No episodes in this period."
 

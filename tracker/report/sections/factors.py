@@ -4,12 +4,15 @@ insights, in their own words (association, never cause; "not enough data" where 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from tracker.insights.factors import ASSOCIATION, DRINKS_BELOW_GOAL, PRODUCT_FACTOR
 from tracker.insights.patterns import relief_durations
 from tracker.report.data import ReportData
-from tracker.report.document import ReportPDF
 from tracker.report.section import Section
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 LAGS = {0: "Same day", 1: "Next day"}
 

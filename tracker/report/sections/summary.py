@@ -4,7 +4,7 @@ what came before and what was tried, drinks against the goal, supplements and me
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -15,8 +15,11 @@ from tracker.flags import Flag, Severity
 from tracker.insights.intake import adherence, drink_totals, upper_level_days
 from tracker.insights.patterns import body_counts, ranked
 from tracker.report.data import ReportData, day_words, period_words, place
-from tracker.report.document import SEVERITY_COLOURS, ReportPDF
 from tracker.report.section import Section
+from tracker.report.style import SEVERITY_COLOURS
+
+if TYPE_CHECKING:
+    from tracker.report.document import ReportPDF
 
 TOP = 5
 """Regions, triggers, relief and symptoms listed on page 1 (the rest are in the appendix)."""
