@@ -7,13 +7,19 @@ product by name (unique in a profile), an acknowledgement its flag by rule and t
 name the profile (the person chooses one at restore) or the moment of export, so exporting,
 restoring and exporting again gives the same bytes.
 
-Layout (``FORMAT_NAME`` version ``FORMAT_VERSION``), UTF-8, keys sorted, one space of indent::
+Layout (``FORMAT_NAME`` version ``FORMAT_VERSION``), UTF-8, keys sorted, one row a line::
 
-    {"backup": {"format": "cramp-tracker-backup", "version": 1,
-                "schema_revision": "0004", "sha256": "<hex>"},
-     "diary": {"profile": {...}, "products": [...], "cramps": [...], "hydration": [...],
-               "supplements": [...], "contractions": [...], "events": [...],
-               "flag_acknowledgements": [...]}}
+    {
+     "backup": {"format": "cramp-tracker-backup", "schema_revision": "0004", "sha256": …},
+     "diary": {
+      "contractions": [
+       {"created_at": "…", "ended_at": "…", "intensity": null, …},
+       …
+      ],
+      "cramps": […], "events": […], "flag_acknowledgements": […], "hydration": […],
+      "products": […], "profile": {"birth_year": 1990, …}, "supplements": […]
+     }
+    }
 
 Rows of a kind are ordered by time, then by their own content; times are UTC ISO 8601. The
 SHA-256 is of the document without it (compact canonical JSON), and the file must be exactly the
@@ -33,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import Enum
+from functools import cache
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -125,17 +132,38 @@ def _plain(value: Any, *, as_float: bool = False) -> Any:
     return str(value)
 
 
+@cache
+def _float_fields(model: type[SQLModel]) -> frozenset[str]:
+    return frozenset(n for n, f in model.model_fields.items() if _is_float(f.annotation))
+
+
 def _fields(model: type[SQLModel], row: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    fields = model.model_fields
-    return {
-        name: _plain(row[name], as_float=name in fields and _is_float(fields[name].annotation))
-        for name in names
-    }
+    floats = _float_fields(model)
+    return {name: _plain(row[name], as_float=name in floats) for name in names}
 
 
-def canonical(document: Any) -> str:
-    """The file's text for ``document``: sorted keys, one space of indent, UTF-8, final newline."""
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def canonical(document: Mapping[str, Any]) -> str:
+    """The file's text for ``document``: keys sorted, UTF-8, one row per line, final newline.
+
+    The header on one line, then each part of the diary: a list of rows one row a line, the
+    profile's settings on one line. (Rows written whole by the C encoder: ten heavy years,
+    32k rows, in well under a second.)"""
+    lines = ["{", f" {_dumps(HEADER)}: {_dumps(document[HEADER])},", f" {_dumps(DIARY)}: {{"]
+    diary = document[DIARY]
+    parts = sorted(diary)
+    for number, part in enumerate(parts, start=1):
+        value, comma = diary[part], "," if number < len(parts) else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {_dumps(part)}: [")
+            lines += [f"   {_dumps(row)}," for row in value[:-1]]
+            lines += [f"   {_dumps(value[-1])}", f"  ]{comma}"]
+        else:
+            lines.append(f"  {_dumps(part)}: {_dumps(value)}{comma}")
+    return "\n".join([*lines, " }", "}"]) + "\n"
 
 
 def checksum(document: Mapping[str, Any]) -> str:

@@ -185,7 +185,18 @@ def test_the_file_holds_everything_by_natural_keys_and_no_ids(
     body["diary"] = document["diary"]
     compact = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     assert document["backup"]["sha256"] == hashlib.sha256(compact.encode()).hexdigest()
-    assert text == json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+    lines = text.splitlines()
+    assert lines[:4] == [
+        "{",
+        f' "backup": {json.dumps(document["backup"], sort_keys=True)},',
+        ' "diary": {',
+        '  "contractions": [',
+    ]
+    assert lines[-3:] == ["  ]", " }", "}"] and text.endswith("}\n")
+    rows = sum(len(v) for v in document["diary"].values() if isinstance(v, list))
+    parts = len(document["diary"])
+    assert len(lines) == 5 + rows + 2 * parts - 1  # one row a line; the profile on one line
+    assert any(line.startswith('  "profile": {"birth_year": 1990,') for line in lines)
     assert "Zoë: ≥ 2 µg, naïve café — 夜" in text  # UTF-8, not \u escapes
 
     diary = document["diary"]
