@@ -139,7 +139,12 @@ def test_delete_my_data_needs_the_name_and_deletes_this_profile_only(
     assert row_counts(db, other.id) == other_before
     fresh = crud.get_profile(engine=db, name="default")  # the page starts an empty diary
     assert fresh is not None and fresh.id != filled.id and fresh.display_name == ""
-    assert at.text_input(key="backup_delete_confirm").value == ""
+    # a new, empty field (a browser keeps what was typed into a field it already knows)
+    assert [t.key for t in at.text_input if (t.key or "").startswith("backup_")] == [
+        "backup_delete1_confirm"
+    ]
+    assert at.text_input(key="backup_delete1_confirm").value == ""
+    assert at.button(key="backup_delete").disabled
 
 
 def test_my_database_download_is_a_complete_sqlite_copy(

@@ -16,10 +16,12 @@ from tracker.core.models import ProfileRead
 from tracker.core.timeutil import local_date
 from tracker.files import backup
 from tracker.ui.context import PageContext
-from tracker.ui.widgets import md_escape
+from tracker.ui.widgets import form_prefix, md_escape, reset_form
 
 KEY = "backup"
 """Prefix of every widget key of the section (tests find widgets by these keys)."""
+DELETE_FORM = f"{KEY}_delete"
+"""The confirmation field's key prefix (``backup_delete_confirm``, then ``backup_delete1_…``)."""
 FLASH_KEY = f"_{KEY}_flash"
 """A message that survives one rerun, shown at the top of this section (where the person is)."""
 JSON_MIME = "application/json"
@@ -152,8 +154,10 @@ def _delete(ctx: PageContext) -> None:
         "download a full backup first if you may want it back.",
         icon=":material/warning:",
     )
+    # New keys after a deletion (reset_form): a browser would keep the typed name otherwise.
     typed = st.text_input(
-        f"Type the profile's name, {name}, to confirm", key=f"{KEY}_delete_confirm"
+        f"Type the profile's name, {name}, to confirm",
+        key=f"{form_prefix(DELETE_FORM)}_confirm",
     )
     if st.button(
         ":red[**Delete my data**]",
@@ -168,7 +172,7 @@ def _delete(ctx: PageContext) -> None:
         except TrackerError as err:
             st.error(f"Not deleted: {md_escape(str(err))}", icon=":material/error:")
             return
-        del st.session_state[f"{KEY}_delete_confirm"]
+        reset_form(DELETE_FORM)
         message = f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
         if deleted.copies:
             message += " Copies made before upgrades may still hold it: see below."
