@@ -32,7 +32,7 @@ OLD = datetime(2025, 12, 24, 7, 5, 9, 123456, tzinfo=UTC)
 TABLES_0001 = {"profile", "cramp_episode", "hydration_entry"}
 TABLES_0002 = {"product", "intake", "contraction", "pregnancy_event"}
 TABLES_0003 = {"flag_acknowledgement"}
-HEAD = "0004"
+HEAD = "0005"
 
 
 @pytest.fixture
@@ -225,7 +225,7 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
 
     if bare_engine.dialect.name == "sqlite":
         assert backup is not None
-        assert backup.name == "tracker.db.before-0004-20260301T214000Z.bak"
+        assert backup.name == "tracker.db.before-0005-20260301T214000Z.bak"
         assert backups(bare_engine) == [backup]
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
@@ -322,3 +322,32 @@ def test_downgrade_to_0001_then_base_and_up_again(any_engine: Engine) -> None:
     assert current_revision(any_engine) == HEAD
     assert schema_differences(any_engine) == []
     assert crud.get_profile(engine=any_engine, name="default") is None
+
+
+def test_0005_gives_old_profiles_no_favourites_and_goes_back_down_keeping_them(
+    any_engine: Engine,
+) -> None:
+    """0005 adds ``profile.favourites``: a profile from 0004 reads back with none, pinned ones
+    are stored, and the way down to 0004 drops only that column (the diary stays)."""
+    downgrade(any_engine, "0004")
+    with any_engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO profile (created_at, updated_at, name, display_name, births_before,"
+                " history, timezone, units) VALUES (:at, :at, 'old', '', 0, '[]', 'UTC', 'metric')"
+            ),
+            {"at": NOW.replace(tzinfo=None)},
+        )
+    upgrade(any_engine, now=NOW)
+    old = crud.get_profile(engine=any_engine, name="old")
+    assert old is not None and old.favourites == {}
+    pinned = crud.update_profile(
+        engine=any_engine, profile_id=old.id, values={"favourites": {"calf/left/cramp": 6}}, now=NOW
+    )
+    assert pinned.favourites == {"calf/left/cramp": 6}
+
+    downgrade(any_engine, "0004")
+    assert "favourites" not in {c["name"] for c in sa.inspect(any_engine).get_columns("profile")}
+    with any_engine.connect() as connection:
+        names = connection.execute(sa.text("SELECT name FROM profile")).scalars().all()
+    assert names == ["old"]

@@ -152,6 +152,27 @@ class Stamped(SQLModel):
 
 # --- profile ---------------------------------------------------------------------------------
 
+MAX_FAVOURITES = 6
+"""Pinned cramp patterns on Today: a handful of one-tap buttons, not a second list to scroll."""
+_PATTERN_SEPARATOR = "/"
+
+
+def pattern_key(region: Region | str, side: Side | str, quality: Quality | str) -> str:
+    """A cramp pattern's name among the profile's favourites: ``calf/left/cramp``."""
+    return _PATTERN_SEPARATOR.join(str(code) for code in (region, side, quality))
+
+
+def split_pattern_key(key: str) -> tuple[Region, Side, Quality]:
+    """``calf/left/cramp`` → its codes; a ``ValueError`` naming what is not a known code."""
+    parts = key.split(_PATTERN_SEPARATOR)
+    if len(parts) != 3:
+        raise ValueError(f"{key!r} is not a pattern (region/side/quality)")
+    region, side, quality = parts
+    try:
+        return Region(region), Side(side), Quality(quality)
+    except ValueError as err:
+        raise ValueError(f"{key!r} is not a pattern of known codes ({err})") from None
+
 
 class ProfileBase(SQLModel):
     name: Name = Field(default="default", min_length=1, max_length=60, unique=True)
@@ -169,6 +190,21 @@ class ProfileBase(SQLModel):
     labour_interval_min: int | None = Field(default=None, ge=1, le=30)
     labour_duration_s: int | None = Field(default=None, ge=10, le=300)
     labour_sustained_min: int | None = Field(default=None, ge=10, le=240)
+    favourites: dict[str, int] = Field(default_factory=dict, sa_type=JSONDict)
+    """Cramp patterns pinned to Today, ``pattern_key`` → the usual intensity (0–10)."""
+
+    @field_validator("favourites")
+    @classmethod
+    def _known_patterns(cls, value: dict[str, int], info: ValidationInfo) -> dict[str, int]:
+        if _read_back(info):
+            return value
+        if len(value) > MAX_FAVOURITES:
+            raise ValueError(f"at most {MAX_FAVOURITES} favourites; unpin one first")
+        for key, intensity in value.items():
+            split_pattern_key(key)  # a ValueError naming the bad part
+            if not 0 <= intensity <= 10:
+                raise ValueError(f"the intensity of {key!r} must be 0 to 10, not {intensity}")
+        return value
 
     @field_validator("due_date")
     @classmethod
