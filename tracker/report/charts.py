@@ -87,6 +87,51 @@ def _date_axis(axes: Any) -> None:
     axes.xaxis.set_major_formatter(DateFormatter("%-d %b"))
 
 
+WIDTH_DAYS = {"day": 0.8, "week": 5.5, "month": 24.0}
+"""Bar width, in days, of a bar per day, week or month."""
+
+
+def _day_numbers(days: Any) -> Any:
+    from matplotlib.dates import date2num
+
+    return date2num(pd.to_datetime(days).to_numpy())
+
+
+def _bars(
+    axes: Any,
+    left: Any,
+    heights: Any,
+    width: float,
+    colours: Any,
+    *,
+    bottom: Any = 0.0,
+    label: str | None = None,
+) -> None:
+    """Bars as one collection of rectangles: ``axes.bar`` adds a patch per bar and updates the
+    limits for each (~2 ms a bar: 0.2 s for a year of days). ``left`` in data units."""
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    x = np.asarray(left, dtype="float64")
+    top = np.asarray(heights, dtype="float64")
+    base = np.broadcast_to(np.asarray(bottom, dtype="float64"), x.shape)
+    corners = np.stack(
+        [
+            np.column_stack([x, base]),
+            np.column_stack([x + width, base]),
+            np.column_stack([x + width, base + top]),
+            np.column_stack([x, base + top]),
+        ],
+        axis=1,
+    )
+    axes.add_collection(
+        PolyCollection(list(corners), facecolors=colours, edgecolors="none", label=label)
+    )
+    if len(x):
+        axes.update_datalim(corners.reshape(-1, 2))
+    axes.autoscale_view()
+
+
 def frequency_intensity(
     periods: pd.DataFrame, period_words: str, *, width_mm: float, height_mm: float
 ) -> bytes:
@@ -94,15 +139,16 @@ def frequency_intensity(
     dots on a second axis."""
     figure = _figure(width_mm, height_mm, right_mm=12)
     axes = figure.add_subplot()
-    starts = pd.to_datetime(periods["period_start"])
-    width = {"day": 0.8, "week": 5.5, "month": 24}[period_words]
-    axes.bar(starts, periods["episodes"], width=width, align="edge", color=BAR, label="Episodes")
+    starts = _day_numbers(periods["period_start"])
+    width = WIDTH_DAYS[period_words]
+    _bars(axes, starts, periods["episodes"], width, BAR)
+    axes.set_ylim(bottom=0)
     _style(axes, f"Cramp and pain episodes per {period_words}, and their mean intensity")
     axes.set_ylabel("Episodes", fontsize=7.5)
     _whole_numbers(axes)
     _date_axis(axes)
     right = axes.twinx()
-    centres = starts + pd.to_timedelta(width / 2, unit="D")
+    centres = starts + width / 2
     right.plot(
         centres,
         periods["mean_intensity"],
@@ -138,7 +184,7 @@ def regions(places: Sequence[tuple[str, int]], *, width_mm: float, height_mm: fl
     labels = [label for label, _ in places][::-1]
     counts = [count for _, count in places][::-1]
     axes.barh(labels, counts, color=BAR, height=0.7)
-    _style(axes, "Where: episodes per region and side")
+    _style(axes, "Where (region and side)")
     axes.set_xlim(0, max(counts, default=1) * 1.15)
     axes.grid(axis="x", color="#e5e5e5", linewidth=0.6)
     axes.grid(axis="y", visible=False)
@@ -156,9 +202,9 @@ def hydration(totals: pd.DataFrame, goal_ml: int, *, width_mm: float, height_mm:
     figure = _figure(width_mm, height_mm)
     axes = figure.add_subplot()
     logged = totals[totals["drinks_logged"] > 0]
-    days = pd.to_datetime(logged.index)
     colours = [BAR if bool(at) else UNDER for at in logged["at_goal"].fillna(False)]
-    axes.bar(days, logged["drinks_ml"], width=0.8, color=colours)
+    _bars(axes, _day_numbers(logged.index) - 0.4, logged["drinks_ml"], 0.8, colours)
+    axes.set_ylim(bottom=0)
     axes.axhline(goal_ml, color=GOAL, linestyle="--", linewidth=1.2)
     _style(
         axes,
@@ -186,22 +232,15 @@ def flag_timeline(
     figure = _figure(width_mm, height_mm, bottom_mm=14)
     axes = figure.add_subplot()
     table = timeline.groupby(["period_start", "severity"])["count"].sum().unstack(fill_value=0)
-    starts = pd.to_datetime(table.index)
-    width = {"day": 0.8, "week": 5.5, "month": 24}[period_words]
+    starts = _day_numbers(table.index)
+    width = WIDTH_DAYS[period_words]
     bottom = pd.Series(0, index=table.index)
     for severity, colour in SEVERITY_COLOURS.items():
         if severity not in table.columns:
             continue
-        axes.bar(
-            starts,
-            table[severity],
-            bottom=bottom,
-            width=width,
-            align="edge",
-            color=colour,
-            label=labels[severity],
-        )
+        _bars(axes, starts, table[severity], width, colour, bottom=bottom, label=labels[severity])
         bottom = bottom + table[severity]
+    axes.set_ylim(bottom=0)
     _style(axes, f"Red flags per {period_words}, by how soon to act")
     _whole_numbers(axes)
     _date_axis(axes)

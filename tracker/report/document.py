@@ -50,11 +50,13 @@ class ReportPDF(FPDF):
     def __init__(self, heading: Heading, paper: Paper = "a4") -> None:
         super().__init__(orientation="portrait", unit="mm", format=paper)
         self.heading = heading
+        self._widths: dict[tuple[str, float, str], float] = {}
         folder = font_folder()
         self.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
         self.add_font(FONT, "I", str(folder / "DejaVuSans-Oblique.ttf"))
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+        self.c_margin = 0.0  # cells' text starts at the margin, as the wrapped text does
         self.set_auto_page_break(True, margin=FOOTER_MM)
         self.set_title(f"{heading.title}: {heading.period}")
         self.set_creator("Cramp Tracker")
@@ -87,7 +89,7 @@ class ReportPDF(FPDF):
         self.cell(half, 4, self.heading.generated, align="L")
         self.cell(half, 4, f"Page {self.page_no()} of {{nb}}", align="R")
         self.ln(4)
-        self.multi_cell(0, 3.2, NOT_MEDICAL_ADVICE, align="L")
+        self.lines(self.wrap(NOT_MEDICAL_ADVICE, self.epw), 3.2)
         self.set_text_color(*INK)
 
     # --- what sections write ---------------------------------------------------------------
@@ -101,9 +103,60 @@ class ReportPDF(FPDF):
         if self.room() < height_mm:
             self.add_page()
 
+    # --- text without multi_cell ------------------------------------------------------------
+    # fpdf's multi_cell measures each character of the text at every call (~10 ms a paragraph
+    # here, a second for a report); these measure each word once per font and size.
+
+    def word_width(self, word: str) -> float:
+        key = (self.font_style, self.font_size_pt, word)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = self.get_string_width(word)
+        return found
+
+    def wrap(self, text: str, room_mm: float) -> list[str]:
+        """``text`` in lines of at most ``room_mm`` in the current font, broken at spaces (a
+        word longer than a line is broken between characters)."""
+        lines: list[str] = []
+        current, used = "", 0.0
+        space = self.word_width(" ")
+        for word in text.split():
+            width = self.word_width(word)
+            while width > room_mm and len(word) > 1:  # break an over-long word
+                cut = len(word) - 1
+                while cut > 1 and self.word_width(word[:cut]) > room_mm:
+                    cut -= 1
+                if current:
+                    lines.append(current)
+                lines.append(word[:cut])
+                current, used = "", 0.0
+                word = word[cut:]
+                width = self.word_width(word)
+            if current and used + space + width > room_mm:
+                lines.append(current)
+                current, used = word, width
+            elif current:
+                current, used = f"{current} {word}", used + space + width
+            else:
+                current, used = word, width
+        if current or not lines:
+            lines.append(current)
+        return lines
+
+    def lines(self, lines: Sequence[str], line_mm: float, *, x: float | None = None) -> None:
+        """Write ``lines`` from the current y at ``x`` (the left margin), one ``line_mm`` each,
+        then move below them."""
+        left = self.l_margin if x is None else x
+        top = self.get_y()
+        ascent = line_mm * 0.5 + self.font_size * 0.35
+        for number, line in enumerate(lines):
+            if line:
+                self.text(left, top + number * line_mm + ascent, line)
+        self.set_xy(self.l_margin, top + len(lines) * line_mm)
+
     def big_title(self, text: str) -> None:
         self.set_font(FONT, "B", 16)
-        self.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+        self.lines(self.wrap(text, self.epw), 8)
         self.set_font(FONT, "", 10)
 
     def section_heading(self, text: str) -> None:
@@ -119,35 +172,40 @@ class ReportPDF(FPDF):
         self.need(14)
         self.ln(1)
         self.set_font(FONT, "B", 10.5)
-        self.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.lines(self.wrap(text, self.epw), 5.5)
         self.set_font(FONT, "", 10)
 
     def paragraph(
         self, text: str, *, size: float = 10, style: Literal["", "B", "I"] = "", muted: bool = False
     ) -> None:
+        """Left-aligned (never justified) text across the page, on the next page if it does
+        not fit."""
         self.set_font(FONT, style, size)
         if muted:
             self.set_text_color(*MUTED)
-        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        wrapped = self.wrap(text, self.epw)
+        self.need(len(wrapped) * size * 0.5)
+        self.lines(wrapped, size * 0.5)
         self.set_text_color(*INK)
         self.set_font(FONT, "", 10)
 
     def facts(self, rows: Sequence[tuple[str, str]], *, label_mm: float = 36) -> None:
-        """Label in bold on the left, the value wrapped beside it (left-aligned, never
-        justified); the next row starts below the taller of the two."""
+        """Label in bold on the left, the value wrapped beside it (left-aligned); the next row
+        starts below the taller of the two; a row is never split across pages."""
+        line_mm = 4.8
         for label, value in rows:
+            self.set_font(FONT, "B", 9.5)
+            labels = self.wrap(label, label_mm - 2)
             self.set_font(FONT, "", 9.5)
-            wrapped = self.multi_cell(self.epw - label_mm, 4.8, value, dry_run=True, output="LINES")
-            lines = len(wrapped) if isinstance(wrapped, list) else 1
-            self.need(lines * 4.8 + 1)
+            values = self.wrap(value, self.epw - label_mm)
+            self.need(max(len(labels), len(values)) * line_mm + 0.8)
             top = self.get_y()
             self.set_font(FONT, "B", 9.5)
-            self.multi_cell(label_mm - 2, 4.8, label, align="L", new_x="LMARGIN", new_y="NEXT")
-            label_bottom = self.get_y()
-            self.set_xy(self.l_margin + label_mm, top)
+            self.lines(labels, line_mm)  # label first: text extraction reads it first
+            self.set_y(top)
             self.set_font(FONT, "", 9.5)
-            self.multi_cell(0, 4.8, value, align="L", new_x="LMARGIN", new_y="NEXT")
-            self.set_y(max(label_bottom, self.get_y()) + 0.8)
+            self.lines(values, line_mm, x=self.l_margin + label_mm)
+            self.set_y(top + max(len(labels), len(values)) * line_mm + 0.8)
         self.set_font(FONT, "", 10)
 
     def table_of(
