@@ -202,6 +202,7 @@ def test_the_file_holds_everything_by_natural_keys_and_no_ids(
     diary = document["diary"]
     assert diary["profile"] == {
         "display_name": "Sam",
+        "favourites": {},
         "sex": "female",
         "birth_year": 1990,
         "due_date": "2026-03-20",
