@@ -19,6 +19,11 @@ SECTIONS: tuple[Section, ...] = ALL
 
 DEFAULT_TITLE = "Cramp Tracker report"
 
+NEW_PAGE_SHARE = 2 / 3
+"""A section that starts a new page (``Section.new_page``) starts on the current one instead
+when at least this share of the page is still free (a few lines of the previous section
+should not leave a page almost empty)."""
+
 
 def section_names() -> list[str]:
     return [section.name for section in SECTIONS]
@@ -71,7 +76,7 @@ def build_report(
     pdf.add_page()
     for number, section in enumerate(s for s in chosen if s.applies(data)):
         if number and section.new_page:
-            pdf.add_page()
+            pdf.need(pdf.eph * NEW_PAGE_SHARE)
         section.build(pdf, data)
     if not chosen:
         pdf.paragraph("No sections were chosen.")

@@ -33,4 +33,4 @@ class Section:
     """Whether the section has a place in this report (contractions: only when pregnant or
     contractions were timed); a chosen section that does not apply is left out."""
     new_page: bool = False
-    """Start on a new page (the appendix)."""
+    """Start on a new page, unless most of the current one is still free (``build``)."""

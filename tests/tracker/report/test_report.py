@@ -218,6 +218,8 @@ def test_an_empty_period_gives_a_short_report(engine: Engine, profile: ProfileRe
     assert "No episodes in this period." in found.pages[0]
     assert "No red flags in this period." in text
     assert "none logged" in text
+    assert "no supplements or medicines logged" in text
+    assert "Nothing to compare: no episodes, drinks, supplements or medicines" in text
     assert "Page 1 of" in found.pages[0]
 
 

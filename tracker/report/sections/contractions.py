@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tracker.insights.pregnancy import PRACTICE, SessionStats
 from tracker.labour.sessions import words_apart, words_long
 from tracker.report import charts
 from tracker.report.data import ReportData
@@ -25,6 +26,23 @@ def _name(number: int, ga: str | None) -> str:
     return ga or f"#{number}"
 
 
+def when(session: SessionStats) -> str:
+    """ "Sun 19 Jul 2026 20:58–21:53" (the year: a report may span two), both days when it ran
+    past midnight."""
+    start, end = session.local_start, session.local_end
+    head = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
+    if end.date() == start.date():
+        return f"{head}–{end:%H:%M}"
+    return f"{head} – {end:%a} {end.day} {end:%b %H:%M}"
+
+
+def outcome(session: SessionStats) -> str:
+    """ "Met at 12:54" (the first start at which the rule's pattern had held) or "Practice"."""
+    if session.rule_met_at is None:
+        return PRACTICE
+    return f"Met at {session.rule_met_at.astimezone(session.local_start.tzinfo):%H:%M}"
+
+
 def build(pdf: ReportPDF, data: ReportData) -> None:
     pdf.section_heading("Contractions timed")
     sessions = data.sessions
@@ -32,11 +50,12 @@ def build(pdf: ReportPDF, data: ReportData) -> None:
         pdf.paragraph("No contractions were timed in this period.", size=9.5)
         return
     rule = sessions[-1].rule
+    count = f"{len(sessions)} session{'' if len(sessions) == 1 else 's'}"
     pdf.paragraph(
-        f"{len(sessions)} session(s) (contractions more than 2 hours apart start a new one). "
-        f"Interval: start to start. The go-in rule ({rule}) is the one the person set or the "
-        "default for their births; meeting it (orange in the chart) does not say whether a session "
-        "was labour.",
+        f"{count}, newest first in the table (contractions more than 2 hours apart start a new "
+        f"session). Interval: start to start. Go-in rule ({rule}): the person's own or the "
+        "default for their births; “Met” (orange in the chart) says only that the timed pattern "
+        "matched it, not whether a session was labour; “Practice”: it did not.",
         size=9,
         muted=True,
     )
@@ -50,32 +69,26 @@ def build(pdf: ReportPDF, data: ReportData) -> None:
         height_mm=CHART_MM,
     )
     pdf.picture(png, width_mm=pdf.epw, height_mm=CHART_MM)
+    weeks = any(s.ga_label for s in sessions)
+    headings = ["When (local)", "Weeks", "Count", "Median interval", "Median duration"]
+    headings += ["Regularity", "Go-in rule"]
+    widths = [34, 9, 8, 17, 17, 17, 18]
     rows = [
         [
-            s.when,
+            when(s),
             s.ga_label or "",
             str(s.count),
             "" if s.median_interval_s is None else words_apart(s.median_interval_s),
             "" if s.median_duration_s is None else words_long(s.median_duration_s),
             s.regularity,
-            s.sentence,
+            outcome(s),
         ]
         for s in reversed(sessions)
     ]
-    pdf.table_of(
-        [
-            "When (local)",
-            "Weeks",
-            "Count",
-            "Median interval",
-            "Median duration",
-            "Regularity",
-            "Go-in rule",
-        ],
-        rows,
-        widths=(30, 9, 8, 15, 15, 15, 38),
-        size=7.5,
-    )
+    if not weeks:  # no due date: no gestational age to show
+        del headings[1], widths[1]
+        rows = [row[:1] + row[2:] for row in rows]
+    pdf.table_of(headings, rows, widths=widths, size=7.5)
 
 
 SECTION = Section(

@@ -31,9 +31,14 @@ def build(pdf: ReportPDF, data: ReportData) -> None:
         size=9,
         muted=True,
     )
+    frames = data.frames
+    if frames.cramps.empty and frames.drinks.empty and frames.intakes.empty:
+        pdf.paragraph(
+            "Nothing to compare: no episodes, drinks, supplements or medicines in this period.",
+            size=9.5,
+        )
+        return
     results = data.factors
-    if not results:
-        pdf.paragraph("Nothing to compare: no drinks, supplements or medicines.", size=9.5)
     for factor, group in groupby(results, key=lambda r: r.factor):
         lines = [(f"{LAGS[r.lag_days]}", r.sentence) for r in group]
         pdf.subheading(factor_title(factor))

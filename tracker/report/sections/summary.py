@@ -164,7 +164,7 @@ def intake_facts(data: ReportData) -> list[tuple[str, str]]:
     taken = adherence(frames)
     taken = taken[taken["days_taken"] > 0]
     if taken.empty:
-        return [("Supplements and medicines", "none logged")]
+        return [("Supplements", "no supplements or medicines logged")]
     products = frames.products.set_index("name")
     groups: dict[str, list[str]] = {"Supplements": [], "Medicines": []}
     records: list[dict[str, Any]] = taken.to_dict("records")  # type: ignore[assignment]
