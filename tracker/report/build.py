@@ -73,6 +73,8 @@ def build_report(
         generated=f"Generated {data.local(now)} ({data.timezone})",
     )
     pdf = ReportPDF(heading, paper)
+    pdf.set_creation_date(now)  # fpdf would read the clock; the same inputs give the same file
+    pdf.set_lang("en")
     pdf.add_page()
     for number, section in enumerate(s for s in chosen if s.applies(data)):
         if number and section.new_page:

@@ -288,3 +288,10 @@ def test_the_footer_line_is_the_apps(whole: bytes) -> None:
     from tracker.ui.frame import NOT_MEDICAL_ADVICE as FRAME_LINE
 
     assert FRAME_LINE == NOT_MEDICAL_ADVICE
+
+
+def test_the_same_diary_and_moment_give_the_same_file(diary: Diary, whole: bytes) -> None:
+    """The generation time is ``now`` (fpdf would read the clock for the creation date)."""
+    again = build_report(diary.engine, diary.profile, FIRST, LAST, None, "a4", NOW)
+    assert again == whole
+    assert PdfReader(BytesIO(whole)).metadata.creation_date == NOW
