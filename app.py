@@ -13,11 +13,13 @@ from tracker.entries.today import day_summary
 from tracker.ui.flags import urgent_callouts
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, intake_buttons
+from tracker.ui.repeat import log_again_panel
 from tracker.ui.widgets import show_flash
 
 with page("Today") as ctx:
     show_flash()
     urgent_callouts(ctx)  # urgent flags of the last 14 days, until acknowledged
+    log_again_panel(ctx, key="today_again")  # favourites and recent cramps: one tap each
     st.subheader("Log in one tap")
     with st.container(horizontal=True, gap="small"):
         st.page_link("pages/cramps.py", label="Cramp or pain", icon=":material/personal_injury:")

@@ -1,4 +1,5 @@
-"""Cramps & pain: log an episode with every field, and see the recent ones."""
+"""Cramps & pain: log an episode (the most used fields first), log a recent one again, and see
+the recent ones."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ import streamlit as st
 
 from tracker.core.errors import TrackerError
 from tracker.core.kinds import EntryKind
-from tracker.core.timeutil import format_logged_at, local_date
+from tracker.core.timeutil import local_date
 from tracker.entries.history import default_range, history_items
-from tracker.entries.timeline import summarize, timeline_frame
+from tracker.entries.timeline import timeline_frame
 from tracker.ui.forms.cramp import KEY, cramp_fields, require_choices
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
+from tracker.ui.repeat import log_again_panel, prefilled, same_as_last_time, saved_message
 from tracker.ui.widgets import form_prefix, show_error, show_flash
 
 RECENT_DAYS = 14
@@ -20,8 +22,9 @@ with page("Cramps & pain") as ctx:
     st.caption(
         "Log a cramp or pain as soon as you can: where, how bad, and anything that came with it."
     )
+    same_as_last_time(ctx, form=KEY)
     with st.form(f"{KEY}_form", border=True):
-        values = cramp_fields(ctx, key=form_prefix(KEY))
+        values = cramp_fields(ctx, key=form_prefix(KEY), prefill=prefilled(KEY))
         submitted = st.form_submit_button("Save episode", type="primary", width="stretch")
     if submitted:
         try:
@@ -33,14 +36,12 @@ with page("Cramps & pain") as ctx:
                 ctx,
                 EntryKind.CRAMPS,
                 values,
-                message=lambda saved: (
-                    f"Saved: {summarize(EntryKind.CRAMPS, saved, ctx.profile.units)}, started at "
-                    f"{format_logged_at(saved.started_at, ctx.tz, ctx.now)}."
-                ),
+                message=lambda saved: saved_message(ctx, saved),
                 reset=[KEY],
             )
     show_flash()  # below the long form, where the person is after tapping Save
 
+    log_again_panel(ctx, key="cramps_again")
     st.subheader(f"Last {RECENT_DAYS} days")
     first, last = default_range(local_date(ctx.now, ctx.tz), days=RECENT_DAYS)
     items = history_items(

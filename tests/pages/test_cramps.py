@@ -48,10 +48,10 @@ def test_every_field_is_stored_as_codes_and_listed(
     fill_required(at)
     at.slider(key="cramp_intensity").set_value(7)
     at.number_input(key="cramp_duration_min").set_value(5)
-    at.multiselect(key="cramp_triggers").set_value([Trigger.NIGHT_SLEEP, Trigger.EXERCISE])
+    at.button_group(key="cramp_triggers").set_value([Trigger.NIGHT_SLEEP, Trigger.EXERCISE])
     at.checkbox(key="cramp_symptom_both_legs").check()
     at.checkbox(key="cramp_symptom_nausea").check()
-    at.multiselect(key="cramp_relief").set_value([Relief.STRETCHING])
+    at.button_group(key="cramp_relief").set_value([Relief.STRETCHING])
     at.radio(key="cramp_eased_by_rest").set_value(EasedByRest.YES)
     at.text_area(key="cramp_note").set_value("woke me at 3am")
     at.button(key=SAVE).click().run()
@@ -133,13 +133,61 @@ def test_serious_symptoms_come_first_in_an_open_marked_group(open_page: OpenPage
     assert first.proto.expanded
     assert first.icon == ":material/warning:"
     assert "get help fast" in first.label
-    assert [e.proto.expanded for e in at.expander[1:]] == [False] * (len(SYMPTOM_GROUPS) - 1)
+    groups = at.expander[1 : len(SYMPTOM_GROUPS)]
+    assert [e.proto.expanded for e in groups] == [False] * (len(SYMPTOM_GROUPS) - 1)
     labels = [c.label for c in first.checkbox]
     assert Symptom.SADDLE_NUMBNESS.label in labels
     assert Symptom.BLADDER_BOWEL_LOSS.label in labels
-    # Every symptom code can be ticked, each exactly once.
+    # Every symptom code can be ticked, each exactly once, and none hides in "More details".
     keys = [c.key or "" for c in at.checkbox if (c.key or "").startswith("cramp_symptom_")]
     assert sorted(keys) == sorted(f"cramp_symptom_{s.value}" for s in Symptom)
+    (details,) = [e for e in at.expander if e.label.startswith("More details")]
+    assert not details.checkbox
+
+
+def widget_keys(node: Any) -> list[str]:
+    """The keys of the widgets under ``node``, in the order drawn."""
+    found = []
+    for child in getattr(node, "children", {}).values():
+        key = getattr(child, "key", None)
+        if isinstance(key, str) and child.type != "expander":
+            found.append(key)
+        found += widget_keys(child)
+    return found
+
+
+def test_the_form_starts_with_where_side_how_bad_and_what_it_felt_like(
+    open_page: OpenPage,
+) -> None:
+    at = open_page(PAGE)
+    (form,) = [b for b in at.main.children.values() if b.type == "form"]
+    keys = [k.removeprefix("cramp_") for k in widget_keys(form)]
+    assert keys[:6] == ["region", "side", "intensity", "quality", "when_date", "when_time"]
+    # What is needed is said before any error, above the fields.
+    assert at.caption[1].value.startswith("Needed: **where**, **side** and **what it felt like**")
+    # Duration, triggers, relief, rest and the note wait behind "More details", closed.
+    (details,) = [e for e in at.expander if e.label.startswith("More details")]
+    assert not details.proto.expanded
+    inside = [k.removeprefix("cramp_") for k in widget_keys(details)]
+    assert inside == ["duration_min", "triggers", "relief", "eased_by_rest", "note"]
+    # Triggers and relief are pills: a tap chooses, and no list stays open over the form.
+    assert not at.multiselect
+    assert at.button_group(key="cramp_triggers").proto.click_mode == 1  # MULTI_SELECT
+
+
+def test_a_rejected_episode_writes_nothing_and_keeps_what_was_typed(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    at = open_page(PAGE)
+    at.slider(key="cramp_intensity").set_value(8)
+    at.button_group(key="cramp_triggers").set_value([Trigger.NIGHT_SLEEP])
+    at.button(key=SAVE).click().run()
+
+    message = at.error[0].value
+    assert "Where: choose one" in message and "Side: choose one" in message
+    assert cramps_in(db, app_profile) == []
+    assert at.slider(key="cramp_intensity").value == 8
+    assert at.button_group(key="cramp_triggers").value == [Trigger.NIGHT_SLEEP]
 
 
 def test_recent_list_is_newest_first_in_local_time_and_skips_old_ones(
@@ -179,7 +227,9 @@ def test_an_earlier_date_and_time_are_stored(
 ) -> None:
     at = open_page(PAGE)
     fill_required(at)
-    yesterday = at.date_input(key="cramp_when_date").value - timedelta(days=1)
+    shown = at.date_input(key="cramp_when_date").value
+    assert isinstance(shown, date)
+    yesterday = shown - timedelta(days=1)
     at.date_input(key="cramp_when_date").set_value(yesterday)
     at.time_input(key="cramp_when_time").set_value(time(3, 10))
     at.button(key=SAVE).click().run()

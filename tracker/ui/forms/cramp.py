@@ -20,6 +20,7 @@ from tracker.core.vocabulary import (
     Trigger,
 )
 from tracker.entries.history import keep_unchanged_time
+from tracker.entries.repeat import Pattern
 from tracker.ui.context import PageContext
 from tracker.ui.forms import code_label, note_input
 from tracker.ui.widgets import when_input
@@ -31,25 +32,38 @@ KEY = "cramp"
 INTENSITY_LABEL = "How bad? 0 = no pain, 10 = the worst pain you can imagine"
 REQUIRED = {"region": "Where", "side": "Side", "quality": "What it felt like"}
 """The choices an episode needs, by the label that names them."""
+REQUIRED_CAPTION = (
+    "Needed: **where**, **side** and **what it felt like**. Everything else is optional."
+)
+"""Said before the fields, so nobody learns what is needed from an error."""
+MORE_DETAILS = "More details: how long, what set it off, what helped, a note"
 
 
 def symptom_key(symptom: Symptom, prefix: str = KEY) -> str:
     return f"{prefix}_symptom_{symptom.value}"
 
 
-def cramp_fields(ctx: PageContext, *, key: str, initial: CrampRead | None = None) -> dict[str, Any]:
-    """Draw every field (empty for a new episode, ``initial``'s values for an edit) and return
-    the entry's values (codes). Call inside an ``st.form``; check with ``require_choices``."""
-    started_at = when_input(
-        ctx, key=f"{key}_when", label="Started", default=initial.started_at if initial else None
-    )
-    if initial is not None:
-        started_at = keep_unchanged_time(initial.started_at, started_at)
+def cramp_fields(
+    ctx: PageContext,
+    *,
+    key: str,
+    initial: CrampRead | None = None,
+    prefill: Pattern | None = None,
+) -> dict[str, Any]:
+    """Draw every field (empty for a new episode, ``initial``'s values for an edit, or a new
+    episode starting from ``prefill``: "same as last time") and return the entry's values
+    (codes). Call inside an ``st.form``; check with ``require_choices``.
+
+    On a phone the fields a person fills most come first (where, side, how bad, what it felt
+    like), then when, the symptom checklist with its serious group open and marked red, and the
+    rest (duration, triggers, relief, rest, note) behind "More details"."""
+    start = initial if initial is not None else prefill
+    st.caption(REQUIRED_CAPTION)
     regions = list(Region)
     region = st.selectbox(
         "Where",
         regions,
-        index=regions.index(initial.region) if initial and initial.region in regions else None,
+        index=regions.index(start.region) if start and start.region in regions else None,
         format_func=code_label,
         placeholder="Choose where it hurt",
         key=f"{key}_region",
@@ -57,20 +71,44 @@ def cramp_fields(ctx: PageContext, *, key: str, initial: CrampRead | None = None
     side = st.segmented_control(
         "Side",
         list(Side),
-        default=initial.side if initial else None,
+        default=start.side if start else None,
         format_func=code_label,
         key=f"{key}_side",
     )
     intensity = st.slider(
-        INTENSITY_LABEL, 0, 10, initial.intensity if initial else 5, key=f"{key}_intensity"
+        INTENSITY_LABEL, 0, 10, start.intensity if start else 5, key=f"{key}_intensity"
     )
     quality = st.pills(
         "What it felt like",
         list(Quality),
-        default=initial.quality if initial else None,
+        default=start.quality if start else None,
         format_func=code_label,
         key=f"{key}_quality",
     )
+    started_at = when_input(
+        ctx, key=f"{key}_when", label="Started", default=initial.started_at if initial else None
+    )
+    if initial is not None:
+        started_at = keep_unchanged_time(initial.started_at, started_at)
+    symptoms = _symptom_checkboxes(key, initial.symptoms if initial else set())
+    with st.expander(MORE_DETAILS, expanded=_has_details(initial), icon=":material/add_notes:"):
+        details = _detail_fields(key, initial)
+    return {
+        "started_at": started_at,
+        "region": region,
+        "side": side,
+        "intensity": intensity,
+        "quality": quality,
+        "symptoms": symptoms,
+        **details,
+    }
+
+
+def _detail_fields(key: str, initial: CrampRead | None) -> dict[str, Any]:
+    """Duration, triggers, relief, "did rest ease it?" and the note (inside "More details").
+
+    Triggers and relief are pills: a tap ticks one and the choices stay in view (a multiselect's
+    list stays open over the form after each choice on a phone)."""
     duration_min = st.number_input(
         "How long, in minutes (leave empty if you don't know)",
         value=initial.duration_min if initial else None,
@@ -81,21 +119,20 @@ def cramp_fields(ctx: PageContext, *, key: str, initial: CrampRead | None = None
         placeholder="Don't know",
         key=f"{key}_duration_min",
     )
-    triggers = st.multiselect(
+    triggers = st.pills(
         "What set it off",
         list(Trigger),
+        selection_mode="multi",
         default=sorted(initial.triggers) if initial else None,
         format_func=code_label,
-        placeholder="Choose any that fit",
         key=f"{key}_triggers",
     )
-    symptoms = _symptom_checkboxes(key, initial.symptoms if initial else set())
-    relief = st.multiselect(
+    relief = st.pills(
         "What helped",
         list(Relief),
+        selection_mode="multi",
         default=sorted(initial.relief) if initial else None,
         format_func=code_label,
-        placeholder="Choose any you tried",
         key=f"{key}_relief",
     )
     rest = list(EasedByRest)
@@ -115,18 +152,23 @@ def cramp_fields(ctx: PageContext, *, key: str, initial: CrampRead | None = None
         height=None,
     )
     return {
-        "started_at": started_at,
-        "region": region,
-        "side": side,
-        "intensity": intensity,
-        "quality": quality,
         "duration_min": duration_min,
         "triggers": set(triggers),
-        "symptoms": symptoms,
         "relief": set(relief),
         "eased_by_rest": eased_by_rest,
         "note": note,
     }
+
+
+def _has_details(initial: CrampRead | None) -> bool:
+    """An edit of an episode with details opens "More details" (they are what may need fixing)."""
+    return initial is not None and bool(
+        initial.duration_min is not None
+        or initial.triggers
+        or initial.relief
+        or initial.note
+        or initial.eased_by_rest != EasedByRest.UNKNOWN
+    )
 
 
 def _symptom_checkboxes(prefix: str, ticked_before: set[Any]) -> set[Symptom]:
