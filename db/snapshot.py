@@ -41,6 +41,8 @@ OWNED_TABLES: tuple[sa.Table, ...] = (
     _ACK,
 )
 """Every table whose rows belong to a profile, in an order they can be deleted in."""
+COMPACT_WAIT_S = 10.0
+"""How long compacting waits for other connections (SQLite's busy timeout, as ``db.engine``)."""
 PREMIGRATION_COPY_GLOB = ".before-*.bak"
 """What ``db.migrate.backup_sqlite`` appends to the database file's name (``tracker.db`` →
 ``tracker.db.before-0004-20261203T145937Z.bak``)."""
@@ -184,10 +186,21 @@ def write_profile(
 # --- delete ----------------------------------------------------------------------------------
 
 
-def delete_profile(*, engine: Engine, profile_id: int) -> int:
+@dataclass(frozen=True)
+class Deletion:
+    rows: int
+    """Rows deleted, the profile's own included."""
+    compacted: bool | None
+    """SQLite: whether the file was compacted now (False: another connection was reading, so
+    the space is given back at a later checkpoint). None for other databases."""
+
+
+def delete_profile(
+    *, engine: Engine, profile_id: int, compact_wait_s: float = COMPACT_WAIT_S
+) -> Deletion:
     """Delete the profile and every row it owns (no other profile's) in one transaction, then,
     on SQLite, VACUUM and checkpoint so the file (and its ``-wal``) no longer hold them and
-    shrink. Returns how many rows were deleted, the profile's own included."""
+    shrink."""
     deleted = 0
     with transaction(engine) as session:
         exists = session.execute(sa.select(_PROFILE.c.id).where(_PROFILE.c.id == profile_id))
@@ -197,22 +210,29 @@ def delete_profile(*, engine: Engine, profile_id: int) -> int:
             column = table.c.id if table is _PROFILE else table.c.profile_id
             result = session.execute(sa.delete(table).where(column == profile_id))
             deleted += int(result.rowcount)  # type: ignore[attr-defined]
-    if sqlite_file(engine.url) is not None:
-        compact_sqlite(engine)
-    return deleted
+    sqlite = sqlite_file(engine.url) is not None
+    compacted = compact_sqlite(engine, wait_s=compact_wait_s) if sqlite else None
+    return Deletion(deleted, compacted)
 
 
-def compact_sqlite(engine: Engine) -> None:
-    """VACUUM a SQLite database (rewrites the file without free pages, so deleted rows are gone
-    from it), then move the WAL into the file and truncate it."""
-    raw = engine.raw_connection()
+def compact_sqlite(engine: Engine, *, wait_s: float = COMPACT_WAIT_S) -> bool:
+    """VACUUM a SQLite database (rewrites it without free pages, so deleted rows are gone from
+    it), then move the WAL into the file and truncate both. False when that could not finish
+    within ``wait_s``: a reader still using the WAL (SQLite then shrinks the file at a later
+    checkpoint), or a writer holding the lock."""
+    path = sqlite_file(engine.url)
+    if path is None:
+        return False
+    # A connection of its own, in autocommit (VACUUM cannot run inside a transaction).
+    connection = sqlite3.connect(path, timeout=wait_s, isolation_level=None)
     try:
-        driver: Any = raw.driver_connection
-        # Outside any transaction: ``db.engine`` makes the driver leave BEGIN to SQLAlchemy.
-        driver.execute("VACUUM")
-        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("VACUUM")
+        busy, _, _ = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+    except sqlite3.OperationalError:
+        return False
     finally:
-        raw.close()
+        connection.close()
 
 
 # --- the SQLite file ---------------------------------------------------------------------------

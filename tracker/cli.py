@@ -575,6 +575,8 @@ def _profile_delete(engine: Engine, args: argparse.Namespace, now: datetime) -> 
         return _fail(message + "; nothing was deleted", EXIT_BAD_INPUT)
     deleted = backup.delete_profile_data(engine=engine, profile=profile, confirm=args.confirm)
     print(f"deleted profile {profile.name!r} and its {deleted.rows} rows")
+    if deleted.compaction_note:
+        print(deleted.compaction_note)
     if deleted.copies and args.remove_copies:
         for copy in deleted.copies:
             backup.remove_premigration_copy(engine, copy)

@@ -41,6 +41,12 @@ def counts(engine: Engine, profile_id: int) -> dict[str, int]:
         }
 
 
+def on_disk(path: Path) -> int:
+    """The database file and its write-ahead log together."""
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
 def two_diaries(engine: Engine, now: datetime, days: int) -> tuple[int, int]:
     """A profile with ``days`` of demo diary, a secret note and an acknowledged flag, and
     another profile with 20 days of its own."""
@@ -70,7 +76,8 @@ def test_delete_removes_every_row_of_the_profile_and_none_of_another(
 
     deleted = snapshot.delete_profile(engine=any_engine, profile_id=doomed)
 
-    assert deleted == sum(doomed_before.values()) + 1  # and the profile itself
+    assert deleted.rows == sum(doomed_before.values()) + 1  # and the profile itself
+    assert deleted.compacted is (True if sqlite_file(any_engine.url) else None)
     assert counts(any_engine, doomed) == dict.fromkeys(OWNED, 0)
     assert counts(any_engine, kept) == kept_before
     with any_engine.connect() as connection:
@@ -88,18 +95,15 @@ def test_delete_shrinks_the_sqlite_file_and_leaves_no_trace_of_the_text(
     assert path is not None
     wal = path.with_name(path.name + "-wal")
 
-    def on_disk() -> int:
-        return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
-
     def holds_secret() -> bool:
         return any(SECRET.encode() in p.read_bytes() for p in (path, wal) if p.exists())
 
-    before = on_disk()
+    before = on_disk(path)
     assert holds_secret()
 
     snapshot.delete_profile(engine=engine, profile_id=doomed)
 
-    after = on_disk()
+    after = on_disk(path)
     assert after < before / 3, (before, after)
     assert not holds_secret()
 
@@ -166,3 +170,26 @@ def test_known_revision() -> None:
     assert snapshot.known_revision("0004")
     assert not snapshot.known_revision("9999")
     assert not snapshot.known_revision("")
+
+
+def test_a_reader_holding_the_wal_delays_the_shrinking_and_says_so(
+    engine: Engine, now: datetime
+) -> None:
+    """Another connection in the middle of a read: the rows are deleted, the checkpoint cannot
+    finish (reported, not raised), and the next compaction shrinks the file."""
+    doomed, _ = two_diaries(engine, now, days=200)
+    path = sqlite_file(engine.url)
+    assert path is not None
+    reader = sqlite3.connect(path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM hydration_entry").fetchone()
+    try:
+        size = on_disk(path)
+        deleted = snapshot.delete_profile(engine=engine, profile_id=doomed, compact_wait_s=0.2)
+        assert deleted.compacted is False
+        assert counts(engine, doomed) == dict.fromkeys(OWNED, 0)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert snapshot.compact_sqlite(engine) is True
+    assert on_disk(path) < size / 2

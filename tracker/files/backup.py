@@ -536,6 +536,18 @@ class Deleted:
     """Rows deleted, the profile's own included."""
     copies: list[FileCopy]
     """Copies of the database made before schema upgrades: they may still hold the data."""
+    compacted: bool | None = None
+    """SQLite: the file was compacted now (False: later, when other readers let go)."""
+
+    @property
+    def compaction_note(self) -> str:
+        """What a person should know when the file could not shrink yet ("" otherwise)."""
+        if self.compacted is False:
+            return (
+                "The database file could not be compacted right now (another window or program "
+                "was reading it); it shrinks on its own once they finish."
+            )
+        return ""
 
 
 def rows_in_profile(engine: Engine, profile: ProfileRead) -> int:
@@ -552,8 +564,8 @@ def delete_profile_data(*, engine: Engine, profile: ProfileRead, confirm: str) -
         raise InvalidEntry.single(
             "Confirm", f"type the profile's name, {profile.name!r}, to delete its data"
         )
-    rows = snapshot.delete_profile(engine=engine, profile_id=profile.id)
-    return Deleted(rows, snapshot.premigration_copies(engine))
+    done = snapshot.delete_profile(engine=engine, profile_id=profile.id)
+    return Deleted(done.rows, snapshot.premigration_copies(engine), done.compacted)
 
 
 def database_copy(engine: Engine) -> bytes | None:

@@ -176,6 +176,8 @@ def _delete(ctx: PageContext) -> None:
         message = f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
         if deleted.copies:
             message += " Copies made before upgrades may still hold it: see below."
+        if deleted.compaction_note:
+            message += " " + deleted.compaction_note
         _flash(message)
         st.rerun()
 
