@@ -18,6 +18,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from tracker.core.models import ProfileRead
+from tracker.entries.pregnancy import shows_pregnancy as _shows_pregnancy
 from tracker.entries.store import data_version
 from tracker.flags import service
 from tracker.flags.model import Flag, Severity
@@ -60,6 +61,16 @@ def _flag_groups(
     _now: datetime,
 ) -> list[service.FlagGroup]:
     return service.flag_groups(_engine, _profile, _now, days, severities=severities)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def _pregnancy_menu(key: Key, _engine: Engine, _profile: ProfileRead) -> bool:
+    return _shows_pregnancy(_engine, _profile)
+
+
+def shows_pregnancy(ctx: PageContext) -> bool:
+    """Whether the menu offers the pregnancy pages (``entries.pregnancy.shows_pregnancy``)."""
+    return _pregnancy_menu(key(ctx), ctx.engine, ctx.profile)
 
 
 def alert_flags(ctx: PageContext, *, after_write: bool = False) -> list[Flag]:

@@ -23,7 +23,7 @@ from tracker.core.models import ProfileRead
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
 from tracker.entries.store import data_version, database_url, open_diary
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
-from tracker.ui import clock, flags
+from tracker.ui import cached, clock, flags
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
 
@@ -66,6 +66,53 @@ NAVIGATION: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 """Sidebar groups: (file, label, icon). Add a page here and in ``pages/``."""
 
+PREGNANCY_PAGES = frozenset(
+    {"pages/contractions.py", "pages/pregnancy.py", "pages/pregnancy_insights.py"}
+)
+"""Left out of the menus unless a due date is set or pregnancy entries exist
+(``entries.pregnancy.shows_pregnancy``); their addresses keep working."""
+
+PHONE_NAV: tuple[tuple[str, str, str], ...] = (
+    ("app.py", "Today", ":material/today:"),
+    ("pages/cramps.py", "Log cramp", ":material/personal_injury:"),
+    ("pages/contractions.py", "Timer", ":material/timer:"),
+    ("pages/dashboard.py", "Insights", ":material/insights:"),
+)
+"""The phone's top bar: the four things people do most (the timer only in pregnancy)."""
+
+PHONE_WIDTH_PX = 768
+"""Below this width the top bar shows and the menu closes itself; Streamlit draws the sidebar
+over the page there."""
+
+PHONE_CSS = f"""<style>
+@media (min-width: {PHONE_WIDTH_PX}px) {{ .st-key-phone_nav {{ display: none; }} }}
+.st-key-phone_nav a {{ padding: 0.25rem 0.4rem; }}
+.st-key-phone_nav p {{ font-size: 0.85rem; white-space: nowrap; }}
+</style>"""
+
+MENU_SCRIPT = f"""<script>
+(() => {{
+  // On a phone the menu covers the page: close it after a link in it is tapped, and when the
+  // person taps outside it. Installed once per browser tab; no other effect, nothing sent.
+  if (window.__trackerMenu) return;
+  window.__trackerMenu = true;
+  const narrow = () => window.matchMedia("(max-width: {PHONE_WIDTH_PX - 0.02}px)").matches;
+  const menu = () => document.querySelector('[data-testid="stSidebar"]');
+  const isOpen = () => menu()?.getAttribute("aria-expanded") === "true";
+  const close = () => document
+    .querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+  document.addEventListener("click", (event) => {{
+    if (!narrow() || !isOpen()) return;
+    if (menu().contains(event.target)) {{
+      if (event.target.closest("a")) setTimeout(close, 0);
+      return;
+    }}
+    if (event.target.closest('[data-testid="stExpandSidebarButton"]')) return;
+    close();
+  }}, true);
+}})();
+</script>"""
+
 FAVICON = "📔"
 """The browser tab's icon for every page. An emoji becomes a ``data:`` URL in the browser; a
 ``:material/…:`` icon would be fetched from fonts.gstatic.com, telling Google which page (say
@@ -98,18 +145,31 @@ def load_profile(engine: Engine, now: datetime) -> ProfileRead:
     return ensure_profile(engine=engine, name=name, now=now, timezone=browser_timezone())
 
 
-def _sidebar(profile: ProfileRead, now: datetime) -> None:
+def _sidebar(profile: ProfileRead, now: datetime, *, pregnancy: bool) -> None:
     with st.sidebar:
         st.markdown("### Cramp Tracker")
         who = md_escape(profile.display_name) if profile.display_name else "Your diary"
         ga = gestational_age_label(profile, now)
         st.caption(f"{who} · {ga} pregnant" if ga else who)
         for group, links in NAVIGATION:
+            shown = [link for link in links if pregnancy or link[0] not in PREGNANCY_PAGES]
+            if not shown:
+                continue
             st.markdown(f"**{group}**")
-            for path, label, icon in links:
+            for path, label, icon in shown:
                 st.page_link(path, label=label, icon=icon)
         st.divider()
         st.caption(NOT_MEDICAL_ADVICE)
+        st.html(MENU_SCRIPT, unsafe_allow_javascript=True)
+
+
+def _phone_nav(*, pregnancy: bool) -> None:
+    """The top bar a phone shows above every page (hidden on wider screens by CSS)."""
+    st.html(PHONE_CSS)
+    with st.container(key="phone_nav", horizontal=True, gap="small"):
+        for path, label, icon in PHONE_NAV:
+            if pregnancy or path not in PREGNANCY_PAGES:
+                st.page_link(path, label=label, icon=icon)
 
 
 @contextmanager
@@ -129,12 +189,14 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
     try:
         engine = current_engine()
         profile = load_profile(engine, now)
-        _sidebar(profile, now)
         version = data_version(engine, profile.id)
         ctx = PageContext(
             engine=engine, profile=profile, now=now, title=title, data_version=version
         )
+        pregnancy = cached.shows_pregnancy(ctx)
+        _sidebar(profile, now, pregnancy=pregnancy)
         flags.emergency_banner(ctx)
+        _phone_nav(pregnancy=pregnancy)
         st.title(title)
         flags.saved_entry_callouts(ctx)
     except Exception as err:  # noqa: BLE001 (the one place an unexpected error is turned into a plain message)
