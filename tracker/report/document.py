@@ -54,7 +54,6 @@ class ReportPDF(FPDF):
         folder = font_folder()
         self.add_font(FONT, "", str(folder / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(folder / "DejaVuSans-Bold.ttf"))
-        self.add_font(FONT, "I", str(folder / "DejaVuSans-Oblique.ttf"))
         self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
         self.c_margin = 0.0  # cells' text starts at the margin, as the wrapped text does
         self.set_auto_page_break(True, margin=FOOTER_MM)
@@ -176,7 +175,7 @@ class ReportPDF(FPDF):
         self.set_font(FONT, "", 10)
 
     def paragraph(
-        self, text: str, *, size: float = 10, style: Literal["", "B", "I"] = "", muted: bool = False
+        self, text: str, *, size: float = 10, style: Literal["", "B"] = "", muted: bool = False
     ) -> None:
         """Left-aligned (never justified) text across the page, on the next page if it does
         not fit."""
