@@ -34,6 +34,7 @@ with page("Contraction timer") as ctx:
 
     st.subheader("Summary")
     table.summary(ctx, session)
+    labour_extras.share_latest(ctx, session)
 
     # Only the open tab runs: a tap does not rebuild the chart or read 30 days.
     labour, chart, share, upload = st.tabs(TABS, key="timer_tab", on_change="rerun")

@@ -4,7 +4,6 @@ store nothing and offer the fix, and the go-in guidance and event advice show at
 
 from __future__ import annotations
 
-import statistics
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,7 +17,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
 from tracker.core.timeutil import format_duration_s, format_local
 from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
-from tracker.entries.journal import update_entry
+from tracker.entries.journal import log_entry, update_entry
 from tracker.entries.profile import update_profile
 from tracker.labour import timer
 
@@ -322,37 +321,87 @@ def test_a_missed_one_that_overlaps_is_refused_with_the_fix_and_nothing_stored(
 # --- summary and the go-in rule ------------------------------------------------------------------
 
 
-def test_summary_counts_and_averages_in_the_chosen_window(open_page, db, app_profile) -> None:
-    base = now() - 100 * M
-    lengths = [40, 50, 60, 70, 80, 90]
-    starts = [base + i * 15 * M for i in range(6)]  # 100, 85, 70, 55, 40, 25 min ago
-    for start, length in zip(starts, lengths, strict=True):
+def markdown(at: AppTest) -> list[str]:
+    return [str(m.value) for m in at.markdown]
+
+
+def share_frames(at: AppTest) -> list[str]:
+    """The share buttons' pages (``components.html`` iframes' ``srcdoc``)."""
+    return [str(f.proto.srcdoc) for f in at.get("iframe")]
+
+
+def test_one_labelled_measure_the_median_of_the_last_six(open_page, db, app_profile) -> None:
+    # Gaps of 3, 12, 4, 5, 4 and 20 min: sorted 3 4 4 5 12 20, median 4.5 min = 4:30 (their
+    # mean would be 8:00). Lengths 40…100 s: the last 6 are 50…100, median 75 s = 1:15.
+    gaps = [3, 12, 4, 5, 4, 20]
+    starts = [now() - 50 * M]
+    for gap in gaps:
+        starts.append(starts[-1] + gap * M)
+    for start, length in zip(starts, [40, 50, 60, 70, 80, 90, 100], strict=True):
         add(db, app_profile, start, length)
 
     at = open_page(PAGE)
-    assert at.segmented_control(key="summary_window").value == 60
     shown = readings(at)
-    assert shown["Contractions"] == "3"  # 55, 40, 25 min ago
-    assert shown["Average duration"] == format_duration_s(statistics.fmean([70, 80, 90]))
-    assert shown["Average interval"] == "15:00"
+    assert shown["Typical interval (median of last 6)"] == "4:30"
+    assert shown["Typical length (median of last 6)"] == "1:15"
+    assert not [label for label in shown if "Average" in label or "median" in str(shown[label])]
+    assert at.get("progress") == []  # no unlabelled bar
+    first = format_local(starts[0], "Europe/London", "%H:%M:%S")
+    assert any(c.value.startswith(f"7 contractions since {first}.") for c in at.caption)
+    assert (
+        "**Your go-in rule 5-1-1:** every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 0 of 60 ✗"
+    ) in markdown(at)
+    assert "Not yet the pattern of your go-in rule (5-1-1)." in markdown(at)
+    # The share text says the same numbers in words.
+    (frame,) = share_frames(at)
+    assert "typically 4 min 30 s apart and lasting 75 s (medians of the last 6)" in frame
+    assert "for 60 min: 0 of 60" in frame
 
-    at.segmented_control(key="summary_window").set_value(120).run()
-    shown = readings(at)
-    assert shown["Contractions"] == "6"
-    assert shown["Average duration"] == format_duration_s(statistics.fmean(lengths))
-    assert any("getting longer" in m.value for m in at.markdown)
 
-
-def test_go_in_rule_shown_with_progress_and_where_to_change_it(open_page, db, app_profile) -> None:
+def test_go_in_rule_shown_as_a_checklist_and_where_to_change_it(open_page, db, app_profile) -> None:
     at = open_page(PAGE)
-    (progress,) = at.get("progress")
-    assert progress.proto.value == 0
+    assert at.get("progress") == []
+    assert (
+        "**Your go-in rule 5-1-1:** every ≤ 5 min (not known yet) · lasting ≥ 60 s (not known "
+        "yet) · for 60 min: 0 of 60 ✗"
+    ) in markdown(at)
     assert any(c.value.startswith("Your go-in rule 5-1-1:") for c in at.caption)
+    assert share_frames(at) == []  # nothing to share yet
     links = [link.proto for link in at.get("page_link")]
     assert any(
         link.label == "Change your go-in rule in Settings" and "settings" in link.page
         for link in links
     )
+
+
+def test_a_running_session_shows_the_checklist_and_shares_it_with_events(
+    open_page, db, app_profile, page_now
+) -> None:
+    # Four contractions 4 min apart, 70 s each, then waters broke, then one running (tapped).
+    update_profile(engine=db, profile=app_profile, changes={"display_name": "Anna"}, now=page_now)
+    for i in range(4):
+        add(db, app_profile, page_now - (16 - 4 * i) * M, 70)
+    values = {"occurred_at": page_now - 5 * M, "kind": "waters_broke", "detail": "green_brown"}
+    log_entry(
+        engine=db, kind=EntryKind.EVENTS, profile_id=app_profile.id, values=values, now=page_now
+    )
+    at = open_page(PAGE)
+    at.button(key="timer_start").click().run()
+    assert tap_label(at) == "Stop contraction"
+
+    shown = readings(at)
+    assert shown["Typical interval (median of last 4)"] == "4:00"  # the running one's too
+    assert shown["Typical length (median of last 4)"] == "1:10"
+    # 16 min span + one 5-min allowance = 21 of 60 minutes.
+    assert (
+        "**Your go-in rule 5-1-1:** every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 21 of 60 ✗"
+    ) in markdown(at)
+    (frame,) = share_frames(at)
+    assert "Contraction timings from Anna, Sun 1 Mar 2026" in frame
+    assert "The latest started at 21:40 and is still going (0:00 so far)." in frame
+    assert "- 21:35 Waters broke: green or brown" in frame
+    assert "Go-in rule 5-1-1" in frame and "The 5-1-1 pattern is not met yet." in frame
+    assert "Copy summary" in frame  # the button's words before its script runs
 
 
 def term_labour(db: Engine, profile: ProfileRead) -> None:
@@ -373,8 +422,8 @@ def test_go_in_callout_when_the_rule_is_met_at_term(open_page, db, app_profile) 
     # First met at the 15th start: the first whose 60 minutes reach back 55 (S − I) or more.
     fifteenth = contractions(db, app_profile)[14].started_at
     assert f"First met at {format_local(fifteenth, 'Europe/London', '%H:%M')}" in box.value
-    (progress,) = at.get("progress")
-    assert progress.proto.value == 100
+    assert "The pattern of your go-in rule (5-1-1) has held for 60 minutes." in markdown(at)
+    assert any(m.endswith("for 60 min: 60 of 60 ✓") for m in markdown(at))
 
 
 def test_no_callout_and_a_due_date_note_without_a_due_date(open_page, db, app_profile) -> None:
@@ -382,8 +431,8 @@ def test_no_callout_and_a_due_date_note_without_a_due_date(open_page, db, app_pr
     at = open_page(PAGE)
     assert not [w for w in at.warning if "go-in rule" in str(w.proto.title)]
     assert any("No due date is set" in i.value for i in at.info)
-    (progress,) = at.get("progress")
-    assert progress.proto.value == 100  # the pattern itself is still shown
+    # The pattern itself is still shown.
+    assert any(m.endswith("for 60 min: 60 of 60 ✓") for m in markdown(at))
 
 
 def test_a_contraction_of_two_minutes_meets_p2(open_page, db, app_profile) -> None:

@@ -18,12 +18,14 @@ from db import crud
 from tracker.core.errors import ImportRejected
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
+from tracker.entries.journal import log_entry
 from tracker.entries.profile import labour_rule
 from tracker.files import contraction_timer_app, csvio
 from tracker.files.csvio import read_text
 from tracker.labour import timer
 from tracker.labour.sessions import latest_session, split_sessions
 from tracker.labour.summary import share_text
+from tracker.ui.components.share import share_html
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "contractiontimer-sample.csv"
 AFTER_SAMPLE = datetime(2026, 3, 2, 0, 0, tzinfo=UTC)
@@ -167,7 +169,7 @@ def test_two_sessions_offer_a_picker_latest_first_and_the_chart_follows_it(
     assert duration["y"][0] == 45.0
     rule_lines = [s["y0"] for s in chart(at)["layout"]["shapes"]]
     assert rule_lines == [5, 60]  # first baby: 5-1-1
-    assert at.code[0].value.startswith("Since Sun 1 Mar 20:00: 29 contractions")
+    assert at.code[0].value.splitlines()[1].startswith("Since Sun 1 Mar 20:00: 29 contractions")
 
     picker.set_value("2026-02-28T18:00:00+00:00").run()
     assert not at.exception
@@ -175,7 +177,11 @@ def test_two_sessions_offer_a_picker_latest_first_and_the_chart_follows_it(
     assert interval["y"] == [10.0, 10.0, 10.0, 10.0]
     assert duration["y"] == [30.0, 31.0, 32.0, 33.0, 34.0]
     # The share box follows the picker.
-    assert at.code[0].value.startswith("Since Sat 28 Feb 18:00: 5 contractions, average 10 min")
+    assert (
+        at.code[0]
+        .value.splitlines()[1]
+        .startswith("Since Sat 28 Feb 18:00: 5 contractions, typically 10 min apart")
+    )
 
 
 def test_one_session_needs_no_picker(open_script, db, app_profile) -> None:
@@ -212,18 +218,35 @@ def test_a_single_contraction_says_the_chart_starts_with_the_second(
 def test_share_text_and_the_sessions_csv(open_script, db, app_profile, files) -> None:
     import_sample(db, app_profile)
     add_evening_before(db, app_profile)
+    waters = {"occurred_at": datetime(2026, 3, 1, 21, 5, tzinfo=UTC), "kind": "waters_broke"}
+    event = log_entry(
+        engine=db,
+        kind=EntryKind.EVENTS,
+        profile_id=app_profile.id,
+        values=waters | {"detail": "clear", "note": "on the stairs"},
+        now=AFTER_SAMPLE,
+    )
     at = open_script()
 
     everything = stored(db, app_profile)
     expected = share_text(
-        everything, now=AFTER_SAMPLE, tz_name="Europe/London", rule=labour_rule(app_profile)
+        everything,
+        now=AFTER_SAMPLE,
+        tz_name="Europe/London",
+        rule=labour_rule(app_profile),
+        events=[event],
     )
     text = at.code[0].value
     assert text == expected
     lines = text.splitlines()
-    assert lines[0].startswith("Since Sun 1 Mar 20:00: 29 contractions, average ")
-    assert lines[-1] == "One started at Sun 1 Mar 23:41 and is still going (18:14 so far)."
-    assert "go-in rule" in text
+    assert lines[0] == "Contraction timings, Mon 2 Mar 2026 (local times, Europe/London)"
+    assert lines[1].startswith("Since Sun 1 Mar 20:00: 29 contractions, typically ")
+    assert "The latest started at Sun 1 Mar 23:41 and is still going (18:14 so far)." in lines
+    assert any(line.startswith("Go-in rule 5-1-1 (the app's default") for line in lines)
+    assert "- Sun 1 Mar 21:05 Waters broke: clear or pale. Note: on the stairs" in lines
+    # The share button beside it carries the same text (a JSON string in its page).
+    (frame,) = [str(f.proto.srcdoc) for f in at.get("iframe")]
+    assert json.dumps(expected, ensure_ascii=False).replace("<", "\\u003c") in frame
 
     button, data, name = download(at, files)
     assert button.proto.label == "Download this session as CSV (29 contractions)"
@@ -489,3 +512,17 @@ def test_preview_rejects_what_import_file_rejects(db, app_profile) -> None:
         "fix it in Contraction Timer and export again"
     ]
     assert split_sessions(stored(db, app_profile)) == []
+
+
+def test_the_share_buttons_page_keeps_typed_text_as_text() -> None:
+    # A note can hold anything: it goes into the component's script as one JSON string, with
+    # "<", ">" and "&" escaped, so it can neither end the script nor become HTML.
+    typed = 'Note: </script><img src=x onerror=alert(1)> & "quotes"\u2028next'
+    page = share_html(typed)
+    assert "</script><img" not in page and "<img" not in page
+    start = page.index("const text = ") + len("const text = ")
+    literal = page[start : page.index(";\n", start)]
+    assert json.loads(literal) == typed
+    assert page.count("<script>") == 1 and page.count("</script>") == 1
+    assert "navigator.share({ text })" in page and "navigator.clipboard.writeText" in page
+    assert "src=" not in page.replace("src=x", "")  # no external script or image

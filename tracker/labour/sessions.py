@@ -213,6 +213,63 @@ def _met(
     )
 
 
+TYPICAL_OF_LAST: Final = 6
+"""The timer's one measure, used by its big figures, its checklist, its sentences and the share
+text: the median of the session's last 6 intervals (and of its last 6 finished durations).
+The median, not the mean, so that one missed or doubled tap (a 12-minute or a 20-second
+interval) does not move it much; the last 6 (about half an hour at 5-minute intervals) so that
+it follows the labour as it changes. App choice, not a clinical threshold."""
+
+
+@dataclass(frozen=True)
+class Typical:
+    """The median of the last ``TYPICAL_OF_LAST`` values (``of``: how many there were)."""
+
+    seconds: float | None
+    of: int
+
+    def label(self, what: str) -> str:
+        """``Typical interval (median of last 6)``: the measure says what it is."""
+        if self.of == 0:
+            return f"Typical {what} (none yet)"
+        if self.of == 1:
+            return f"Typical {what} (the last one)"
+        return f"Typical {what} (median of last {self.of})"
+
+    @property
+    def words(self) -> str:
+        """``4 min 10 s``; a dash when unknown."""
+        return "–" if self.seconds is None else words_apart(self.seconds)
+
+    @property
+    def clock(self) -> str:
+        """``4:10`` (m:ss); a dash when unknown."""
+        if self.seconds is None:
+            return "–"
+        minutes, secs = divmod(round(self.seconds), 60)
+        return f"{minutes}:{secs:02d}"
+
+
+def _typical(values: Sequence[float]) -> Typical:
+    last = list(values)[-TYPICAL_OF_LAST:]
+    return Typical(statistics.median(last) if last else None, len(last))
+
+
+def _latest(contractions: Iterable[ContractionRead]) -> tuple[ContractionRead, ...]:
+    session = latest_session(contractions)
+    return session.contractions if session else ()
+
+
+def typical_interval(contractions: Iterable[ContractionRead]) -> Typical:
+    """The median of the latest session's last 6 start-to-start intervals."""
+    return _typical(known_intervals_s(_latest(contractions)))
+
+
+def typical_duration(contractions: Iterable[ContractionRead]) -> Typical:
+    """The median of the latest session's last 6 finished durations (a running one has none)."""
+    return _typical(finished_durations_s(_latest(contractions)))
+
+
 @dataclass(frozen=True)
 class RuleProgress:
     """How close the latest contractions are to the go-in rule.
@@ -227,16 +284,17 @@ class RuleProgress:
     """The latest contraction start looked at (``None``: nothing timed yet)."""
     met: bool
     held_min: float
-    typical_interval_s: float | None
-    """Median interval of the stretch that held; when none held, of P1's window (or of the last
-    two contractions when the window holds only the latest)."""
-    typical_duration_s: float | None
     since_last_start_s: float | None
 
     @property
     def fraction(self) -> float:
-        """``held_min`` as a share of the rule's span, for a progress bar (1.0 only when met)."""
+        """``held_min`` as a share of the rule's span (1.0 only when met)."""
         return 1.0 if self.met else min(self.held_min / self.rule.sustained_min, 1.0)
+
+    @property
+    def held_whole_min(self) -> int:
+        """Whole minutes held (rounded down: 38 min 20 s is "38 of 60")."""
+        return math.floor(self.held_min)
 
     @property
     def paused(self) -> bool:
@@ -246,34 +304,6 @@ class RuleProgress:
             and self.since_last_start_s > self.rule.interval_min * 60
         )
 
-    @property
-    def sentence(self) -> str:
-        """E.g. "Contractions 4 min 10 s apart, lasting 65 s, for 38 of 60 minutes (your
-        go-in rule: 5-1-1)." Plain words, never "you are in labour" (red-flags.md)."""
-        rule, span = self.rule, self.rule.sustained_min
-        if self.at is None:
-            return f"No contractions timed yet. Your go-in rule ({rule}): {rule.sentence}."
-        parts = []
-        if self.typical_interval_s is not None:
-            parts.append(f"{words_apart(self.typical_interval_s)} apart")
-        if self.typical_duration_s is not None:
-            parts.append(f"lasting {words_long(self.typical_duration_s)}")
-        pattern = "Contractions " + ", ".join(parts)
-        if self.typical_interval_s is None:
-            text = f"One contraction timed so far. Your go-in rule ({rule}): {rule.sentence}."
-        elif self.met:
-            text = (
-                f"{pattern}: the pattern of your go-in rule ({rule}) has held for {span} minutes."
-            )
-        elif self.held_min > 0:
-            held = math.floor(self.held_min)
-            text = f"{pattern}, for {held} of {span} minutes (your go-in rule: {rule})."
-        else:
-            text = f"{pattern}: not yet the pattern of your go-in rule ({rule}, {rule.sentence})."
-        if self.paused and self.since_last_start_s is not None:
-            text += f" No contraction has started for {words_apart(self.since_last_start_s)}."
-        return text
-
 
 def rule_progress(
     contractions: Iterable[ContractionRead], rule: LabourRule, now: datetime
@@ -281,10 +311,10 @@ def rule_progress(
     """The go-in rule's progress at the latest contraction started at or before ``now``."""
     ordered = until(contractions, now)
     if not ordered:
-        return RuleProgress(rule, None, False, 0.0, None, None, None)
+        return RuleProgress(rule, None, False, 0.0, None)
     at = ordered[-1].started_at
     full = pattern_window(ordered, at, rule.sustained_min)
-    best_min, best_window = 0.0, full if len(full) > 1 else ordered[-2:]
+    best_min = 0.0
     for first in full[:-1]:
         span_min = (at - first.started_at).total_seconds() / 60
         # Two candidate spans per stretch: exactly its length, and its length + I (P1's own
@@ -292,18 +322,98 @@ def rule_progress(
         for candidate in (span_min, min(span_min + rule.interval_min, rule.sustained_min)):
             window = pattern_window(full, at, candidate)
             if candidate > best_min and _met(window, at, rule, candidate):
-                best_min, best_window = candidate, window
+                best_min = candidate
     met = rule_met(ordered, at, rule)
-    gaps = known_intervals_s(best_window)
-    lengths = finished_durations_s(best_window)
     return RuleProgress(
         rule=rule,
         at=at,
         met=met,
         held_min=float(rule.sustained_min) if met else best_min,
-        typical_interval_s=statistics.median(gaps) if gaps else None,
-        typical_duration_s=statistics.median(lengths) if lengths else None,
         since_last_start_s=(now - at).total_seconds(),
+    )
+
+
+# --- the go-in rule as a checklist of its three parts ---------------------------------------------
+
+CHECK = "✓"
+CROSS = "✗"
+
+
+@dataclass(frozen=True)
+class RulePart:
+    """One part of the go-in rule and whether it holds now (``None``: not known yet)."""
+
+    label: str
+    """``every ≤ 5 min``, ``lasting ≥ 60 s`` or ``for 60 min: 16 of 60``."""
+    ok: bool | None
+
+    @property
+    def mark(self) -> str:
+        return "(not known yet)" if self.ok is None else (CHECK if self.ok else CROSS)
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {self.mark}"
+
+
+@dataclass(frozen=True)
+class RuleChecklist:
+    """The go-in rule's three parts at ``now``, judged with the timer's one measure.
+
+    *every* compares the typical interval (median of the last 6) with the rule's interval,
+    *lasting* the typical length with its duration; *for* counts the minutes the pattern has
+    held (``RuleProgress.held_min``, P1 of red-flags.md) and is ticked exactly when P1 is met,
+    which is also when ``met`` is true (the flag engine's verdict; the first two marks only
+    describe the typical contraction)."""
+
+    rule: LabourRule
+    interval: Typical
+    duration: Typical
+    progress: RuleProgress
+
+    @property
+    def every(self) -> RulePart:
+        limit = self.rule.interval_min * 60
+        seconds = self.interval.seconds
+        ok = None if seconds is None else seconds <= limit
+        return RulePart(f"every ≤ {self.rule.interval_min} min", ok)
+
+    @property
+    def lasting(self) -> RulePart:
+        seconds = self.duration.seconds
+        ok = None if seconds is None else seconds >= self.rule.duration_s
+        return RulePart(f"lasting ≥ {self.rule.duration_s} s", ok)
+
+    @property
+    def sustained(self) -> RulePart:
+        span = self.rule.sustained_min
+        held = span if self.met else self.progress.held_whole_min
+        return RulePart(f"for {span} min: {held} of {span}", self.met)
+
+    @property
+    def parts(self) -> tuple[RulePart, RulePart, RulePart]:
+        return (self.every, self.lasting, self.sustained)
+
+    @property
+    def met(self) -> bool:
+        return self.progress.met
+
+    @property
+    def line(self) -> str:
+        """``every ≤ 5 min ✓ · lasting ≥ 60 s ✗ · for 60 min: 16 of 60 ✗``."""
+        return " · ".join(part.text for part in self.parts)
+
+
+def rule_checklist(
+    contractions: Iterable[ContractionRead], rule: LabourRule, now: datetime
+) -> RuleChecklist:
+    """The checklist of the latest session as known at ``now``."""
+    known = until(contractions, now)
+    return RuleChecklist(
+        rule=rule,
+        interval=typical_interval(known),
+        duration=typical_duration(known),
+        progress=rule_progress(known, rule, now),
     )
 
 

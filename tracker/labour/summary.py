@@ -1,5 +1,6 @@
-"""What the contraction timer says about a labour: window summaries with trends, and the text
-to share with a midwife or partner (issue 4, items 3 and 6).
+"""What the contraction timer says about a labour: window trends, and the text to share with a
+midwife or partner (issue 4, items 3 and 6; issue 11, item 8: written to its reader, in the
+timer's one measure, with the go-in rule's checklist, the events and the notes).
 
 Pure functions; ``now`` and the person's time zone are passed in. Numbers are computed on UTC
 instants; local time appears only in the words.
@@ -15,13 +16,18 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Final
 
-from tracker.core.models import ContractionRead
+from tracker.core.models import ContractionRead, EventRead
 from tracker.core.timeutil import format_duration_s, to_local
+from tracker.core.vocabulary import EVENT_DETAILS
 from tracker.entries.profile import LabourRule
 from tracker.labour.sessions import (
+    TYPICAL_OF_LAST,
     LabourSession,
+    RuleChecklist,
     latest_session,
-    rule_progress,
+    rule_checklist,
+    typical_duration,
+    typical_interval,
     until,
     words_apart,
     words_long,
@@ -153,27 +159,22 @@ class WindowSummary:
         return window_label(self.window_min)
 
     @property
+    def trends(self) -> str:
+        """E.g. "getting closer together, getting longer, regular (intervals vary by 5 %)";
+        empty when there are too few to tell. No averages: the timer's one measure is
+        ``sessions.typical_interval`` (median of the last 6), said elsewhere."""
+        found = [self.closer_label, self.longer_label, self.regular_label]
+        return ", ".join(t for t in found if t != TOO_FEW)
+
+    @property
     def sentence(self) -> str:
-        """E.g. "Last hour: 12 contractions, on average 4 min 10 s apart (median 4 min), lasting
-        68 s (median 70 s); getting closer together, getting longer, regular (…)."."""
+        """E.g. "Last hour: 12 contractions; getting closer together, getting longer, regular
+        (intervals vary by 5 %)."."""
         head = window_label(self.window_min).capitalize()
         if self.count == 0:
             return f"{head}: no contractions."
         text = f"{head}: {_count(self.count)}"
-        if self.mean_interval_s is not None and self.median_interval_s is not None:
-            text += (
-                f", on average {words_apart(self.mean_interval_s)} apart"
-                f" (median {words_apart(self.median_interval_s)})"
-            )
-        if self.mean_duration_s is not None and self.median_duration_s is not None:
-            text += (
-                f", lasting {words_long(self.mean_duration_s)}"
-                f" (median {words_long(self.median_duration_s)})"
-            )
-        trends = [self.closer_label, self.longer_label, self.regular_label]
-        if all(t == TOO_FEW for t in trends):
-            return f"{text}."
-        return f"{text}; " + ", ".join(t for t in trends if t != TOO_FEW) + "."
+        return f"{text}; {self.trends}." if self.trends else f"{text}."
 
 
 def _yes_no(change: Change, yes: Change) -> bool | None:
@@ -288,16 +289,27 @@ def local_clock(moment: datetime, tz_name: str | None, now: datetime) -> str:
     return text
 
 
+EVENTS_BEFORE_SESSION: Final = timedelta(hours=24)
+"""The share text lists the pregnancy events (waters, bleeding…) from 24 hours before the
+session's first contraction until now: waters often break hours before contractions start, and
+a midwife asks how long ago. App choice."""
+
+MEASURE_WORDS: Final = f"medians of the last {TYPICAL_OF_LAST}"
+
+
 def session_sentence(session: LabourSession, *, now: datetime, tz_name: str | None) -> str:
-    """E.g. "Since 21:40: 14 contractions, average 4 min 10 s apart, lasting 68 s."."""
-    rows = session.rows
-    gaps = [r.interval_s for r in rows if r.interval_s is not None]
-    lengths = [r.duration_s for r in rows if r.duration_s is not None]
+    """E.g. "Since 21:40: 14 contractions, typically 4 min 10 s apart and lasting 68 s
+    (medians of the last 6)." (the timer's one measure)."""
+    gap = typical_interval(session.contractions)
+    length = typical_duration(session.contractions)
     text = f"Since {local_clock(session.started_at, tz_name, now)}: {_count(session.count)}"
-    if gaps:
-        text += f", average {words_apart(statistics.fmean(gaps))} apart"
-    if lengths:
-        text += f", lasting {words_long(statistics.fmean(lengths))}"
+    parts = []
+    if gap.seconds is not None:
+        parts.append(f"{gap.words} apart")
+    if length.seconds is not None:
+        parts.append(f"lasting {words_long(length.seconds)}")
+    if parts:
+        text += f", typically {' and '.join(parts)} ({MEASURE_WORDS})"
     return text + "."
 
 
@@ -307,8 +319,54 @@ def latest_sentence(session: LabourSession, *, now: datetime, tz_name: str | Non
     when = local_clock(last.started_at, tz_name, now)
     if last.duration_s is None:
         going = format_duration_s(max((now - last.started_at).total_seconds(), 0))
-        return f"One started at {when} and is still going ({going} so far)."
-    return f"The last one started at {when} and lasted {words_long(last.duration_s)}."
+        return f"The latest started at {when} and is still going ({going} so far)."
+    return f"The latest started at {when} and lasted {words_long(last.duration_s)}."
+
+
+def rule_lines(check: RuleChecklist) -> list[str]:
+    """The go-in rule by name, its checklist and whether it is met, in plain words for whoever
+    reads them (never "you", never a diagnosis)."""
+    rule = check.rule
+    whose = "their own, set in the app" if rule.from_profile else "the app's default"
+    lines = [f"Go-in rule {rule} ({whose}: {_rule_words(rule)}): {check.line}"]
+    if check.met:
+        lines.append(f"The {rule} pattern is met: it has held for {rule.sustained_min} minutes.")
+    else:
+        lines.append(f"The {rule} pattern is not met yet.")
+    progress = check.progress
+    if progress.paused and progress.since_last_start_s is not None:
+        lines.append(f"No contraction has started for {words_apart(progress.since_last_start_s)}.")
+    return lines
+
+
+def _rule_words(rule: LabourRule) -> str:
+    return rule.sentence.removeprefix("contractions ")
+
+
+def event_line(item: EventRead, *, tz_name: str | None, now: datetime) -> str:
+    """``- 18:40 Waters broke: clear or pale. Note: …`` (labels, never codes)."""
+    text = f"- {local_clock(item.occurred_at, tz_name, now)} {item.kind.label}"
+    codes = EVENT_DETAILS.get(item.kind)
+    if item.detail and codes is not None:
+        text += f": {codes(item.detail).label.lower()}"
+    if item.note:
+        text += f". Note: {_one_line(item.note)}"
+    return text
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def session_events(
+    events: Iterable[EventRead], session: LabourSession, now: datetime
+) -> list[EventRead]:
+    """The events from ``EVENTS_BEFORE_SESSION`` before the session's first start until
+    ``now``, oldest first."""
+    since = session.started_at - EVENTS_BEFORE_SESSION
+    return sorted(
+        (e for e in events if since <= e.occurred_at <= now), key=lambda e: (e.occurred_at, e.id)
+    )
 
 
 def share_text(
@@ -317,20 +375,42 @@ def share_text(
     now: datetime,
     tz_name: str | None,
     rule: LabourRule | None = None,
+    events: Iterable[EventRead] = (),
+    name: str = "",
     window_min: int = 60,
 ) -> str:
-    """A short summary of the latest session to copy into a message, one sentence a line:
-    the session so far, the last ``window_min`` minutes with trends, the go-in rule's
-    progress (when ``rule`` is given) and the newest contraction. Local times in ``tz_name``."""
+    """A summary of the latest session for a midwife (or whoever the person sends it to),
+    written to its reader: the date, the session in the timer's one measure, the trends of
+    the last ``window_min`` minutes, the newest contraction, the go-in rule by name with its
+    checklist and whether it is met, the events around the session with their local times, and
+    the notes. Local times in ``tz_name``; plain words, never a diagnosis."""
     known = until(contractions, now)
     session = latest_session(known)
     if session is None:
         return "No contractions timed."
-    lines = [session_sentence(session, now=now, tz_name=tz_name)]
+    local_now = to_local(now, tz_name)
+    who = f" from {_one_line(name)}" if name.strip() else ""
+    zone_name = tz_name or "UTC"
+    lines = [
+        f"Contraction timings{who}, {local_now:%a} {local_now.day} {local_now:%b %Y} "
+        f"(local times, {zone_name})",
+        session_sentence(session, now=now, tz_name=tz_name),
+    ]
     summary = summarize_window(session.contractions, now, window_min)
-    if summary.count:
-        lines.append(summary.sentence)
-    if rule is not None:
-        lines.append(rule_progress(known, rule, now).sentence)
+    if summary.trends:
+        lines.append(f"{window_label(window_min).capitalize()}: {summary.trends}.")
     lines.append(latest_sentence(session, now=now, tz_name=tz_name))
+    if rule is not None:
+        lines += rule_lines(rule_checklist(session.contractions, rule, now))
+    happened = session_events(events, session, now)
+    if happened:
+        lines.append("Events:")
+        lines += [event_line(e, tz_name=tz_name, now=now) for e in happened]
+    noted = [c for c in session.contractions if c.note.strip()]
+    if noted:
+        lines.append("Notes on contractions:")
+        lines += [f"- {local_clock(c.started_at, tz_name, now)} {_one_line(c.note)}" for c in noted]
+    lines.append(
+        "Timed with Cramp Tracker, a timer and diary: the person's own timings, not a diagnosis."
+    )
     return "\n".join(lines)

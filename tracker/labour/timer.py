@@ -25,11 +25,13 @@ from tracker.core.errors import (
     Problem,
 )
 from tracker.core.kinds import EntryKind
-from tracker.core.models import ContractionRead, ProfileRead
+from tracker.core.models import ContractionRead, EventRead, ProfileRead
 from tracker.core.thresholds import MAX_CONTRACTION_S
 from tracker.core.timeutil import format_duration_s, format_local
 from tracker.entries import journal
 from tracker.labour.sessions import SESSION_GAP_S, LabourSession, latest_session
+from tracker.labour.summary import EVENTS_BEFORE_SESSION
+from tracker.labour.summary import session_events as events_around
 
 KIND = EntryKind.CONTRACTIONS
 SESSION_LOAD_STEP = timedelta(hours=24)
@@ -278,3 +280,18 @@ def contractions(engine: Engine, profile: ProfileRead, **query: Any) -> list[Con
     """``crud.list_entries`` of this profile's contractions (``start``, ``end``, ``limit``…)."""
     rows = crud.list_entries(engine=engine, kind=KIND, profile_id=profile.id, **query)
     return [row for row in rows if isinstance(row, ContractionRead)]
+
+
+def session_events(
+    *, engine: Engine, profile: ProfileRead, session: LabourSession, now: datetime
+) -> list[EventRead]:
+    """The pregnancy events (waters, bleeding…) the share text lists with ``session``: from
+    ``EVENTS_BEFORE_SESSION`` before its first start until ``now``, oldest first (one indexed
+    range query)."""
+    rows = crud.list_entries(
+        engine=engine,
+        kind=EntryKind.EVENTS,
+        profile_id=profile.id,
+        start=session.started_at - EVENTS_BEFORE_SESSION,
+    )
+    return events_around((r for r in rows if isinstance(r, EventRead)), session, now)

@@ -20,6 +20,7 @@ from tracker.labour.sessions import (
     intervals_s,
     latest_session,
     pattern_met,
+    rule_checklist,
     rule_met,
     rule_progress,
     split_sessions,
@@ -30,6 +31,7 @@ from tracker.labour.sessions import (
 from tracker.labour.summary import (
     Change,
     local_clock,
+    rule_lines,
     share_text,
     summarize_window,
     trend,
@@ -211,10 +213,9 @@ def test_summary_sentence_in_plain_words() -> None:
     made = every(250, 13, length_s=68)
     summary = summarize_window(made, made[-1].started_at + 2 * M, 60)
     assert summary.sentence == (
-        "Last hour: 13 contractions, on average 4 min 10 s apart (median 4 min 10 s), "
-        "lasting 68 s (median 68 s); staying about as far apart, staying about as long, "
+        "Last hour: 13 contractions; staying about as far apart, staying about as long, "
         "regular (intervals vary by 0 %)."
-    )
+    )  # no averages: the timer's one measure (median of the last 6) is said elsewhere
 
 
 # --- the go-in rule (P1) -----------------------------------------------------------------------
@@ -246,7 +247,7 @@ def test_p1_at_its_boundaries(gap_s: float, count: int, length_s: float, met: bo
 )
 def test_p1_needs_80_percent_of_intervals_short_enough(long_gaps: int, met: bool) -> None:
     # 10 intervals: the first long_gaps are 8 min, the rest 5 min; a 56 or 59 min span.
-    made = series(T0, [480] * long_gaps + [300] * (10 - long_gaps))
+    made = series(T0, [480.0] * long_gaps + [300.0] * (10 - long_gaps))
     assert rule_met(made, made[-1].started_at, FIRST_BABY) is met
 
 
@@ -276,34 +277,20 @@ def test_pattern_met_takes_plain_numbers_for_the_flag_engine() -> None:
 
 
 @pytest.mark.parametrize(
-    ("count", "held", "sentence"),
+    ("count", "held", "line"),
     [
-        (
-            9,
-            38,
-            "Contractions 4 min 10 s apart, lasting 65 s, for 38 of 60 minutes "
-            "(your go-in rule: 5-1-1).",
-        ),
-        (
-            15,
-            60,
-            "Contractions 4 min 10 s apart, lasting 65 s: the pattern of your go-in rule "
-            "(5-1-1) has held for 60 minutes.",
-        ),
-        (
-            1,
-            0,
-            "One contraction timed so far. Your go-in rule (5-1-1): contractions every 5 "
-            "minutes or less, each lasting 60 seconds or more, for 60 minutes.",
-        ),
+        (9, 38, "every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 38 of 60 ✗"),
+        (15, 60, "every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 60 of 60 ✓"),
+        (1, 0, "every ≤ 5 min (not known yet) · lasting ≥ 60 s ✓ · for 60 min: 0 of 60 ✗"),
     ],
 )
-def test_rule_progress_in_minutes_and_words(count: int, held: int, sentence: str) -> None:
+def test_rule_progress_in_minutes_and_as_a_checklist(count: int, held: int, line: str) -> None:
     made = every(250, count, length_s=65)
-    progress = rule_progress(made, FIRST_BABY, made[-1].started_at + 2 * M)
+    now = made[-1].started_at + 2 * M
+    progress = rule_progress(made, FIRST_BABY, now)
     assert int(progress.held_min) == held
     assert progress.fraction == pytest.approx(min(progress.held_min / 60, 1))
-    assert progress.sentence == sentence
+    assert rule_checklist(made, FIRST_BABY, now).line == line
 
 
 def test_rule_progress_counts_the_span_plus_one_interval_as_p1_does() -> None:
@@ -318,14 +305,15 @@ def test_rule_progress_when_the_pattern_does_not_hold_and_when_contractions_paus
     made = every(600, 6, length_s=45)
     progress = rule_progress(made, FIRST_BABY, made[-1].started_at + 12 * M)
     assert (progress.held_min, progress.fraction, progress.paused) == (0, 0, True)
-    assert progress.sentence == (
-        "Contractions 10 min apart, lasting 45 s: not yet the pattern of your go-in rule "
-        "(5-1-1, contractions every 5 minutes or less, each lasting 60 seconds or more, for "
-        "60 minutes). No contraction has started for 12 min."
-    )
+    check = rule_checklist(made, FIRST_BABY, made[-1].started_at + 12 * M)
+    assert rule_lines(check) == [
+        "Go-in rule 5-1-1 (the app's default: every 5 minutes or less, each lasting 60 seconds "
+        "or more, for 60 minutes): every ≤ 5 min ✗ · lasting ≥ 60 s ✗ · for 60 min: 0 of 60 ✗",
+        "The 5-1-1 pattern is not met yet.",
+        "No contraction has started for 12 min.",
+    ]
     nothing = rule_progress([], FIRST_BABY, T0)
     assert nothing.at is None and nothing.fraction == 0
-    assert nothing.sentence.startswith("No contractions timed yet. Your go-in rule (5-1-1)")
 
 
 def test_rule_progress_ignores_what_starts_after_now() -> None:
@@ -403,10 +391,16 @@ def test_share_text_of_the_latest_session() -> None:
     now = running.started_at + 40 * S
     text = share_text([*made, running, *old], now=now, tz_name="Europe/London", rule=FIRST_BABY)
     lines = text.splitlines()
-    assert lines[0] == "Since 21:40: 15 contractions, average 4 min 10 s apart, lasting 68 s."
-    assert lines[1].startswith("Last hour: 15 contractions, on average 4 min 10 s apart")
-    assert lines[2].endswith("has held for 60 minutes.")
-    assert lines[3] == "One started at 22:38 and is still going (0:40 so far)."
+    assert lines[1] == (
+        "Since 21:40: 15 contractions, typically 4 min 10 s apart and lasting 68 s "
+        "(medians of the last 6)."
+    )
+    assert (
+        lines[2] == "Last hour: staying about as far apart, staying about as long, regular "
+        "(intervals vary by 0 %)."
+    )
+    assert lines[3] == "The latest started at 22:38 and is still going (0:40 so far)."
+    assert lines[5] == "The 5-1-1 pattern is met: it has held for 60 minutes."
     assert share_text([], now=now, tz_name="Europe/London") == "No contractions timed."
 
 
@@ -422,9 +416,11 @@ def test_a_labour_across_the_autumn_clock_change_keeps_four_minute_intervals() -
     assert summary.median_interval_s == 240 and summary.count == 15
     text = share_text(made, now=now, tz_name="Europe/London", rule=FIRST_BABY)
     lines = text.splitlines()
-    assert lines[0] == "Since 00:52: 25 contractions, average 4 min apart, lasting 70 s."
-    assert "on average 4 min apart (median 4 min)" in lines[1]
-    assert lines[3] == "The last one started at 01:28 GMT and lasted 70 s."
+    assert lines[1] == (
+        "Since 00:52: 25 contractions, typically 4 min apart and lasting 70 s "
+        "(medians of the last 6)."
+    )
+    assert lines[3] == "The latest started at 01:28 GMT and lasted 70 s."
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from db.migrate import open_database
 from tracker.core.errors import ForgottenStop, InvalidEntry, NotFound, OverlapError, TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
+from tracker.entries import journal
 from tracker.entries.profile import ensure_profile
 from tracker.files import csvio
 from tracker.labour import timer
@@ -426,3 +427,37 @@ def test_session_csv_is_our_contractions_format_for_that_session_only(
         "2026-03-01T21:41:00+00:00,,,,",
     ]
     assert csvio.session_csv_name(session, profile.timezone) == "contractions-2026-03-01-2135.csv"
+
+
+def test_session_events_are_those_from_a_day_before_the_session_until_now(
+    any_engine: Engine, now: datetime
+) -> None:
+    # On SQLite and PostgreSQL: the range query's bounds, then the pure filter up to ``now``.
+    engine = any_engine
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+
+    def log(at: datetime, kind: str, detail: str | None = None) -> None:
+        values = {"occurred_at": at, "kind": kind, "detail": detail}
+        journal.log_entry(
+            engine=engine, kind=EntryKind.EVENTS, profile_id=profile.id, values=values, now=at
+        )
+
+    first = now - 50 * M
+    timed(engine, profile, first, 60)
+    timed(engine, profile, now - 10 * M, 65)
+    log(first - 24 * 60 * M - S, "reduced_movement")  # a second too early
+    log(first - 24 * 60 * M, "mucus_plug")  # exactly a day before: in
+    log(first - 3 * 60 * M, "waters_broke", "clear")
+    log(now - 20 * M, "bleeding", "spotting")
+    session = timer.latest_session_contractions(engine=engine, profile=profile)
+    assert session is not None
+    found = timer.session_events(engine=engine, profile=profile, session=session, now=now)
+    assert [(e.kind, e.detail) for e in found] == [
+        ("mucus_plug", None),
+        ("waters_broke", "clear"),
+        ("bleeding", "spotting"),
+    ]
+    earlier = timer.session_events(
+        engine=engine, profile=profile, session=session, now=now - 30 * M
+    )
+    assert [e.kind for e in earlier] == ["mucus_plug", "waters_broke"]

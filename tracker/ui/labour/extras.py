@@ -4,7 +4,8 @@ Three widgets the timer page calls with its context and contractions; each draws
 its own (put it under one, or in an expander)::
 
     labour_extras.render_chart(ctx, contractions)   # session picker + plotly chart
-    labour_extras.render_share(ctx, contractions)   # text to copy + CSV of the session
+    labour_extras.render_share(ctx, contractions)   # text to copy or share + CSV of the session
+    labour_extras.share_latest(ctx, session)        # the share button alone (latest session)
     labour_extras.render_import(ctx)                # upload, preview, then import
 
 ``contractions`` are the ones to offer, in any order: every contraction (or a recent range) so
@@ -25,9 +26,11 @@ from tracker.core.models import ContractionRead
 from tracker.entries.profile import LabourRule, labour_rule
 from tracker.files import contraction_timer_app
 from tracker.files.csvio import session_csv, session_csv_name
+from tracker.labour import timer
 from tracker.labour.chart import labour_figure, session_label
 from tracker.labour.sessions import LabourSession, split_sessions
 from tracker.labour.summary import local_clock, session_sentence, share_text
+from tracker.ui.components.share import share_button
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
 
@@ -129,21 +132,46 @@ def _figure(key: str, _session: LabourSession, rule: LabourRule, tz_name: str | 
 # --- share ----------------------------------------------------------------------------------
 
 
+def session_share_text(ctx: PageContext, session: LabourSession) -> str:
+    """The share text of ``session`` for a midwife: with the events around it (one query), the
+    person's name when set, and their go-in rule."""
+    events = timer.session_events(
+        engine=ctx.engine, profile=ctx.profile, session=session, now=ctx.now
+    )
+    return share_text(
+        session.contractions,
+        now=ctx.now,
+        tz_name=ctx.tz,
+        rule=labour_rule(ctx.profile),
+        events=events,
+        name=ctx.profile.display_name,
+    )
+
+
+def share_latest(ctx: PageContext, session: LabourSession | None) -> None:
+    """The share button under the summary: the latest session to the phone's share sheet, or
+    copied where the browser has none (the text itself is in the Share tab)."""
+    if session is None:
+        return
+    share_button(session_share_text(ctx, session))
+    st.caption("For your midwife: the times, the go-in rule and events. See it in the Share tab.")
+
+
 def render_share(ctx: PageContext, contractions: Sequence[ContractionRead]) -> None:
-    """The chosen session's summary to copy (``st.code`` has a copy button) and its CSV."""
+    """The chosen session's summary to read and copy (``st.code`` has a copy button, and the
+    share button below), and its CSV."""
     sessions = split_sessions(contractions)
     if not sessions:
         st.info("Nothing to share yet: time a contraction first.", icon=":material/ios_share:")
         return
     session = _selected(sessions)
-    text = share_text(
-        session.contractions, now=ctx.now, tz_name=ctx.tz, rule=labour_rule(ctx.profile)
-    )
+    text = session_share_text(ctx, session)
     st.caption(
-        "To send it to your midwife or partner: copy it with the icon at the box's top right "
-        "(on a phone, tap the box first to show the icon)."
+        "What your midwife or partner will read. Share or copy it with the button below, or "
+        "with the copy icon at the box's top right (on a phone, tap the box first)."
     )
     st.code(text, language=None, wrap_lines=True)
+    share_button(text)
     count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
     st.download_button(
         f"Download this session as CSV ({count})",

@@ -1,5 +1,6 @@
 """This labour's contractions on the timer page: the table, edit and delete, a missed one added by
-hand, and the window summary with the go-in rule's progress.
+hand, and the summary: the timer's one measure (the median of the last 6 intervals and
+lengths, labelled) and the go-in rule as a checklist of its three parts.
 
 The arithmetic is ``tracker.labour.sessions`` and ``tracker.labour.summary``; this module only
 lays it out.
@@ -18,11 +19,16 @@ from tracker.core.errors import OverlapError, TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead
 from tracker.core.timeutil import format_duration_s, format_logged_at, local_date, to_local
-from tracker.entries.profile import is_pregnant, labour_rule
+from tracker.entries.profile import LabourRule, is_pregnant, labour_rule
 from tracker.labour import timer
-from tracker.labour.sessions import LabourSession, TimedContraction, rule_progress
-from tracker.labour.summary import SUMMARY_WINDOWS_MIN, WindowSummary, summarize_window
-from tracker.labour.summary import window_label as summary_window_label
+from tracker.labour.sessions import (
+    LabourSession,
+    RuleChecklist,
+    TimedContraction,
+    rule_checklist,
+    words_apart,
+)
+from tracker.labour.summary import summarize_window
 from tracker.ui.context import PageContext
 from tracker.ui.forms.contraction import contraction_timing
 from tracker.ui.history_editor import entry_editor
@@ -35,8 +41,8 @@ from tracker.ui.widgets import (
 )
 
 PICK_KEY = "contraction_pick"
-WINDOW_KEY = "summary_window"
 DEFAULT_WINDOW_MIN = 60
+"""The trends under the big figures are the last hour's."""
 COLUMNS = ["Start", "Duration", "Interval", "Intensity", "Where", "Note"]
 OFFERED_DAYS = 30
 """Past sessions offered by the chart's picker: those of the last 30 days (a late pregnancy's
@@ -147,59 +153,45 @@ def add_missed_form(ctx: PageContext) -> None:
 # --- summary and the go-in rule ------------------------------------------------------------------
 
 
-def _window_choice() -> int:
-    choice = st.segmented_control(
-        "Window",
-        SUMMARY_WINDOWS_MIN,
-        default=DEFAULT_WINDOW_MIN,
-        format_func=lambda m: summary_window_label(m).removeprefix("last ").capitalize(),
-        required=True,
-        key=WINDOW_KEY,
-    )
-    return int(choice or DEFAULT_WINDOW_MIN)
-
-
-def _both(mean: float | None, median: float | None) -> tuple[str, str]:
-    if mean is None or median is None:
-        return "–", ""
-    return format_duration_s(mean), f"median {format_duration_s(median)}"
-
-
-def summary_metrics(summary: WindowSummary) -> list[tuple[str, str, str]]:
-    """``(label, value, below)`` for the window's count, durations and intervals."""
-    length, length_median = _both(summary.mean_duration_s, summary.median_duration_s)
-    gap, gap_median = _both(summary.mean_interval_s, summary.median_interval_s)
+def summary_metrics(check: RuleChecklist) -> list[tuple[str, str]]:
+    """``(label, value)`` of the page's big figures: the timer's one measure, labelled."""
     return [
-        ("Contractions", str(summary.count), summary.window_label),
-        ("Average duration", length, length_median),
-        ("Average interval", gap, gap_median),
+        (check.interval.label("interval"), check.interval.clock),
+        (check.duration.label("length"), check.duration.clock),
     ]
 
 
-def summary(ctx: PageContext, session: LabourSession | None) -> None:
-    """Count, average and median length and interval in the chosen window, the trends, and the
-    go-in rule with how close the contractions are to it (words and a bar)."""
-    window_min = _window_choice()
+def rule_words(check: RuleChecklist) -> str:
+    """Whether the go-in rule's pattern is met, in plain words (never "you are in labour")."""
+    rule = check.rule
+    if check.met:
+        return f"The pattern of your go-in rule ({rule}) has held for {rule.sustained_min} minutes."
+    return f"Not yet the pattern of your go-in rule ({rule})."
+
+
+def summary(ctx: PageContext, session: LabourSession | None) -> LabourRule:
+    """The typical interval and length (median of the last 6, labelled as such), the count and
+    the last hour's trends, and the go-in rule as a checklist of its three parts, all in that one
+    measure. Returns the rule (the share text names it)."""
     contractions = session.contractions if session else ()
-    found = summarize_window(contractions, ctx.now, window_min)
-    with st.container(horizontal=True, gap="medium", key="timer_summary"):
-        for label, value, below in summary_metrics(found):
-            st.metric(
-                label,
-                value,
-                delta=below or None,
-                delta_color="off",
-                delta_arrow="off",
-                width="content",
-            )
-    if found.count:
-        st.markdown(
-            f"Intervals: **{found.closer_label}** · Durations: **{found.longer_label}** · "
-            f"Rhythm: **{found.regular_label}**"
-        )
     rule = labour_rule(ctx.profile)
-    progress = rule_progress(contractions, rule, ctx.now)
-    st.progress(progress.fraction, text=md_escape(progress.sentence))
+    check = rule_checklist(contractions, rule, ctx.now)
+    with st.container(horizontal=True, gap="medium", key="timer_summary"):
+        for label, value in summary_metrics(check):
+            st.metric(label, value, width="content")
+    if session is not None:
+        found = summarize_window(contractions, ctx.now, DEFAULT_WINDOW_MIN)
+        count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
+        trends = f" Last hour: {found.trends}." if found.trends else ""
+        st.caption(f"{count} since {_start_text(session.started_at, ctx)}.{trends}")
+    with st.container(key="timer_checklist"):
+        st.markdown(f"**Your go-in rule {rule}:** {check.line}")
+        words = rule_words(check)
+        if check.progress.paused and check.progress.since_last_start_s is not None:
+            words += (
+                f" No contraction has started for {words_apart(check.progress.since_last_start_s)}."
+            )
+        st.markdown(words)
     whose = (
         "as set in your profile"
         if rule.from_profile
@@ -224,3 +216,4 @@ def summary(ctx: PageContext, session: LabourSession | None) -> None:
         st.page_link(
             "pages/settings.py", label="Set your due date in Settings", icon=":material/event:"
         )
+    return rule

@@ -1,0 +1,1 @@
+"""Small custom components (``streamlit.components.v1.html``), with no external scripts."""
