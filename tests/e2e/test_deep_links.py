@@ -34,7 +34,8 @@ BOOKMARKS = {
 Insights page stands for the others (each fresh server costs seconds; every page's footer on an
 empty diary is held by tests/pages/test_every_page_footer.py)."""
 
-SIDEBAR_GROUPS = ["Log", "Pregnancy", "Insights", "Share", "Settings"]
+SIDEBAR_GROUPS = ["Log", "Insights", "Share", "Settings"]
+"""A fresh diary has no due date: the Pregnancy group is left out of the menu."""
 FIRST_RUN_TIMEOUT_MS = 30_000
 """A fresh server's first script run imports everything (seconds, more on a busy machine)."""
 

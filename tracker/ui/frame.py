@@ -98,7 +98,7 @@ MENU_SCRIPT = f"""<script>
   window.__trackerMenu = true;
   const narrow = () => window.matchMedia("(max-width: {PHONE_WIDTH_PX - 0.02}px)").matches;
   const menu = () => document.querySelector('[data-testid="stSidebar"]');
-  const isOpen = () => menu()?.getAttribute("aria-expanded") === "true";
+  const isOpen = () => menu()?.getAttribute("data-collapsed") === "false";
   const close = () => document
     .querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
   document.addEventListener("click", (event) => {{
