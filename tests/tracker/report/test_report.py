@@ -295,3 +295,39 @@ def test_the_same_diary_and_moment_give_the_same_file(diary: Diary, whole: bytes
     again = build_report(diary.engine, diary.profile, FIRST, LAST, None, "a4", NOW)
     assert again == whole
     assert PdfReader(BytesIO(whole)).metadata.creation_date == NOW
+
+
+def test_local_times_on_both_backends(any_engine: Engine) -> None:
+    """Stored UTC, printed local: an episode either side of London's 29 March clock change,
+    on SQLite (naive UTC) and PostgreSQL (timestamptz)."""
+    person = ensure_profile(engine=any_engine, now=NOW, timezone="Europe/London")
+    for moment, region in (
+        (datetime(2026, 3, 28, 23, 30, tzinfo=UTC), "thigh"),  # 23:30 GMT
+        (datetime(2026, 3, 29, 23, 30, tzinfo=UTC), "foot"),  # 00:30 BST, 30 March
+    ):
+        log_entry(
+            engine=any_engine,
+            kind=EntryKind.CRAMPS,
+            profile_id=person.id,
+            values={
+                "started_at": moment,
+                "region": region,
+                "side": "right",
+                "intensity": 3,
+                "quality": "cramp",
+            },
+            now=datetime(2026, 4, 1, tzinfo=UTC),
+        )
+    pdf = build_report(
+        any_engine,
+        person,
+        date(2026, 3, 28),
+        date(2026, 3, 30),
+        ["episodes"],
+        "a4",
+        datetime(2026, 4, 1, tzinfo=UTC),
+    )
+    text = " ".join(read(pdf).pages)
+    assert "28 Mar 2026 23:30 Right thigh 3 Cramp" in text
+    assert "30 Mar 2026 00:30 Right foot 3 Cramp" in text
+    assert "Generated 1 Apr 2026 01:00 (Europe/London)" in text
