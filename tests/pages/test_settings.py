@@ -172,3 +172,31 @@ def test_a_server_password_is_never_shown() -> None:
     assert "s3cret" not in shown
     assert shown == "postgresql+psycopg://sam:***@db.example/tracker"
     assert "pg_dump" in backup
+
+
+CRAMP_HISTORY_CODES = {
+    "diabetes",
+    "kidney_disease",
+    "thyroid_disorder",
+    "peripheral_arterial_disease",
+}
+
+
+def test_cramp_related_history_is_offered_with_labels_and_stored(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    at = open_page(PAGE)
+    picker = at.multiselect(key="settings_history")
+    offered = set(picker.options)
+    labels = {HistoryItem(code).label for code in CRAMP_HISTORY_CODES}
+    assert labels <= offered  # labels, never codes, in what a person reads
+    assert not CRAMP_HISTORY_CODES & offered
+    picker.set_value([HistoryItem(code) for code in sorted(CRAMP_HISTORY_CODES)])
+    at.button(key=SAVE).click().run()
+
+    assert not at.error
+    assert stored(db).history == CRAMP_HISTORY_CODES
+    again = open_page(PAGE)  # a new session draws the form from what is stored
+    assert set(again.multiselect(key="settings_history").value) == {
+        HistoryItem(code) for code in CRAMP_HISTORY_CODES
+    }

@@ -39,6 +39,28 @@ class HistoryItem(Code):
     STEROID_USE = "steroid_use", "Long-term steroid use"
     IV_DRUG_USE = "iv_drug_use", "Injecting drug use"
     IMMUNOSUPPRESSION = "immunosuppression", "Weakened immune system"
+    DIABETES = "diabetes", "Diabetes"
+    KIDNEY_DISEASE = "kidney_disease", "Kidney disease"
+    THYROID_DISORDER = "thyroid_disorder", "Thyroid disorder (under- or overactive)"
+    PERIPHERAL_ARTERIAL_DISEASE = (
+        "peripheral_arterial_disease",
+        "Peripheral arterial disease (narrowed leg arteries)",
+    )
+
+
+BACK_RISK_HISTORY: frozenset[HistoryItem] = frozenset(
+    {
+        HistoryItem.CANCER,
+        HistoryItem.OSTEOPOROSIS,
+        HistoryItem.STEROID_USE,
+        HistoryItem.IV_DRUG_USE,
+        HistoryItem.IMMUNOSUPPRESSION,
+    }
+)
+"""History items that make back pain worth checking (rule B5)."""
+
+CRAMP_HISTORY: frozenset[HistoryItem] = frozenset(HistoryItem) - BACK_RISK_HISTORY
+"""History items that matter for cramps: shown on the doctor report, no rule reads them."""
 
 
 class Units(Code):

@@ -90,7 +90,12 @@ def profile_form(ctx: PageContext) -> dict[str, Any] | None:
             default=sorted(p.history),
             format_func=_label,
             placeholder="None",
-            help="Some back-pain warning signs depend on these; used only for those checks.",
+            help=(
+                "Back pain is worth a check sooner with cancer, osteoporosis, long-term "
+                "steroids, injecting drugs or a weakened immune system; diabetes, kidney "
+                "disease, thyroid disorders and narrowed leg arteries can go with cramps. "
+                "All are listed on the report for your doctor."
+            ),
             key=f"{KEY}_history",
         )
 
