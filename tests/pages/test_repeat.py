@@ -70,7 +70,7 @@ def test_log_again_now_on_today_repeats_where_and_how_bad_only(
     last_nights_cramp(db, app_profile, page_now)
     at = open_page()
     button = at.button(key=f"today_again_{CALF}_log")
-    assert button.label == "Log again now: Calf (left) · cramp · 6/10"
+    assert button.label == "Calf (left) · cramp · 6/10"
     button.click().run()  # one tap
 
     assert not at.exception
@@ -99,7 +99,7 @@ def test_a_new_intensity_is_two_taps_and_the_picker_empties_after(
     at = open_page()
     at.button_group(key="today_again_intensity").set_value(8).run()  # tap 1
     button = at.button(key=f"today_again_{CALF}_log")
-    assert button.label == "Log again now: Calf (left) · cramp · 8/10"
+    assert button.label == "Calf (left) · cramp · 8/10"
     button.click().run()  # tap 2
 
     assert at.success[0].value == "Saved: Calf (left) · cramp · 8/10, started at 21:40."
@@ -123,7 +123,7 @@ def test_pin_log_and_unpin_a_favourite_on_today(
     assert at.success[0].value == "Pinned Foot (right) · cramp · 4/10 to Today."
     assert stored_profile(db, app_profile).favourites == {"foot/right/cramp": 4}
     log = at.button(key="today_again_foot_right_cramp_log")
-    assert log.label == "Log again now: Foot (right) · cramp · 4/10"
+    assert log.label == "Foot (right) · cramp · 4/10"
     assert log.icon == ":material/push_pin:"
     assert not [b for b in at.button if b.key == "today_again_foot_right_cramp_pin"]
     count = len(cramps(db, app_profile))
@@ -149,7 +149,7 @@ def test_a_favourite_stays_on_today_when_it_is_long_past(
     )
     at = open_page()
     assert at.button(key="today_again_lower_back_center_dull_ache_log").label == (
-        "Log again now: Lower back (centre) · dull ache · 3/10"
+        "Lower back (centre) · dull ache · 3/10"
     )
 
 

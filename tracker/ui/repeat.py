@@ -56,8 +56,9 @@ def log_again_panel(ctx: PageContext, *, key: str) -> None:
         return
     prefix = form_prefix(key)
     st.subheader("Cramp again?")
+    st.caption("Log again now: one tap stores it, started now. Pin the ones you have often.")
     intensity = st.pills(
-        "How bad this time? (leave it to log the intensity shown)",
+        "How bad this time? (leave it for the one on the button)",
         INTENSITIES,
         key=f"{prefix}_intensity",
     )
@@ -72,11 +73,13 @@ def _pattern_row(
 ) -> None:
     chosen = pattern.with_intensity(intensity)
     name = f"{key}_{pattern.key.replace('/', '_')}"
-    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+    # No wrapping: the pin stays beside its pattern on a phone (a long label wraps inside).
+    with st.container(horizontal=True, gap="small", vertical_alignment="center", wrap=False):
         if st.button(
-            f"Log again now: {chosen.label}",
+            chosen.label,
             key=f"{name}_log",
             icon=":material/push_pin:" if pinned else ":material/replay:",
+            help="Log this again now",
             type="primary" if pinned else "secondary",
             width="stretch",
         ):
