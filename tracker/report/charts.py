@@ -196,19 +196,32 @@ def regions(places: Sequence[tuple[str, int]], *, width_mm: float, height_mm: fl
     return _png(figure)
 
 
-def hydration(totals: pd.DataFrame, goal_ml: int, *, width_mm: float, height_mm: float) -> bytes:
-    """Drinks per local day (``intake.drink_totals``) against the goal: days under it lighter,
-    days without a drink logged left empty."""
+def hydration(
+    totals: pd.DataFrame,
+    goal_ml: int,
+    units: str = "metric",
+    *,
+    width_mm: float,
+    height_mm: float,
+) -> bytes:
+    """Drinks per local day (``intake.drink_totals``) against the goal, in the person's unit
+    (ml or US fl oz): days under it lighter, days without a drink logged left empty."""
+    from tracker.core.units import format_volume, ml_to_fl_oz, volume_unit
+
     figure = _figure(width_mm, height_mm)
     axes = figure.add_subplot()
+    us = volume_unit(units) != "ml"
+    scale = ml_to_fl_oz(1.0) if us else 1.0
     logged = totals[totals["drinks_logged"] > 0]
     colours = [BAR if bool(at) else UNDER for at in logged["at_goal"].fillna(False)]
-    _bars(axes, _day_numbers(logged.index) - 0.4, logged["drinks_ml"], 0.8, colours)
+    heights = logged["drinks_ml"].to_numpy() * scale
+    _bars(axes, _day_numbers(logged.index) - 0.4, heights, 0.8, colours)
     axes.set_ylim(bottom=0)
-    axes.axhline(goal_ml, color=GOAL, linestyle="--", linewidth=1.2)
+    axes.axhline(goal_ml * scale, color=GOAL, linestyle="--", linewidth=1.2)
     _style(
         axes,
-        f"Drinks per day (ml); dashed line: the goal of {goal_ml:,} ml; lighter bars: under it",
+        f"Drinks per day ({volume_unit(units)}); dashed line: the goal of "
+        f"{format_volume(goal_ml, units)}; lighter bars: under it",
     )
     if len(totals):
         from matplotlib.dates import date2num

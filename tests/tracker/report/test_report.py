@@ -331,3 +331,39 @@ def test_local_times_on_both_backends(any_engine: Engine) -> None:
     assert "28 Mar 2026 23:30 Right thigh 3 Cramp" in text
     assert "30 Mar 2026 00:30 Right foot 3 Cramp" in text
     assert "Generated 1 Apr 2026 01:00 (Europe/London)" in text
+
+
+def test_us_units_in_words(engine: Engine, profile: ProfileRead) -> None:
+    """Drinks in fl oz and vitamin D in IU for a person who chose US units, as the pages do."""
+    person = update_profile(
+        engine=engine,
+        profile=profile,
+        changes={"units": "us", "hydration_goal_ml": 2000},
+        now=NOW,
+    )
+    vitamin = add_product(
+        engine=engine,
+        profile_id=person.id,
+        values={"name": "D3", "kind": "supplement", "contents": {"vitamin_d": 25}},
+        now=NOW,
+    )
+    for day in (3, 4):
+        log_entry(
+            engine=engine,
+            kind=EntryKind.HYDRATION,
+            profile_id=person.id,
+            values={"taken_at": at(day, 9), "volume_ml": 1000},
+            now=NOW,
+        )
+    log_entry(
+        engine=engine,
+        kind=EntryKind.SUPPLEMENTS,
+        profile_id=person.id,
+        values={"taken_at": at(3, 8), "product_id": vitamin.id},
+        now=NOW,
+    )
+    pdf = build_report(engine, person, FIRST, LAST, ["summary"], "letter", NOW)
+    page = read(pdf).pages[0]
+    assert "33.8 fl oz a day on average over the 2 days with drinks logged" in page
+    assert "under the goal of 67.6 fl oz on 2 of them" in page
+    assert "D3: taken on 1 of 28 days; 1 unit a day on those days (1,000 IU vitamin D)" in page

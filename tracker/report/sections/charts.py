@@ -65,7 +65,9 @@ def build(pdf: ReportPDF, data: ReportData) -> None:
     if int(totals["drinks_logged"].sum()) == 0:
         pdf.paragraph("No drinks logged in this period.", size=9.5)
     else:
-        png = charts.hydration(totals, frames.goal_ml, width_mm=width, height_mm=FULL_MM)
+        png = charts.hydration(
+            totals, frames.goal_ml, str(data.profile.units), width_mm=width, height_mm=FULL_MM
+        )
         pdf.picture(png, width_mm=width, height_mm=FULL_MM)
     timeline = flag_timeline(
         data.flags, first=data.first, last=data.last, tz_name=data.timezone, period=period
