@@ -1,5 +1,6 @@
 """Settings' "Backup and your data": a full backup to download, restore from one into an empty
-profile, "Download my database" (SQLite), "Delete my data", and the copies made before upgrades.
+profile, "Download my database" and the daily copies (SQLite), "Delete my data", and the copies
+made before upgrades.
 
 Files are made when the person clicks (a download button's data is a function), so drawing the
 page never reads the whole diary."""
@@ -13,7 +14,8 @@ from sqlalchemy.engine import Engine
 
 from tracker.core.errors import TrackerError
 from tracker.core.models import ProfileRead
-from tracker.core.timeutil import local_date
+from tracker.core.timeutil import format_local, local_date
+from tracker.entries import store
 from tracker.files import backup
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import form_prefix, md_escape, reset_form
@@ -61,6 +63,7 @@ def backup_section(ctx: PageContext) -> None:
     _download_backup(ctx)
     _restore(ctx)
     _download_database(ctx)
+    _daily_copies(ctx)
     _delete(ctx)
     _copies(ctx)
 
@@ -143,6 +146,47 @@ def _download_database(ctx: PageContext) -> None:
         on_click="ignore",
         key=f"{KEY}_database",
     )
+
+
+def _daily_copies(ctx: PageContext) -> None:
+    copies = store.daily_copies(ctx.engine)
+    if not copies:
+        return
+    st.markdown("**Daily copies**")
+    st.caption(
+        "Once a day, when the app starts, it copies the whole database beside it and keeps the "
+        "last seven. Putting one back replaces everything, every profile, with what the copy "
+        "holds; the database as it is now is kept aside first."
+    )
+    chosen = st.selectbox(
+        "Copy",
+        copies,
+        format_func=lambda c: (
+            f"{format_local(c.made_at, ctx.tz, '%a %d %b %Y %H:%M')} · {size_text(c.size_bytes)}"
+        ),
+        key=f"{KEY}_daily_pick",
+    )
+    confirmed = st.checkbox(
+        "I understand that what was logged after this copy is replaced",
+        key=f"{KEY}_daily_confirm",
+    )
+    if st.button(
+        "Put this copy back",
+        icon=":material/settings_backup_restore:",
+        disabled=not confirmed,
+        key=f"{KEY}_daily_restore",
+    ):
+        try:
+            aside = store.restore_daily_copy(ctx.engine, chosen, ctx.now)
+        except TrackerError as err:
+            st.error(f"Nothing was changed: {md_escape(str(err))}", icon=":material/error:")
+            return
+        made = format_local(chosen.made_at, ctx.tz, "%a %d %b %H:%M")
+        _flash(
+            f"The copy of {made} is back. The database as it was is kept as "
+            f"{md_escape(aside.name)}."
+        )
+        st.rerun()
 
 
 def _delete(ctx: PageContext) -> None:

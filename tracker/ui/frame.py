@@ -11,17 +11,27 @@ from __future__ import annotations
 
 import logging
 import os
+import shlex
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 
+import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
 from tracker.core.errors import BadSetting
 from tracker.core.models import ProfileRead
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
-from tracker.entries.store import data_version, database_url, open_diary
+from tracker.entries.store import (
+    data_version,
+    database_url,
+    make_daily_copy,
+    newest_good_copy,
+    open_diary,
+    sqlite_path,
+)
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
 from tracker.ui import cached, clock, flags
 from tracker.ui.context import PageContext
@@ -127,8 +137,17 @@ NOT_MEDICAL_ADVICE = (
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    """One engine per database for the whole server process; upgrades the schema once."""
-    return open_diary(url)
+    """One engine per database for the whole server process; upgrades the schema once, and
+    makes the day's copy of a SQLite diary when it is due (``db.daily``)."""
+    engine = open_diary(url)
+    try:
+        made = make_daily_copy(engine, datetime.now(UTC))
+    except (OSError, sqlite3.Error) as err:  # a full disk must not keep the diary closed
+        LOG.warning("the daily copy of the diary was not made: %s", err)
+    else:
+        if made is not None:
+            LOG.info("daily copy of the diary: %s", made)
+    return engine
 
 
 def current_engine() -> Engine:
@@ -199,6 +218,9 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
         _phone_nav(pregnancy=pregnancy)
         st.title(title)
         flags.saved_entry_callouts(ctx)
+    except sa.exc.DatabaseError as err:
+        show_unreadable_database(title, err)
+        st.stop()
     except Exception as err:  # noqa: BLE001 (the one place an unexpected error is turned into a plain message)
         show_unexpected(title, err)
         st.stop()
@@ -229,6 +251,42 @@ def refuse_exposed_address() -> None:
         LOG.error("refused to serve the diary on server.address=%r (no login)", address)
         st.error(refusal(address, markdown=True), icon=":material/lock:")
         st.stop()
+
+
+def show_unreadable_database(title: str, err: Exception) -> None:
+    """The diary's file cannot be read (damaged, or not a database): say so, and name the newest
+    daily copy that passes SQLite's integrity check and how to put it back, instead of a crash
+    on every rerun. Other database errors get the plain message."""
+    url = database_url()
+    path = sqlite_path(url)
+    if path is None:
+        show_unexpected(title, err)
+        return
+    LOG.error("the diary %s cannot be read: %s", path, type(err).__name__)
+    st.error(
+        f"Your diary's file cannot be read: it may be damaged.\n\n`{path}`",
+        icon=":material/report:",
+    )
+    good = newest_good_copy(url)
+    if good is None:
+        st.info(
+            "No daily copy of it passes the check. If you have a full backup (a .json file), "
+            "start with a new database and restore it on Settings.",
+            icon=":material/info:",
+        )
+        return
+    made = good.made_at.astimezone().strftime("%d %b %Y %H:%M")
+    damaged = shlex.quote(str(path))
+    st.info(
+        f"The newest good daily copy was made on {made}. To put it back, stop the app, keep the "
+        "damaged file aside and copy the good one in its place, then start the app again:",
+        icon=":material/settings_backup_restore:",
+    )
+    st.code(
+        f"mv {damaged} {shlex.quote(str(path) + '.damaged')}\n"
+        f"cp {shlex.quote(str(good.path))} {damaged}",
+        language="bash",
+    )
 
 
 def show_unexpected(title: str, err: Exception) -> None:
