@@ -167,8 +167,6 @@ def test_every_page_has_the_header_page_numbers_time_and_advice_line(whole: byte
 def test_the_charts_are_the_images(diary: Diary, whole: bytes) -> None:
     # frequency and intensity, time of day, body regions, drinks, flags (not pregnant)
     assert read(whole).images == 5
-    only = build_report(diary.engine, diary.profile, FIRST, LAST, ["charts"], "a4", NOW)
-    assert read(only).images == 5
     summary = build_report(diary.engine, diary.profile, FIRST, LAST, ["summary"], "a4", NOW)
     assert read(summary).images == 0
     assert len(read(summary).pages) == 1
@@ -290,11 +288,14 @@ def test_the_footer_line_is_the_apps(whole: bytes) -> None:
     assert FRAME_LINE == NOT_MEDICAL_ADVICE
 
 
-def test_the_same_diary_and_moment_give_the_same_file(diary: Diary, whole: bytes) -> None:
+def test_the_same_diary_and_moment_give_the_same_file(diary: Diary) -> None:
     """The generation time is ``now`` (fpdf would read the clock for the creation date)."""
-    again = build_report(diary.engine, diary.profile, FIRST, LAST, None, "a4", NOW)
-    assert again == whole
-    assert PdfReader(BytesIO(whole)).metadata.creation_date == NOW
+    first, again = (
+        build_report(diary.engine, diary.profile, FIRST, LAST, ["summary"], "a4", NOW)
+        for _ in range(2)
+    )
+    assert first == again
+    assert PdfReader(BytesIO(first)).metadata.creation_date == NOW
 
 
 def test_local_times_on_both_backends(any_engine: Engine) -> None:
