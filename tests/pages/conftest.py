@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db.migrate import open_database
@@ -78,3 +80,28 @@ def open_page(db_url: str) -> Callable[[str], AppTest]:
         return at
 
     return _open
+
+
+Deferred = dict[str, tuple[Callable[[], Any], str | None]]
+
+
+@pytest.fixture
+def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
+    """What each download button would make when clicked: file id → (function, file name)."""
+    stored: Deferred = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self: Any, data_callable: Any, mimetype: Any, coordinates: Any, file_name: Any = None,
+            **kwargs: Any) -> str:  # fmt: skip
+        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        stored[file_id] = (data_callable, file_name)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return stored
+
+
+def clicked(at: AppTest, deferred: Deferred, key: str) -> tuple[bytes, str | None]:
+    """The bytes and file name the browser gets when the download button ``key`` is clicked."""
+    make, name = deferred[at.download_button(key=key).proto.deferred_file_id]
+    return make(), name

@@ -3,6 +3,9 @@ the ZIP, readable and FHIR downloads made when clicked."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,12 +15,14 @@ from sqlalchemy.engine import Engine
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
+from tests.pages.conftest import Deferred, clicked
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import add_product, log_entry
 from tracker.entries.profile import update_profile
 
 PAGE = "pages/export.py"
+CALF = {"region": "calf", "side": "left", "intensity": 6, "quality": "cramp"}
 TOKYO = ZoneInfo("Asia/Tokyo")
 """UTC+9 all year: the expected timestamps do not depend on the season the test runs in."""
 
@@ -154,3 +159,36 @@ def test_zip_readable_and_fhir_are_offered_with_counts(open_page, db, tokyo) -> 
 def test_an_empty_period_offers_no_zip(open_page, tokyo) -> None:
     at = open_page(PAGE)
     assert at.download_button(key="share_zip").proto.disabled
+
+
+def test_the_zip_and_fhir_downloads_are_the_periods_files(
+    open_page, db, tokyo, deferred: Deferred
+) -> None:
+    log(
+        db,
+        tokyo,
+        EntryKind.CRAMPS,
+        {
+            "started_at": local(2, 3, 10),
+            "region": "calf",
+            "side": "left",
+            "intensity": 6,
+            "quality": "cramp",
+        },
+    )
+    log(db, tokyo, EntryKind.CRAMPS, {**CALF, "started_at": local(120, 3, 10)})  # before it
+    at = open_page(PAGE)
+    first, last = at.date_input(key="export_dates").value
+
+    data, name = clicked(at, deferred, "share_zip")
+    assert name == f"cramp-tracker-{first}-to-{last}.zip"
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    readable = archive.read(f"cramp-tracker-{first}-to-{last}/cramps-readable.csv").decode()
+    assert readable.count("\r\n") == 2 and ",Calf,Left," in readable  # header and one episode
+
+    data, name = clicked(at, deferred, "share_fhir")
+    assert name == f"cramp-tracker-fhir-{first}-to-{last}.json"
+    bundle = json.loads(data)
+    assert bundle["resourceType"] == "Bundle" and bundle["type"] == "collection"
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert kinds.count("Patient") == 1 and kinds.count("Observation") == 1

@@ -9,19 +9,17 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from db import crud
 from db.engine import sqlite_file
 from db.migrate import backup_sqlite, open_database
-from tests.pages.conftest import APP, TIMEOUT_S
+from tests.pages.conftest import APP, TIMEOUT_S, Deferred, clicked
 from tests.tracker.files.test_backup import row_counts, seed_diary
 from tracker.core.models import ProfileRead
 from tracker.entries.profile import ensure_profile
@@ -30,29 +28,6 @@ from tracker.ui.backup import size_text
 
 PAGE = "pages/settings.py"
 OpenPage = Callable[..., AppTest]
-Deferred = dict[str, tuple[Callable[[], Any], str | None]]
-
-
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> Deferred:
-    """What each download button would make when clicked: file id → (function, file name)."""
-    stored: Deferred = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self: Any, data_callable: Any, mimetype: Any, coordinates: Any, file_name: Any = None,
-            **kwargs: Any) -> str:  # fmt: skip
-        file_id = original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-        stored[file_id] = (data_callable, file_name)
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return stored
-
-
-def clicked(at: AppTest, deferred: Deferred, key: str) -> tuple[bytes, str | None]:
-    """The bytes and file name the browser gets when the download button ``key`` is clicked."""
-    make, name = deferred[at.download_button(key=key).proto.deferred_file_id]
-    return make(), name
 
 
 def london_today() -> str:
