@@ -12,6 +12,7 @@ from tracker.files.csvio import export_csv
 from tracker.ui.context import PageContext
 from tracker.ui.frame import page
 from tracker.ui.share import fhir_download, readable_downloads, zip_download
+from tracker.ui.share_report import report_panel
 
 SHARE_DAYS = 90
 """The page opens on the last 90 local days, today included: about one GP appointment's worth."""
@@ -36,6 +37,7 @@ def body(ctx: PageContext) -> None:
         return
     first, last = picked
     start, end = local_range_bounds(first, last, ctx.tz)
+    report_panel(ctx, first, last)
 
     files = {
         kind: export_csv(engine=ctx.engine, kind=kind, profile=ctx.profile, start=start, end=end)

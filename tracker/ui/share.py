@@ -35,7 +35,6 @@ def zip_download(ctx: PageContext, first: date, last: date, count: int) -> None:
         on_click="ignore",
         key="share_zip",
         width="stretch",
-        type="primary",
     )
 
 
