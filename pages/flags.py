@@ -8,18 +8,14 @@ from tracker.flags import Severity
 from tracker.flags.service import LISTING_DAYS, MAX_LISTING_DAYS
 from tracker.flags.sources import SOURCES
 from tracker.ui.cached import flag_groups
-from tracker.ui.flags import BADGE_LABELS, flag_card
+from tracker.ui.flags import BADGE_LABELS, about_flags, flag_card
 from tracker.ui.frame import page
 
 WINDOWS_DAYS = (7, LISTING_DAYS, 30, 60, MAX_LISTING_DAYS)
 FILTERABLE = (Severity.URGENT, Severity.ROUTINE, Severity.INFO)
 
 with page("Flags") as ctx:
-    st.caption(
-        "The app compares your diary with published “when to get help” guidance and says "
-        "what that guidance says to do. It does not diagnose and is not a substitute for care: "
-        "if you are worried, contact your midwife, doctor or maternity unit."
-    )
+    st.caption(about_flags(ctx.profile))
     left, right = st.columns(2)
     days = left.selectbox(
         "Flags from the last",

@@ -282,3 +282,32 @@ def test_flags_page_without_flags(open_page: OpenPage, app_profile: ProfileRead)
     at = open_page("pages/flags.py")
     assert at.success[0].value.startswith("No flags in the last 14 days")
     assert COUNTESS in " ".join(e.proto.body for e in at.expander[0].markdown)
+
+
+@pytest.mark.parametrize(
+    ("changes", "says_midwife"),
+    [
+        ({"sex": "male"}, False),
+        ({"sex": "female"}, False),  # no due date: not pregnant
+        ({}, False),  # sex not set, no due date
+        ({"sex": "female", "due_date": "due"}, True),
+        ({"sex": "other", "due_date": "due"}, True),
+    ],
+)
+def test_flags_caption_names_a_midwife_only_in_pregnancy(
+    open_page: OpenPage,
+    db: Engine,
+    app_profile: ProfileRead,
+    changes: dict[str, Any],
+    says_midwife: bool,
+) -> None:
+    now = datetime.now(UTC)
+    if changes.get("due_date") == "due":
+        changes = changes | {"due_date": now.date() + timedelta(weeks=6)}
+    update_profile(engine=db, profile=app_profile, changes=changes, now=now)
+    at = open_page("pages/flags.py")
+    caption = at.caption[0].value
+    assert "not a substitute for care" in caption
+    assert "doctor" in caption
+    assert ("midwife" in caption) is says_midwife
+    assert ("maternity unit" in caption) is says_midwife

@@ -28,6 +28,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.core.timeutil import format_local
 from tracker.entries.history import TIME_FORMAT
+from tracker.entries.profile import is_pregnant
 from tracker.flags import service
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.ui import cached, clock
@@ -69,6 +70,17 @@ EVIDENCE_SHOWN = 5
 
 
 # --- texts ---------------------------------------------------------------------------------------
+
+
+def about_flags(profile: ProfileRead) -> str:
+    """What the Flags pages are and who to contact: a midwife or maternity unit only in a
+    pregnancy (a due date is set); everyone else is pointed to a doctor."""
+    who = "your midwife, doctor or maternity unit" if is_pregnant(profile) else "a doctor"
+    return (
+        "The app compares your diary with published “when to get help” guidance and says "
+        "what that guidance says to do. It does not diagnose and is not a substitute for care: "
+        f"if you are worried, contact {who}."
+    )
 
 
 def ago(now: datetime, then: datetime) -> str:
