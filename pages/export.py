@@ -14,8 +14,7 @@ from tracker.ui.frame import page
 from tracker.ui.share import fhir_download, readable_downloads, zip_download
 from tracker.ui.share_report import report_panel
 
-SHARE_DAYS = 90
-"""The page opens on the last 90 local days, today included: about one GP appointment's worth."""
+SHARE_DAYS = 90  # the page opens on the last 90 local days, today included: a GP visit's worth
 
 
 def body(ctx: PageContext) -> None:
