@@ -52,6 +52,9 @@ def test_cramp_drink_and_supplement_show_on_today(
     # Today: one tap for a glass of water; all three entries are listed.
     open_page(page, "/")
     body = main(page)
+    # The cramp just logged is offered again in one tap (issue 11).
+    expect(body.get_by_text("Cramp again?")).to_be_visible()
+    expect(body.get_by_role("button", name="Calf (left) · cramp · 5/10")).to_be_visible()
     body.get_by_role("button", name="+250 ml").click()
     expect(body.get_by_text("Logged 250 ml of water at ")).to_be_visible(timeout=CLICK_TIMEOUT_MS)
     expect(body.get_by_role("progressbar").or_(body.get_by_text("250 ml of")).first).to_be_visible()
