@@ -15,7 +15,7 @@ from functools import cached_property
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from tracker.core.models import ProfileRead
+from tracker.core.models import ContractionRead, ProfileRead
 from tracker.core.timeutil import DEFAULT_TIMEZONE, local_date, local_range_bounds, to_local
 from tracker.core.vocabulary import Region, Side
 from tracker.entries.profile import labour_rule
@@ -26,6 +26,7 @@ from tracker.insights.factors import FactorResult, factor_results
 from tracker.insights.flag_trends import flags_between
 from tracker.insights.frames import DiaryFrames, load_frames
 from tracker.insights.pregnancy import SessionStats, session_stats
+from tracker.labour.sessions import LabourSession, latest_session
 from tracker.labour.timer import contractions
 
 
@@ -121,13 +122,25 @@ class ReportData:
         )
 
     @cached_property
+    def contractions(self) -> list[ContractionRead]:
+        """The contractions timed on the period's local days."""
+        start, end = local_range_bounds(self.first, self.last, self.timezone)
+        return contractions(self.engine, self.profile, start=start, end=end)
+
+    @cached_property
     def sessions(self) -> list[SessionStats]:
         """The timed contraction sessions of the period, oldest first (the timer's arithmetic)."""
-        start, end = local_range_bounds(self.first, self.last, self.timezone)
-        timed = contractions(self.engine, self.profile, start=start, end=end)
         return session_stats(
-            timed, labour_rule(self.profile), self.timezone, due_date=self.profile.due_date
+            self.contractions,
+            labour_rule(self.profile),
+            self.timezone,
+            due_date=self.profile.due_date,
         )
+
+    @cached_property
+    def latest_session(self) -> LabourSession | None:
+        """The period's newest session, contraction by contraction (``LabourSession.rows``)."""
+        return latest_session(self.contractions)
 
     @property
     def pregnant(self) -> bool:

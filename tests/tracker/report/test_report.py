@@ -264,6 +264,15 @@ def test_page_one_as_a_picture(
     assert found.size_pt == pytest.approx(size_pt, abs=0.5)
     text = " ".join(found.pages)
     assert "Contractions timed" in text
+    latest = re.search(
+        r"The latest session, contraction by contraction \((\w{3} \d+ \w{3} 2026)", text
+    )
+    assert latest is not None
+    # the newest session's row of the sessions table names the same day and its count
+    count = re.search(re.escape(latest.group(1)) + r" [\d:–]+ \d+\+\d (\d+) ", text)
+    assert count is not None
+    starts = re.findall(r"\b\d\d:\d\d:\d\d\b", text.split("contraction by contraction")[1])
+    assert len(starts) == int(count.group(1))  # one row per contraction of that session
     assert re.search(r"\d+\+\d weeks on 3 Dec 2026; due \d+ Dec 2026", found.pages[0])
     # the five charts and the sessions chart; the sessions chart alone at Letter
     assert found.images == (6 if sections is None else 1)

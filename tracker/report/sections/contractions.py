@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tracker.core.timeutil import to_local
+from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
 from tracker.insights.pregnancy import PRACTICE, SessionStats
-from tracker.labour.sessions import words_apart, words_long
+from tracker.labour.sessions import TimedContraction, words_apart, words_long
 from tracker.report import charts
 from tracker.report.data import ReportData
 from tracker.report.section import Section
@@ -41,6 +43,18 @@ def outcome(session: SessionStats) -> str:
     if session.rule_met_at is None:
         return PRACTICE
     return f"Met at {session.rule_met_at.astimezone(session.local_start.tzinfo):%H:%M}"
+
+
+def contraction_row(row: TimedContraction, tz_name: str) -> list[str]:
+    """Start (local, to the second), duration and interval in the timer's words, labels."""
+    contraction = row.contraction
+    return [
+        f"{to_local(contraction.started_at, tz_name):%H:%M:%S}",
+        "still going" if row.duration_s is None else words_long(row.duration_s),
+        "" if row.interval_s is None else words_apart(row.interval_s),
+        "" if contraction.intensity is None else ContractionIntensity(contraction.intensity).label,
+        "" if contraction.location is None else ContractionLocation(contraction.location).label,
+    ]
 
 
 def build(pdf: ReportPDF, data: ReportData) -> None:
@@ -89,6 +103,15 @@ def build(pdf: ReportPDF, data: ReportData) -> None:
         del headings[1], widths[1]
         rows = [row[:1] + row[2:] for row in rows]
     pdf.table_of(headings, rows, widths=widths, size=7.5)
+    latest = data.latest_session
+    if latest is not None:
+        pdf.subheading(f"The latest session, contraction by contraction ({when(sessions[-1])})")
+        pdf.long_table(
+            ["Started (local)", "Lasted", "Interval (from the one before)", "Strength", "Where"],
+            [contraction_row(row, data.timezone) for row in latest.rows],
+            widths=(22, 14, 26, 16, 22),
+            size=7.5,
+        )
 
 
 SECTION = Section(
