@@ -33,8 +33,9 @@ with page("Contraction timer") as ctx:
     labour_guidance.event_advice(ctx)
 
     st.subheader("Summary")
-    table.summary(ctx, session)
-    labour_extras.share_latest(ctx, session)
+    rule = table.summary(ctx, session)
+    labour_extras.share_latest(ctx, session)  # right under the checklist it shares
+    table.rule_notes(ctx, rule)
 
     # Only the open tab runs: a tap does not rebuild the chart or read 30 days.
     labour, chart, share, upload = st.tabs(TABS, key="timer_tab", on_change="rerun")

@@ -1,7 +1,9 @@
 """The contraction timer in Chromium against a real server: six contractions timed with the big
-button (one of them across a reload), the table and the summary's averages agreeing with what
-was stored, the clock ticking without losing a half-typed note, a second device and a restarted
-server finding the running contraction, and the button fully on screen on a phone.
+button (one of them across a reload), the table and the summary's one measure (median of the
+last 6) agreeing with what was stored; four timed and shared (the go-in rule's checklist, the
+share button's copy fallback, light and dark screenshots at phone size); the clock ticking
+without losing a half-typed note, a second device and a restarted server finding the running
+contraction, and the button fully on screen on a phone.
 
 No sleeps: every wait is an ``expect`` on what the page shows (the live clock reaching a reading
 is how a contraction is made to last about a second, and how two are kept apart).
@@ -118,12 +120,13 @@ def test_six_contractions_with_a_reload_show_six_rows_and_the_right_averages(
     open_timer(page)
     body = main(page)
     expect(body.get_by_text("6 contractions, newest first", exact=False)).to_be_visible()
-    expect(reading(page, "Contractions")).to_have_text("6")
-    expect(reading(page, "Average duration")).to_have_text(
-        format_duration_s(statistics.fmean(durations))
+    expect(body.get_by_text("6 contractions since", exact=False)).to_be_visible()
+    # The one measure: the median of the last 6 (here all 5 intervals and all 6 durations).
+    expect(reading(page, "Typical length (median of last 6)")).to_have_text(
+        format_duration_s(statistics.median(durations))
     )
-    expect(reading(page, "Average interval")).to_have_text(
-        format_duration_s(statistics.fmean(intervals))
+    expect(reading(page, "Typical interval (median of last 5)")).to_have_text(
+        format_duration_s(statistics.median(intervals))
     )
     table = body.get_by_test_id("stDataFrame")
     for row in rows:  # each start, to the second, in the table (its accessible cells)
@@ -209,3 +212,78 @@ def test_a_server_restart_keeps_the_running_contraction(
         restarted.stop()
     (row,) = stored(fresh_server)
     assert row.ended_at is not None
+
+
+ARTIFACTS = "artifacts/labour"
+
+
+def share_button(page: Page) -> Locator:
+    """The share component's button (inside its iframe)."""
+    return main(page).frame_locator("iframe").first.get_by_test_id("share-button")
+
+
+@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)
+def test_four_contractions_timed_then_shared_show_one_measure_and_the_checklist(
+    fresh_server: StreamlitServer, page: Page
+) -> None:
+    """Issue 11, items 7 and 8, as a person at 390×844 would: tap the big button eight times,
+    then the share button once (9 taps). Headless Chromium has no ``navigator.share``, so the
+    button copies the text and says so."""
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=fresh_server.base_url
+    )
+    open_timer(page)
+    taps = 0
+    for _ in range(4):
+        time_one(page)
+        taps += 2
+    page.reload()  # the summary of the last tap's rerun, settled
+    open_timer(page)
+
+    rows = stored(fresh_server)
+    assert len(rows) == 4
+    intervals = [(b.started_at - a.started_at).total_seconds() for a, b in pairwise(rows)]
+    body = main(page)
+    expect(reading(page, "Typical interval (median of last 3)")).to_have_text(
+        format_duration_s(statistics.median(intervals))
+    )
+    expect(body.get_by_text("Average", exact=False)).to_have_count(0)
+    expect(body.get_by_role("progressbar")).to_have_count(0)
+    checklist = body.locator(".st-key-timer_checklist")
+    # Seconds apart (≤ 5 min ✓), about a second long (not ≥ 60 s ✗), held a few minutes of 60.
+    expect(checklist).to_contain_text("Your go-in rule 5-1-1")
+    expect(checklist).to_contain_text(re.compile(r"every ≤ 5 min: yes \(typically \d+ s apart\)"))
+    expect(checklist).to_contain_text(re.compile(r"lasting ≥ 60 s: not yet \(typically \d+ s\)"))
+    expect(checklist).to_contain_text(re.compile(r"for 60 min: \d+ of 60 so far"))
+    expect(checklist).to_contain_text("Not yet the pattern of your go-in rule (5-1-1).")
+
+    button = share_button(page)
+    button.scroll_into_view_if_needed()
+    expect(button).to_have_text("Copy summary")  # no share sheet in headless Chromium
+    summary = body.get_by_role("heading", name="Summary")
+    summary.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=f"{ARTIFACTS}/timer-summary-light.png")
+    button.click()
+    taps += 1
+    expect(button).to_have_text("Copied ✓")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Contraction timings, ")
+    assert "Since " in copied and ": 4 contractions, typically " in copied
+    assert "Go-in rule 5-1-1 (the app's default" in copied
+    assert "every ≤ 5 min ✓ · lasting ≥ 60 s ✗ · for 60 min: " in copied
+    assert "The 5-1-1 pattern is not met yet." in copied
+    assert taps == 9
+
+    page.emulate_media(color_scheme="dark")
+    summary.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=f"{ARTIFACTS}/timer-summary-dark.png")
+    body.evaluate("el => el.scrollTo(0, 0)")
+    page.screenshot(path=f"{ARTIFACTS}/timer-top-dark.png")
+    page.emulate_media(color_scheme="light")
+    page.screenshot(path=f"{ARTIFACTS}/timer-top-light.png")
+
+    body.get_by_role("tab", name="Share").click()  # the text itself, to read before sending
+    code = body.get_by_test_id("stCode")
+    expect(code).to_contain_text("Go-in rule 5-1-1")
+    code.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=f"{ARTIFACTS}/timer-share-tab-light.png")

@@ -20,6 +20,7 @@ from tracker.core.vocabulary import ContractionIntensity, ContractionLocation
 from tracker.entries.journal import log_entry, update_entry
 from tracker.entries.profile import update_profile
 from tracker.labour import timer
+from tracker.ui.labour.table import MARKS
 
 PAGE = "pages/contractions.py"
 M = timedelta(minutes=1)
@@ -325,6 +326,16 @@ def markdown(at: AppTest) -> list[str]:
     return [str(m.value) for m in at.markdown]
 
 
+YES, NOT_YET, UNKNOWN = (MARKS[k][0] for k in (True, False, None))
+
+
+def checklist(at: AppTest) -> list[str]:
+    """The go-in rule box: its heading, the three parts (one a line), the verdict in words."""
+    texts = markdown(at)
+    start = next(i for i, t in enumerate(texts) if t.startswith("**Your go-in rule"))
+    return texts[start : start + 3]
+
+
 def share_frames(at: AppTest) -> list[str]:
     """The share buttons' pages (``components.html`` iframes' ``srcdoc``)."""
     return [str(f.proto.srcdoc) for f in at.get("iframe")]
@@ -348,10 +359,13 @@ def test_one_labelled_measure_the_median_of_the_last_six(open_page, db, app_prof
     assert at.get("progress") == []  # no unlabelled bar
     first = format_local(starts[0], "Europe/London", "%H:%M:%S")
     assert any(c.value.startswith(f"7 contractions since {first}.") for c in at.caption)
-    assert (
-        "**Your go-in rule 5-1-1:** every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 0 of 60 ✗"
-    ) in markdown(at)
-    assert "Not yet the pattern of your go-in rule (5-1-1)." in markdown(at)
+    assert checklist(at) == [
+        "**Your go-in rule 5-1-1**",
+        f"{YES} every ≤ 5 min: yes (typically 4 min 30 s apart)  \n"
+        f"{YES} lasting ≥ 60 s: yes (typically 75 s)  \n"
+        f"{NOT_YET} for 60 min: 0 of 60 so far",
+        "Not yet the pattern of your go-in rule (5-1-1).",
+    ]
     # The share text says the same numbers in words.
     (frame,) = share_frames(at)
     assert "typically 4 min 30 s apart and lasting 75 s (medians of the last 6)" in frame
@@ -361,10 +375,11 @@ def test_one_labelled_measure_the_median_of_the_last_six(open_page, db, app_prof
 def test_go_in_rule_shown_as_a_checklist_and_where_to_change_it(open_page, db, app_profile) -> None:
     at = open_page(PAGE)
     assert at.get("progress") == []
-    assert (
-        "**Your go-in rule 5-1-1:** every ≤ 5 min (not known yet) · lasting ≥ 60 s (not known "
-        "yet) · for 60 min: 0 of 60 ✗"
-    ) in markdown(at)
+    assert checklist(at)[1] == (
+        f"{UNKNOWN} every ≤ 5 min: not known yet  \n"
+        f"{UNKNOWN} lasting ≥ 60 s: not known yet  \n"
+        f"{NOT_YET} for 60 min: 0 of 60 so far"
+    )
     assert any(c.value.startswith("Your go-in rule 5-1-1:") for c in at.caption)
     assert share_frames(at) == []  # nothing to share yet
     links = [link.proto for link in at.get("page_link")]
@@ -393,9 +408,11 @@ def test_a_running_session_shows_the_checklist_and_shares_it_with_events(
     assert shown["Typical interval (median of last 4)"] == "4:00"  # the running one's too
     assert shown["Typical length (median of last 4)"] == "1:10"
     # 16 min span + one 5-min allowance = 21 of 60 minutes.
-    assert (
-        "**Your go-in rule 5-1-1:** every ≤ 5 min ✓ · lasting ≥ 60 s ✓ · for 60 min: 21 of 60 ✗"
-    ) in markdown(at)
+    assert checklist(at)[1] == (
+        f"{YES} every ≤ 5 min: yes (typically 4 min apart)  \n"
+        f"{YES} lasting ≥ 60 s: yes (typically 70 s)  \n"
+        f"{NOT_YET} for 60 min: 21 of 60 so far"
+    )
     (frame,) = share_frames(at)
     assert "Contraction timings from Anna, Sun 1 Mar 2026" in frame
     assert "The latest started at 21:40 and is still going (0:00 so far)." in frame
@@ -422,8 +439,8 @@ def test_go_in_callout_when_the_rule_is_met_at_term(open_page, db, app_profile) 
     # First met at the 15th start: the first whose 60 minutes reach back 55 (S − I) or more.
     fifteenth = contractions(db, app_profile)[14].started_at
     assert f"First met at {format_local(fifteenth, 'Europe/London', '%H:%M')}" in box.value
-    assert "The pattern of your go-in rule (5-1-1) has held for 60 minutes." in markdown(at)
-    assert any(m.endswith("for 60 min: 60 of 60 ✓") for m in markdown(at))
+    assert "The pattern of your go-in rule (5-1-1) has held for 60 minutes." in checklist(at)
+    assert checklist(at)[1].endswith(f"{YES} for 60 min: 60 of 60, yes")
 
 
 def test_no_callout_and_a_due_date_note_without_a_due_date(open_page, db, app_profile) -> None:
@@ -432,7 +449,7 @@ def test_no_callout_and_a_due_date_note_without_a_due_date(open_page, db, app_pr
     assert not [w for w in at.warning if "go-in rule" in str(w.proto.title)]
     assert any("No due date is set" in i.value for i in at.info)
     # The pattern itself is still shown.
-    assert any(m.endswith("for 60 min: 60 of 60 ✓") for m in markdown(at))
+    assert checklist(at)[1].endswith(f"{YES} for 60 min: 60 of 60, yes")
 
 
 def test_a_contraction_of_two_minutes_meets_p2(open_page, db, app_profile) -> None:

@@ -21,9 +21,9 @@ from tracker.core.timeutil import format_duration_s, to_local
 from tracker.core.vocabulary import EVENT_DETAILS
 from tracker.entries.profile import LabourRule
 from tracker.labour.sessions import (
-    TYPICAL_OF_LAST,
     LabourSession,
     RuleChecklist,
+    Typical,
     latest_session,
     rule_checklist,
     typical_duration,
@@ -152,7 +152,7 @@ class WindowSummary:
         if self.interval_cv is None:
             return TOO_FEW
         word = _REGULAR_WORDS.get(self.regularity_change) or regularity_word(self.interval_cv)
-        return f"{word} (intervals vary by {round(self.interval_cv * 100)} %)"
+        return f"{word} (intervals vary by {round(self.interval_cv * 100)}\u00a0%)"
 
     @property
     def window_label(self) -> str:
@@ -294,7 +294,18 @@ EVENTS_BEFORE_SESSION: Final = timedelta(hours=24)
 session's first contraction until now: waters often break hours before contractions start, and
 a midwife asks how long ago. App choice."""
 
-MEASURE_WORDS: Final = f"medians of the last {TYPICAL_OF_LAST}"
+
+def measure_words(gap: Typical, length: Typical) -> str:
+    """What the typical values are: ``medians of the last 6``, or with fewer so far ``medians
+    of the last 3 intervals and 4 lengths``; ``the last one`` for a single value."""
+    known = [t for t in (gap, length) if t.seconds is not None]
+    counts = {t.of for t in known}
+    if len(counts) == 1:
+        (n,) = counts
+        if n == 1:
+            return "the last one" if len(known) == 1 else "the last ones"
+        return f"{'median' if len(known) == 1 else 'medians'} of the last {n}"
+    return f"medians of the last {gap.of} intervals and {length.of} lengths"
 
 
 def session_sentence(session: LabourSession, *, now: datetime, tz_name: str | None) -> str:
@@ -309,7 +320,7 @@ def session_sentence(session: LabourSession, *, now: datetime, tz_name: str | No
     if length.seconds is not None:
         parts.append(f"lasting {words_long(length.seconds)}")
     if parts:
-        text += f", typically {' and '.join(parts)} ({MEASURE_WORDS})"
+        text += f", typically {' and '.join(parts)} ({measure_words(gap, length)})"
     return text + "."
 
 

@@ -211,3 +211,21 @@ def test_share_text_across_the_clock_change_names_the_repeated_hour() -> None:
 @pytest.mark.parametrize("rule", [None, FIRST_BABY])
 def test_nothing_timed(rule: LabourRule | None) -> None:
     assert share_text([], now=T0, tz_name=LONDON, rule=rule) == "No contractions timed."
+
+
+def test_the_share_text_says_how_many_values_the_medians_are_of() -> None:
+    # Four starts 5 s apart, the last still running: 3 intervals, 3 finished lengths; then a
+    # fifth: 4 intervals, but the running one has no length yet (4 lengths once it ends).
+    made = series(T0, [5, 5, 5], [2, 3, 2, None])
+    text = share_text(made, now=T0 + 20 * S, tz_name=LONDON)
+    assert "typically 5 s apart and lasting 2 s (medians of the last 3)." in text
+    made = series(T0, [5, 5, 5, 6], [2, 3, 2, 4, None])
+    text = share_text(made, now=T0 + 30 * S, tz_name=LONDON)
+    assert "(medians of the last 4 intervals and 4 lengths)" not in text
+    assert "typically 5 s apart and lasting 2 s (medians of the last 4)." in text
+    made = series(T0, [5, 5], [2, 3, 2])
+    text = share_text(made, now=T0 + 30 * S, tz_name=LONDON)
+    # 2 intervals (5, 5 → 5 s), 3 lengths (2, 3, 2 → 2 s).
+    assert "typically 5 s apart and lasting 2 s (medians of the last 2 intervals and 3 " in text
+    one = share_text(made[:1], now=T0 + 30 * S, tz_name=LONDON)
+    assert "Since 21:40: 1 contraction, typically lasting 2 s (the last one)." in one

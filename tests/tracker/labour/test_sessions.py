@@ -194,9 +194,9 @@ def test_trend_is_linear_least_squares_over_time_not_over_position() -> None:
     [
         ([180, 420, 200, 400, 300, 300, 300, 300], Change.FALLING, "becoming more regular"),
         ([300, 300, 300, 300, 180, 420, 200, 400], Change.RISING, "becoming less regular"),
-        ([300, 300, 300, 300, 300], Change.STEADY, "regular (intervals vary by 0 %)"),
-        ([240, 300, 270], Change.UNKNOWN, "regular (intervals vary by 9 %)"),
-        ([120, 420, 240], Change.UNKNOWN, "irregular (intervals vary by 47 %)"),
+        ([300, 300, 300, 300, 300], Change.STEADY, "regular (intervals vary by 0\u00a0%)"),
+        ([240, 300, 270], Change.UNKNOWN, "regular (intervals vary by 9\u00a0%)"),
+        ([120, 420, 240], Change.UNKNOWN, "irregular (intervals vary by 47\u00a0%)"),
     ],
 )
 def test_regularity_compares_the_older_and_newer_half_of_the_intervals(
@@ -214,7 +214,7 @@ def test_summary_sentence_in_plain_words() -> None:
     summary = summarize_window(made, made[-1].started_at + 2 * M, 60)
     assert summary.sentence == (
         "Last hour: 13 contractions; staying about as far apart, staying about as long, "
-        "regular (intervals vary by 0 %)."
+        "regular (intervals vary by 0\u00a0%)."
     )  # no averages: the timer's one measure (median of the last 6) is said elsewhere
 
 
@@ -397,7 +397,7 @@ def test_share_text_of_the_latest_session() -> None:
     )
     assert (
         lines[2] == "Last hour: staying about as far apart, staying about as long, regular "
-        "(intervals vary by 0 %)."
+        "(intervals vary by 0\u00a0%)."
     )
     assert lines[3] == "The latest started at 22:38 and is still going (0:40 so far)."
     assert lines[5] == "The 5-1-1 pattern is met: it has held for 60 minutes."

@@ -29,7 +29,8 @@ _TEMPLATE: Final = """<!doctype html>
     box-sizing: border-box; width: 100%; min-height: 3rem; margin: 2px 0;
     padding: 0.5rem 1rem; border: 1px solid #1f6f8b; border-radius: 0.75rem;
     background: #1f6f8b; color: #ffffff; cursor: pointer;
-    font: 600 1.05rem/1.3 "Source Sans Pro", "Source Sans 3", system-ui, sans-serif;
+    font: 400 1.05rem/1.4 "Source Sans", "Source Sans Pro", "Source Sans 3", system-ui,
+      sans-serif;
   }
   button:hover { background: #185a71; }
   button:focus-visible { outline: 3px solid #f0a500; outline-offset: 1px; }

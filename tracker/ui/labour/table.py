@@ -27,6 +27,7 @@ from tracker.labour.sessions import (
     TimedContraction,
     rule_checklist,
     words_apart,
+    words_long,
 )
 from tracker.labour.summary import summarize_window
 from tracker.ui.context import PageContext
@@ -161,6 +162,34 @@ def summary_metrics(check: RuleChecklist) -> list[tuple[str, str]]:
     ]
 
 
+MARKS = {
+    True: (":green[:material/check_circle:]", "yes"),
+    False: (":gray[:material/radio_button_unchecked:]", "not yet"),
+    None: (":gray[:material/help:]", "not known yet"),
+}
+"""Each part's mark on the page: an icon and its words (the plain ✓/✗ line is the share
+text's)."""
+
+
+def checklist_rows(check: RuleChecklist) -> list[str]:
+    """The go-in rule's three parts, one a line, each with its mark, its answer in words and the
+    typical value it was judged on (the one measure): e.g. ":green[…] every ≤ 5 min: yes
+    (typically 4 min 10 s apart)"."""
+    gap, length = check.interval.seconds, check.duration.seconds
+    values = (
+        "" if gap is None else f" (typically {words_apart(gap)} apart)",
+        "" if length is None else f" (typically {words_long(length)})",
+    )
+    rows = []
+    for part, value in zip(check.parts[:2], values, strict=True):
+        icon, answer = MARKS[part.ok]
+        rows.append(f"{icon} {part.label}: {answer}{value}")
+    held = check.sustained
+    icon, _ = MARKS[held.ok]
+    rows.append(f"{icon} {held.label}" + (", yes" if held.ok else " so far"))
+    return rows
+
+
 def rule_words(check: RuleChecklist) -> str:
     """Whether the go-in rule's pattern is met, in plain words (never "you are in labour")."""
     rule = check.rule
@@ -172,26 +201,32 @@ def rule_words(check: RuleChecklist) -> str:
 def summary(ctx: PageContext, session: LabourSession | None) -> LabourRule:
     """The typical interval and length (median of the last 6, labelled as such), the count and
     the last hour's trends, and the go-in rule as a checklist of its three parts, all in that one
-    measure. Returns the rule (the share text names it)."""
+    measure. Returns the rule (``rule_notes`` explains it)."""
     contractions = session.contractions if session else ()
     rule = labour_rule(ctx.profile)
     check = rule_checklist(contractions, rule, ctx.now)
     with st.container(horizontal=True, gap="medium", key="timer_summary"):
         for label, value in summary_metrics(check):
-            st.metric(label, value, width="content")
+            st.metric(label, value, width="stretch")
     if session is not None:
         found = summarize_window(contractions, ctx.now, DEFAULT_WINDOW_MIN)
         count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
         trends = f" Last hour: {found.trends}." if found.trends else ""
         st.caption(f"{count} since {_start_text(session.started_at, ctx)}.{trends}")
-    with st.container(key="timer_checklist"):
-        st.markdown(f"**Your go-in rule {rule}:** {check.line}")
+    with st.container(key="timer_checklist", border=True):
+        st.markdown(f"**Your go-in rule {rule}**")
+        st.markdown("  \n".join(checklist_rows(check)))
         words = rule_words(check)
         if check.progress.paused and check.progress.since_last_start_s is not None:
             words += (
                 f" No contraction has started for {words_apart(check.progress.since_last_start_s)}."
             )
         st.markdown(words)
+    return rule
+
+
+def rule_notes(ctx: PageContext, rule: LabourRule) -> None:
+    """Whose rule it is, where to change it, and why no guidance shows without a due date."""
     whose = (
         "as set in your profile"
         if rule.from_profile
@@ -216,4 +251,3 @@ def summary(ctx: PageContext, session: LabourSession | None) -> LabourRule:
         st.page_link(
             "pages/settings.py", label="Set your due date in Settings", icon=":material/event:"
         )
-    return rule

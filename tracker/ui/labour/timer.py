@@ -87,9 +87,21 @@ TAP_CSS = """
   border-color: #8c1d18;
   color: #ffffff;
 }
+.st-key-timer_summary {
+  flex-wrap: nowrap;
+}
+.st-key-timer_summary > div {
+  flex: 1 1 0;
+  min-width: 0;
+}
+.st-key-timer_summary [data-testid="stMetricLabel"] p {
+  white-space: normal;
+}
 </style>
 """
-"""The big button's style, scoped to its container's key: huge, Stop in red. Exactly one of
+"""The big button's style, scoped to its container's key: huge, Stop in red; and the summary's
+two figures side by side on a phone, their labels ("Typical interval (median of last 6)")
+wrapping rather than pushing the second figure onto a line of its own. Exactly one of
 the two buttons shows, decided by Start alone (Start shows while it is enabled, Stop otherwise),
 so the moment between their two updates never shows both or neither. Static text only: nothing
 a person typed goes into HTML."""
