@@ -1,4 +1,5 @@
-"""History: every entry of a date range, newest first; pick one to edit or delete it."""
+"""History: every entry of a date range, newest first under its day; tap one to edit or delete
+it right there, or search the range (a search filters, never reorders)."""
 
 from __future__ import annotations
 
@@ -8,26 +9,18 @@ from tracker.core.errors import TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.timeutil import local_date
 from tracker.entries.cabinet import list_cabinet
-from tracker.entries.history import (
-    default_range,
-    describe_item,
-    history_items,
-    item_key,
-    linked_entries,
-    parse_item_key,
-)
-from tracker.entries.timeline import timeline_frame
+from tracker.entries.history import default_range, history_rows, linked_entries, search_rows
 from tracker.ui.frame import page
-from tracker.ui.history_editor import entry_editor, entry_picker
+from tracker.ui.history_list import PICK_KEY, history_list
 from tracker.ui.widgets import show_error, show_flash
 
-PICK_KEY = "history_pick"
 LINKED_KEY = "_history_linked"
 
 with page("History") as ctx:
     show_flash()
     today = local_date(ctx.now, ctx.tz)
     linked_keys = st.query_params.get_all("entry")
+    from_link = False
     if linked_keys and st.session_state.get(LINKED_KEY) != linked_keys:
         # Opened from a flag's "See in History": show those entries, the newest one opened.
         st.session_state[LINKED_KEY] = linked_keys
@@ -36,6 +29,7 @@ with page("History") as ctx:
         )
         if linked is not None:
             st.session_state["history_dates"], st.session_state[PICK_KEY] = linked
+            from_link = True
     picked = st.date_input(
         "Dates",
         value=default_range(today),
@@ -51,37 +45,40 @@ with page("History") as ctx:
         format_func=lambda kind: EntryKind(kind).label,
         key="history_kinds",
     )
-    items = []
+    query = st.text_input(
+        "Search",
+        placeholder="e.g. calf, stretching, night",
+        key="history_search",
+        icon=":material/search:",
+    )
+    rows = []
     if len(picked) != 2:
         st.info("Pick the last day of the range too.", icon=":material/date_range:")
     elif not kinds:
         st.info("Choose at least one kind of entry to see.", icon=":material/filter_alt:")
     else:
         try:
-            items = history_items(
+            rows = history_rows(
                 engine=ctx.engine, profile=ctx.profile, first=picked[0], last=picked[1], kinds=kinds
             )
         except TrackerError as err:
             show_error(err)
-        if not items:
+        if not rows:
             st.info("Nothing logged in these days for the kinds chosen.", icon=":material/info:")
 
-    if items:
-        st.caption(f"{len(items)} entr{'y' if len(items) == 1 else 'ies'}, newest first")
-        st.dataframe(
-            timeline_frame(items, ctx.tz),
-            hide_index=True,
-            column_order=["Time", "What", "Kind"],
-            width="stretch",
+    found = search_rows(rows, query)
+    if rows and not found:
+        st.info(f"No entry of these days holds “{query.strip()}”.", icon=":material/search_off:")
+    if found:
+        count = f"{len(found)} entr{'y' if len(found) == 1 else 'ies'}"
+        st.caption(
+            (f"{count} of {len(rows)} hold “{query.strip()}”" if query.strip() else count)
+            + ", newest first. Tap one to edit or delete it."
         )
-        labels = {item_key(item): describe_item(item, ctx.tz) for item in items}
-        choice = entry_picker(labels, key=PICK_KEY)
-        if choice is not None:
-            kind, entry_id = parse_item_key(choice)
-            entry_editor(
-                ctx,
-                kind,
-                entry_id,
-                products=list_cabinet(engine=ctx.engine, profile=ctx.profile),
-                pick_key=PICK_KEY,
-            )
+    history_list(  # with no rows, still what a delete just said
+        ctx,
+        found,
+        today=today,
+        products=list_cabinet(engine=ctx.engine, profile=ctx.profile) if found else [],
+        scroll_to_open=from_link,
+    )

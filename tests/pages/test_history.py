@@ -1,4 +1,5 @@
-"""History page: filters, newest first; edit an entry in a prefilled form; delete after a yes."""
+"""History page: filters and a search that keep newest first; tap a row to edit the entry in its
+prefilled log form right under it; delete after a red yes; messages shown where the entry is."""
 
 from __future__ import annotations
 
@@ -32,12 +33,29 @@ def stored(db: Engine, profile: ProfileRead, kind: EntryKind) -> list[Any]:
     return list_entries(engine=db, kind=kind, profile_id=profile.id)
 
 
+def row_buttons(at: AppTest) -> list[Any]:
+    return [b for b in at.button if str(b.key).startswith("history_open_")]
+
+
 def rows(at: AppTest) -> list[str]:
-    return at.dataframe[0].value["What"].tolist()  # type: ignore[no-any-return]
+    """The list's rows as their summaries (label: ``**21:40** · Drink · 250 ml water``)."""
+    return [b.label.split(" · ", 2)[2] for b in row_buttons(at)]
+
+
+def row_key(kind: EntryKind, entry_id: int) -> str:
+    return f"history_open_{kind.value}_{entry_id}"
 
 
 def pick(at: AppTest, kind: EntryKind, entry_id: int) -> AppTest:
-    return at.selectbox(key="history_pick").set_value(f"{kind.value}:{entry_id}").run()
+    """Tap the entry's row: its edit form opens under it."""
+    return at.button(key=row_key(kind, entry_id)).click().run()
+
+
+def list_order(at: AppTest) -> list[str]:
+    """The keyed blocks of the list, top to bottom: rows and the notice."""
+    listing = at.main.get_by_key("history_list")
+    keys = [getattr(child, "key", None) for child in listing.children.values()]
+    return [k for k in keys if k and not k.startswith("scroll_into_view")]
 
 
 def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) -> None:
@@ -76,7 +94,7 @@ def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) ->
     assert rows(at) == ["Calf (left) · cramp · 6/10"]
 
     at.button_group(key="history_kinds").set_value([EntryKind.HYDRATION]).run()
-    assert not at.dataframe
+    assert not row_buttons(at)
     assert at.info[0].value == "Nothing logged in these days for the kinds chosen."
 
 
@@ -120,6 +138,7 @@ def test_an_edited_time_is_stored_and_named(open_page, db, app_profile) -> None:
     assert at.success[0].value.endswith(f". Logged at 03:10 on {day}.")
 
     # Typed back to the time the form first showed: that is an edit too.
+    at = pick(at, EntryKind.HYDRATION, drink.id)
     first = drink.taken_at.astimezone(ZoneInfo(TZ))
     at.date_input(key=f"{key}_when_date").set_value(first.date())
     at.time_input(key=f"{key}_when_time").set_value(first.time().replace(second=0, microsecond=0))
@@ -189,9 +208,9 @@ def test_edit_an_intake_and_a_cramp(open_page, db, app_profile) -> None:
 
     pick(at, EntryKind.CRAMPS, cramp.id)
     key = f"edit_cramps_{cramp.id}"
-    assert at.multiselect(key=f"{key}_triggers").value == ["night_sleep"]
+    assert at.button_group(key=f"{key}_triggers").value == ["night_sleep"]
     at.slider(key=f"{key}_intensity").set_value(8)
-    at.multiselect(key=f"{key}_triggers").set_value([])
+    at.button_group(key=f"{key}_triggers").set_value([])
     at.button(key=f"{key}_save").click().run()
     assert "intensity 6 → 8; triggers at night / in sleep → (none)" in at.success[0].value
     (saved,) = stored(db, app_profile, EntryKind.CRAMPS)
@@ -277,5 +296,160 @@ def test_a_link_from_a_flag_opens_that_entry_even_when_it_is_old(
     assert not at.exception
     assert not at.warning  # no "value set via Session State" warning
     assert rows(at) == ["250 ml water", "300 ml water"]  # the range reaches back 20 days
-    assert at.selectbox(key="history_pick").value == f"hydration:{old.id}"
-    assert at.number_input[0].value == 300  # its edit form is open
+    assert at.session_state["history_pick"] == f"hydration:{old.id}"
+    assert at.number_input(key=f"edit_hydration_{old.id}_amount").value == 300  # its form is open
+    assert at.button(key=row_key(EntryKind.HYDRATION, old.id)).proto.type == "primary"
+
+
+def cramp_at(db: Engine, profile: ProfileRead, hours_ago: float, **values: Any) -> Any:
+    pattern = {"region": "calf", "side": "left", "intensity": 6, "quality": "cramp"}
+    return log(
+        db,
+        profile,
+        EntryKind.CRAMPS,
+        started_at=now() - timedelta(hours=hours_ago),
+        **(pattern | values),
+    )
+
+
+def test_tap_a_row_to_open_its_log_form_under_it(open_page, db, app_profile) -> None:
+    log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=250)
+    cramp = cramp_at(db, app_profile, 1, triggers={"night_sleep"})
+    at = open_page(PAGE)
+    assert not [s for s in at.selectbox if s.key == "history_pick"]  # no separate dropdown
+    assert not at.dataframe
+    assert not at.form  # no form until a row is tapped
+
+    at = pick(at, EntryKind.CRAMPS, cramp.id)  # one tap
+    row = at.main.get_by_key(f"history_row_cramps_{cramp.id}")
+    key = f"edit_cramps_{cramp.id}"
+    # The cramp page's own form, prefilled, inside the tapped row.
+    assert row.selectbox(key=f"{key}_region").value == "calf"
+    assert row.button_group(key=f"{key}_side").value == "left"
+    assert row.slider(key=f"{key}_intensity").value == 6
+    assert row.button_group(key=f"{key}_triggers").value == ["night_sleep"]
+    assert at.button(key=row_key(EntryKind.CRAMPS, cramp.id)).proto.type == "primary"
+    assert len(at.form) == 1
+
+    at = pick(at, EntryKind.CRAMPS, cramp.id)  # a second tap closes it
+    assert not at.form
+    assert rows(at) == ["250 ml water", "Calf (left) · cramp · 6/10"]
+
+
+def test_each_row_says_its_details_in_words(open_page, db, app_profile) -> None:
+    cramp = cramp_at(
+        db,
+        app_profile,
+        1,
+        triggers={"night_sleep", "exercise"},
+        relief={"stretching"},
+        note="woke me up",
+    )
+    at = open_page(PAGE)
+    row = at.main.get_by_key(f"history_row_cramps_{cramp.id}")
+    assert [c.value for c in row.caption] == [
+        "Triggers: exercise, at night / in sleep · What helped: stretching · Note: woke me up"
+    ]
+    assert rows(at) == ["Calf (left) · cramp · 6/10"]
+    assert at.button(key=row_key(EntryKind.CRAMPS, cramp.id)).label.startswith("**")  # the time
+
+
+def test_search_filters_and_keeps_newest_first(open_page, db, app_profile) -> None:
+    cramp_at(db, app_profile, 30, region="calf", note="first")
+    cramp_at(db, app_profile, 20, region="foot")
+    log(db, app_profile, EntryKind.HYDRATION, taken_at=now() - timedelta(hours=10), volume_ml=250)
+    cramp_at(db, app_profile, 5, region="calf", relief={"stretching"}, note="second")
+    cramp_at(db, app_profile, 1, region="calf", note="third")
+    at = open_page(PAGE)
+    everything = rows(at)
+    assert len(everything) == 5
+
+    at.text_input(key="history_search").set_value("Calf").run()
+    notes = [c.value for c in at.caption if "Note: " in c.value]
+    assert notes == ["Note: third", "What helped: stretching · Note: second", "Note: first"]
+    assert rows(at) == ["Calf (left) · cramp · 6/10"] * 3
+    assert "3 entries of 5 hold “Calf”, newest first." in at.caption[0].value
+
+    at.text_input(key="history_search").set_value("stretching").run()
+    assert [n.split("Note: ")[1] for n in [c.value for c in at.caption] if "Note: " in n] == [
+        "second"
+    ]
+
+    at.text_input(key="history_search").set_value("knee").run()
+    assert not row_buttons(at)
+    assert at.info[0].value == "No entry of these days holds “knee”."
+
+    at.text_input(key="history_search").set_value("").run()
+    assert rows(at) == everything
+
+
+def test_a_save_says_so_right_under_the_entry(open_page, db, app_profile) -> None:
+    newer = cramp_at(db, app_profile, 1)
+    older = cramp_at(db, app_profile, 3)
+    at = pick(open_page(PAGE), EntryKind.CRAMPS, older.id)
+    at.slider(key=f"edit_cramps_{older.id}_intensity").set_value(8)
+    at.button(key=f"edit_cramps_{older.id}_save").click().run()
+
+    assert not at.form  # back to the list
+    assert list_order(at) == [
+        f"history_row_cramps_{newer.id}",
+        f"history_row_cramps_{older.id}",
+        "history_notice",
+    ]
+    notice = at.main.get_by_key("history_notice").success[0].value
+    assert notice.startswith("Saved the cramp episode of ") and "intensity 6 → 8" in notice
+    assert rows(at) == ["Calf (left) · cramp · 6/10", "Calf (left) · cramp · 8/10"]
+
+
+def test_delete_asks_in_red_and_the_entry_leaves_the_list(open_page, db, app_profile) -> None:
+    newest = log(db, app_profile, EntryKind.HYDRATION, taken_at=now(), volume_ml=250)
+    middle = log(
+        db, app_profile, EntryKind.HYDRATION, taken_at=now() - timedelta(minutes=5), volume_ml=330
+    )
+    oldest = log(
+        db, app_profile, EntryKind.HYDRATION, taken_at=now() - timedelta(minutes=9), volume_ml=500
+    )
+    at = pick(open_page(PAGE), EntryKind.HYDRATION, middle.id)
+    key = f"edit_hydration_{middle.id}"
+    at.button(key=f"{key}_delete").click().run()
+    box = at.main.get_by_key("confirm_delete")
+    yes = box.button(key=f"{key}_delete_yes")
+    assert (yes.label, yes.proto.type) == ("Yes, delete this drink", "primary")
+    # Its red (whatever the theme's primary colour) is measured in Chromium: test_history_phone.
+    assert "(330 ml water)? This cannot be undone." in box.warning[0].value
+
+    yes.click().run()
+    assert [d.id for d in stored(db, app_profile, EntryKind.HYDRATION)] == [oldest.id, newest.id]
+    assert rows(at) == ["250 ml water", "500 ml water"]  # no longer offered
+    assert not [b for b in at.button if b.key == row_key(EntryKind.HYDRATION, middle.id)]
+    assert list_order(at) == [
+        f"history_row_hydration_{newest.id}",
+        "history_notice",  # where it was
+        f"history_row_hydration_{oldest.id}",
+    ]
+    assert at.main.get_by_key("history_notice").success[0].value.endswith("(330 ml water).")
+    assert not at.form  # nothing open
+
+
+def test_a_refused_cramp_edit_writes_nothing_and_says_why_in_the_row(
+    open_page, db, app_profile
+) -> None:
+    cramp = cramp_at(db, app_profile, 2, note="keep me")
+    at = pick(open_page(PAGE), EntryKind.CRAMPS, cramp.id)
+    key = f"edit_cramps_{cramp.id}"
+    tomorrow = at.date_input(key=f"{key}_when_date").value + timedelta(days=1)
+    at.date_input(key=f"{key}_when_date").set_value(tomorrow)
+    at.slider(key=f"{key}_intensity").set_value(9)
+    at.button(key=f"{key}_save").click().run()
+
+    row = at.main.get_by_key(f"history_row_cramps_{cramp.id}")
+    assert "in the future" in row.error[0].value
+    assert not at.success
+    (saved,) = stored(db, app_profile, EntryKind.CRAMPS)
+    assert (saved.region, saved.intensity, saved.note, saved.updated_at) == (
+        "calf",
+        6,
+        "keep me",
+        cramp.updated_at,
+    )
+    assert row.slider(key=f"{key}_intensity").value == 9  # what was typed stays, form open

@@ -134,16 +134,17 @@ def test_a_product_added_through_the_form(open_page: OpenPage, named: ProfileRea
     assert f"**{SHOWN}**" in [m.value for m in at.markdown]
 
 
-def test_history_picker_edit_and_delete(
+def test_history_row_edit_and_delete(
     open_page: OpenPage, db: Engine, named: ProfileRead, product: ProductRead
 ) -> None:
     intake = log(db, named, EntryKind.SUPPLEMENTS, taken_at=now(), product_id=product.id)
     at = open_page("pages/history.py")
     assert sidebar_name(at) == md_escape(DISPLAY_NAME)
-    key = f"supplements:{intake.id}"
-    picker = at.selectbox(key="history_pick")
-    assert any(f"{PRODUCT} × 1" in option for option in picker.options)  # plain text options
-    at = picker.set_value(key).run()
+    row = f"history_open_supplements_{intake.id}"
+    label = at.button(key=row).label  # a Markdown label
+    assert label.endswith(f" · {SHOWN} × 1")
+    assert once(label)
+    at = at.button(key=row).click().run()
 
     edit = f"edit_supplements_{intake.id}"
     at.text_area(key=f"{edit}_note").set_value(NOTE)
@@ -152,8 +153,10 @@ def test_history_picker_edit_and_delete(
     assert f"({SHOWN} × 1)" in message
     assert "note (none) → “\\# heading”" in message
     assert once(message)
+    details = [c.value for c in at.caption if c.value.startswith("Note: ")]
+    assert details == [f"Note: {md_escape(NOTE)}"]
 
-    at.selectbox(key="history_pick").set_value(key).run()
+    at.button(key=row).click().run()
     at.button(key=f"{edit}_delete").click().run()
     question = at.warning[0].value
     assert f"({SHOWN} × 1)? This cannot be undone." in question

@@ -6,6 +6,7 @@ Pure Python over ``db.crud`` (no Streamlit): the History page and the editor cal
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -17,7 +18,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead, ProfileRead
 from tracker.core.timeutil import local_date, local_range_bounds, to_local
 from tracker.core.units import format_volume, volume_for_display, volume_to_ml
-from tracker.core.vocabulary import EVENT_DETAILS, Code, EventKind, Units
+from tracker.core.vocabulary import EVENT_DETAILS, Code, EasedByRest, EventKind, Units
 from tracker.entries.journal import FIELD_LABELS
 from tracker.entries.timeline import TimelineItem, entry_time, summarize, timeline
 
@@ -82,6 +83,93 @@ def history_items(
     """The History table's rows: every entry of the range and kinds, newest first."""
     entries = entries_between(engine=engine, profile=profile, first=first, last=last, kinds=kinds)
     return timeline(entries, profile.units)
+
+
+NOTE_SHOWN_CHARS = 200
+"""A note longer than this is cut (with "…") in the History list; the edit form shows it all."""
+
+DETAIL_FIELDS = ("symptoms", "triggers", "relief", "eased_by_rest", "note")
+"""What the History list says under an entry's one line (when the entry has it): the fields
+its summary leaves out."""
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One entry as the History list shows it: its line, its local day and time, and its
+    details in words (``"Triggers: at night / in sleep"``)."""
+
+    item: TimelineItem
+    day: date
+    time: str
+    details: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return item_key(self.item)
+
+    @property
+    def words(self) -> str:
+        """Everything the row shows, lower-cased: what a search looks in."""
+        return " ".join(
+            [
+                f"{self.day:%A %d %B %Y}",
+                self.time,
+                self.item.kind.label,
+                self.item.summary,
+                *self.details,
+            ]
+        ).lower()
+
+
+def entry_details(entry: Any) -> tuple[str, ...]:
+    """``("Other symptoms: fever…", "Triggers: exercise, at night / in sleep",
+    "What helped: stretching", "Eased by rest: yes", "Note: …")``: the ``DETAIL_FIELDS`` the
+    entry has, labels as the person reads them, codes in their vocabulary's order."""
+    details = []
+    for field in DETAIL_FIELDS:
+        value = getattr(entry, field, None)
+        if not value:
+            continue
+        if isinstance(value, set):
+            ordered = sorted(value, key=lambda code: type(code).codes().index(code.value))
+            text = ", ".join(code.label.lower() for code in ordered)
+        elif isinstance(value, Code):
+            if value == EasedByRest.UNKNOWN:
+                continue
+            text = value.label.lower()
+        else:
+            text = " ".join(str(value).split())  # a note of several lines, on one line
+            if len(text) > NOTE_SHOWN_CHARS:
+                text = text[: NOTE_SHOWN_CHARS - 1].rstrip() + "…"
+        details.append(f"{field_label(field)}: {text}")
+    return tuple(details)
+
+
+def history_rows(
+    *,
+    engine: Engine,
+    profile: ProfileRead,
+    first: date,
+    last: date,
+    kinds: Iterable[EntryKind] = tuple(EntryKind),
+) -> list[HistoryRow]:
+    """The History list: every entry of the local days ``first``..``last`` and ``kinds``,
+    newest first (the order of ``timeline``), each with its details."""
+    entries = entries_between(engine=engine, profile=profile, first=first, last=last, kinds=kinds)
+    by_key = {(kind, entry.id): entry for kind, rows in entries.items() for entry in rows}
+    rows = []
+    for item in timeline(entries, profile.units):
+        local = to_local(item.at, profile.timezone)
+        entry = by_key[(item.kind, item.entry_id)]
+        rows.append(HistoryRow(item, local.date(), f"{local:%H:%M}", entry_details(entry)))
+    return rows
+
+
+def search_rows(rows: Sequence[HistoryRow], query: str) -> list[HistoryRow]:
+    """The rows holding every word of ``query`` (any case, anywhere in what the row shows),
+    in the order given: a search filters, it never reorders."""
+    words = query.lower().split()
+    return [row for row in rows if all(word in row.words for word in words)]
 
 
 def recent_items(
