@@ -95,12 +95,14 @@ def start_demo(
 
 def delete_demo(*, engine: Engine, own_name: str) -> int:
     """Delete the person's demo profile and everything in it; how many rows went (0 when there
-    is no demo). ``Conflict`` when the demo's name belongs to a diary that is not a demo."""
+    is no demo). An empty profile of the demo's name goes too (a session still looking at a
+    demo deleted in another tab makes one). ``Conflict`` when the demo's name belongs to a
+    diary that is not a demo."""
     name = demo_profile_name(own_name)
     found = crud.get_profile(engine=engine, name=name)
     if found is None:
         return 0
-    if found.display_name != DEMO_DISPLAY_NAME:
+    if found.display_name != DEMO_DISPLAY_NAME and not _unused(engine, found):
         raise Conflict(f"the profile named {name!r} is not demo data; it is not deleted")
     return backup.delete_profile_data(engine=engine, profile=found, confirm=name).rows
 

@@ -109,3 +109,14 @@ def test_deleting_the_demo_removes_it_and_nothing_of_the_persons(
     assert demo_profile.find_demo(engine=engine, own_name=profile.name) is None
     assert entries(engine, profile) == 1
     assert demo_profile.delete_demo(engine=engine, own_name=profile.name) == 0  # nothing left
+
+
+def test_an_empty_profile_under_the_demo_name_is_deleted_with_the_demo(
+    engine: Engine, profile: ProfileRead, now: datetime
+) -> None:
+    """A session still looking at a demo deleted in another tab makes an empty one."""
+    name = demo_profile.demo_profile_name(profile.name)
+    ensure_profile(engine=engine, name=name, now=now, timezone="UTC")
+    assert demo_profile.delete_demo(engine=engine, own_name=profile.name) == 1
+    assert crud.get_profile(engine=engine, name=name) is None
+    assert crud.get_profile(engine=engine, name=profile.name) == profile
