@@ -240,3 +240,51 @@ def test_an_earlier_date_and_time_are_stored(
     # The next episode's fields start at the present again (the form's new widgets).
     assert at.date_input(key="cramp1_when_date").value == yesterday + timedelta(days=1)
     assert any("time you press Save" in c.value for c in at.caption)
+
+
+def test_an_edit_opens_the_groups_that_hold_its_details(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, page_now: datetime
+) -> None:
+    """History draws this same form: what an episode holds is shown, not folded away."""
+    from tracker.core.models import CrampRead
+    from tracker.entries.journal import log_entry
+
+    plain = log_entry(
+        engine=db,
+        kind=EntryKind.CRAMPS,
+        profile_id=app_profile.id,
+        values={
+            "started_at": page_now - timedelta(hours=1),
+            "region": "calf",
+            "side": "left",
+            "intensity": 4,
+            "quality": "cramp",
+        },
+        now=page_now,
+    )
+    detailed = plain.model_copy(update={"symptoms": {Symptom.NAUSEA}, "note": "after a run"})
+    for entry, opened in ((plain, set()), (detailed, {"Other symptoms", "More details"})):
+        at = AppTest.from_string(_EDIT_FORM, default_timeout=30)
+        at.session_state["entry"] = CrampRead.model_validate(entry.model_dump())
+        at.session_state["url"] = str(db.url)
+        at.run()
+        assert not at.exception, at.exception
+        shown = {e.label.split(":")[0] for e in at.expander[1:] if e.proto.expanded}
+        assert shown == opened
+
+
+_EDIT_FORM = """
+import streamlit as st
+from datetime import UTC, datetime
+from tracker.entries.store import open_diary
+from tracker.entries.profile import ensure_profile
+from tracker.ui.context import PageContext
+from tracker.ui.forms.cramp import cramp_fields
+
+engine = open_diary(st.session_state["url"])
+profile = ensure_profile(engine=engine, now=datetime.now(UTC))
+ctx = PageContext(engine=engine, profile=profile, now=datetime.now(UTC))
+with st.form("edit"):
+    cramp_fields(ctx, key="edit", initial=st.session_state["entry"])
+    st.form_submit_button("Save")
+"""

@@ -172,14 +172,15 @@ def _has_details(initial: CrampRead | None) -> bool:
 
 
 def _symptom_checkboxes(prefix: str, ticked_before: set[Any]) -> set[Symptom]:
-    """One expander per group of ``SYMPTOM_GROUPS``; the first (serious) one open and marked."""
+    """One expander per group of ``SYMPTOM_GROUPS``; the first (serious) one open and marked,
+    never behind "More details"; another group opens when an edited episode has one ticked."""
     st.markdown("**Anything else with it?**")
     ticked: set[Symptom] = set()
     for position, (title, group) in enumerate(SYMPTOM_GROUPS):
         serious = position == 0
         icon = ":material/warning:" if serious else ":material/checklist:"
         label = f":red[**{title}**]" if serious else title
-        with st.expander(label, expanded=serious, icon=icon):
+        with st.expander(label, expanded=serious or bool(ticked_before & set(group)), icon=icon):
             for symptom in group:
                 if st.checkbox(
                     symptom.label,
