@@ -1,4 +1,8 @@
-"""Pregnancy events: waters, bleeding, the baby's movements and labour emergencies, with a time."""
+"""Pregnancy events: waters, bleeding, the baby's movements and labour emergencies, with a time.
+
+After a save, the page is scrolled so that what it says first (the advice of a flag the event
+raised, in the red banner or the orange box under the title, else the saved message) is at the
+top of the screen: the Save button is below the fold on a phone."""
 
 from __future__ import annotations
 
@@ -13,10 +17,18 @@ from tracker.ui.flags import emergency_if_logged
 from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
+from tracker.ui.scroll import scroll_into_view
 from tracker.ui.widgets import form_prefix, md_escape, show_flash
+
+SAVED_KEY = "_pregnancy_event_saved"
+FIRST_MESSAGE = '[data-testid="stMain"] [data-testid="stAlert"]'
+"""The first box on the page: an emergency's red box, then an urgent flag's orange box, then
+(without either) the no-due-date note and the saved message."""
 
 with page("Pregnancy events") as ctx:
     show_flash()
+    if st.session_state.pop(SAVED_KEY, False):
+        scroll_into_view(FIRST_MESSAGE)
     if not is_pregnant(ctx.profile):
         st.info(
             "No due date is set, so events are logged without the week of pregnancy. "
@@ -40,6 +52,7 @@ with page("Pregnancy events") as ctx:
                 f"Save: {kind.label}", type="primary", key="event_save", width="stretch"
             )
         if saved:
+            st.session_state[SAVED_KEY] = True  # read after the rerun of a successful save
             save_entry(
                 ctx,
                 EntryKind.EVENTS,
@@ -50,6 +63,7 @@ with page("Pregnancy events") as ctx:
                 ),
                 reset=["event_form"],
             )
+            st.session_state.pop(SAVED_KEY, None)  # not saved: no rerun, nothing to show
 
     st.subheader("Recent events")
     items = recent_items(engine=ctx.engine, profile=ctx.profile, kind=EntryKind.EVENTS)

@@ -88,3 +88,47 @@ def test_without_a_due_date_the_page_says_so_and_links_settings(open_page, db, a
     at.radio(key="event_kind").set_value(EventKind.MUCUS_PLUG).run()
     at.button(key="event_save").click().run()
     assert [e.kind for e in events_in(db, app_profile)] == ["mucus_plug"]
+
+
+def scroll_scripts(at: Any) -> list[str]:
+    return [
+        h.proto.body
+        for h in at.get("html")
+        if "scrollIntoView" in h.proto.body and h.proto.unsafe_allow_javascript
+    ]
+
+
+def test_after_waters_broke_the_advice_is_brought_into_view(
+    open_page, db, app_profile, now, page_now
+) -> None:
+    update_profile(engine=db, profile=app_profile, changes={"due_date": date(2026, 3, 20)}, now=now)
+    at = open_page(PAGE)
+    at.radio(key="event_kind").set_value(EventKind.WATERS_BROKE).run()
+    at.selectbox(key="event_form_detail_waters_broke").set_value(WatersDetail.CLEAR)
+    assert scroll_scripts(at) == []
+    at.button(key="event_save").click().run()
+
+    assert not at.exception
+    boxes = [*at.main.error, *at.main.warning]
+    assert boxes, "waters broken at 37 weeks raise a flag with advice"
+    # The first box on the page (the advice, above the saved message) goes to the top.
+    (script,) = scroll_scripts(at)
+    assert '[data-testid=\\"stMain\\"] [data-testid=\\"stAlert\\"]' in script
+    assert 'block: "start"' in script
+
+    at.text_area(key="event_form1_note").set_value("typing the next one")
+    at.run()
+    assert scroll_scripts(at) == []  # once, after the save; never while typing
+
+
+def test_a_refused_event_does_not_scroll(open_page, db, app_profile) -> None:
+    at = open_page(PAGE)
+    at.radio(key="event_kind").set_value(EventKind.BLEEDING).run()
+    tomorrow = at.date_input(key="event_form_when_date").value + timedelta(days=1)
+    at.date_input(key="event_form_when_date").set_value(tomorrow)
+    at.button(key="event_save").click().run()
+    assert at.error and scroll_scripts(at) == []
+    at.date_input(key="event_form_when_date").set_value(tomorrow - timedelta(days=1))
+    at.run()
+    assert scroll_scripts(at) == []
+    assert events_in(db, app_profile) == []
