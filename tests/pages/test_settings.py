@@ -200,3 +200,29 @@ def test_cramp_related_history_is_offered_with_labels_and_stored(
     assert set(again.multiselect(key="settings_history").value) == {
         HistoryItem(code) for code in CRAMP_HISTORY_CODES
     }
+
+
+def test_a_man_without_a_due_date_is_not_asked_about_births_and_labour(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    now = datetime.now(ZoneInfo("UTC"))
+    update_profile(
+        engine=db, profile=app_profile, changes={"sex": "male", "births_before": 2}, now=now
+    )
+    at = open_page(PAGE)
+    keys = {w.key for w in at.number_input}
+    assert "settings_births_before" not in keys
+    assert "settings_labour_interval_min" not in keys
+    assert not any("Go-in rule" in c.value for c in at.caption)
+    assert at.date_input(key="settings_due_date").value is None  # a due date can still be set
+    at.text_input(key="settings_display_name").set_value("Sam")
+    at.button(key=SAVE).click().run()
+    assert not at.error
+    profile = stored(db)
+    assert (profile.display_name, profile.births_before) == ("Sam", 2)  # kept as stored
+    assert profile.labour_interval_min is None
+
+    woman = update_profile(engine=db, profile=profile, changes={"sex": "female"}, now=now)
+    assert woman.sex == "female"
+    keys = {w.key for w in open_page(PAGE).number_input}
+    assert {"settings_births_before", "settings_labour_interval_min"} <= keys

@@ -72,16 +72,19 @@ def profile_form(ctx: PageContext) -> dict[str, Any] | None:
         clear_due_date = p.due_date is not None and st.checkbox(
             "Clear the due date (no longer pregnant)", key=f"{KEY}_clear_due_date"
         )
-        births_before = st.number_input(
-            "Births before this pregnancy",
-            value=p.births_before,
-            min_value=0,
-            max_value=30,
-            step=1,
-            help="Sets when to go in during labour: 5-1-1 for a first baby, 7-1-1 after that.",
-            key=f"{KEY}_births_before",
-        )
-        labour = _labour_rule_inputs(ctx)
+        births_before: int = p.births_before
+        labour: dict[str, int | None] = {}  # empty: the stored go-in rule is kept
+        if p.due_date is not None or p.sex != Sex.MALE:  # a man sees these once a due date is set
+            births_before = st.number_input(
+                "Births before this pregnancy",
+                value=p.births_before,
+                min_value=0,
+                max_value=30,
+                step=1,
+                help="Sets when to go in during labour: 5-1-1 for a first baby, 7-1-1 after that.",
+                key=f"{KEY}_births_before",
+            )
+            labour = _labour_rule_inputs(ctx)
 
         st.markdown("**Health history**")
         history = st.multiselect(
