@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 
 from tracker.core.errors import BadSetting
 from tracker.core.models import ProfileRead
+from tracker.core.notices import NOT_MEDICAL_ADVICE
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
 from tracker.entries.store import (
     data_version,
@@ -128,11 +129,6 @@ FAVICON = "📔"
 ``:material/…:`` icon would be fetched from fonts.gstatic.com, telling Google which page (say
 the contraction timer) a person has open."""
 
-NOT_MEDICAL_ADVICE = (
-    "Cramp Tracker is a diary, not a doctor: it does not diagnose or advise on doses, and it "
-    "is not a substitute for care. If you feel very unwell, call your local emergency number "
-    "(999 / 112 / 911)."
-)
 
 
 @st.cache_resource(show_spinner=False)

@@ -291,12 +291,6 @@ def test_page_one_as_a_picture(
     assert height == pytest.approx(size_pt[1] / 72 * 80, abs=1)
 
 
-def test_the_footer_line_is_the_apps(whole: bytes) -> None:
-    from tracker.ui.frame import NOT_MEDICAL_ADVICE as FRAME_LINE
-
-    assert FRAME_LINE == NOT_MEDICAL_ADVICE
-
-
 def test_the_same_diary_and_moment_give_the_same_file(diary: Diary) -> None:
     """The generation time is ``now`` (fpdf would read the clock for the creation date)."""
     first, again = (
