@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -98,3 +98,27 @@ def test_todays_entries_only_newest_first(
     at = open_page()
     assert list(at.dataframe[0].value["What"]) == ["300 ml water", "200 ml water"]
     assert progress_bar(at).text == "500 ml of 1,600 ml · 1,100 ml to go"
+
+
+def test_a_recent_cramp_is_offered_again_first(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
+    """'Cramp again?' comes before the other one-tap logs: a repeat is the common case."""
+    at = open_page()
+    assert at.subheader[0].value == "Log in one tap"
+    log_entry(
+        engine=db,
+        kind=EntryKind.CRAMPS,
+        profile_id=app_profile.id,
+        values={
+            "started_at": datetime.now(UTC) - timedelta(days=2),
+            "region": "calf",
+            "side": "left",
+            "intensity": 6,
+            "quality": "cramp",
+        },
+        now=datetime.now(UTC),
+    )
+    at = open_page()
+    assert [h.value for h in at.subheader][:2] == ["Cramp again?", "Log in one tap"]
+    assert at.button(key="today_again_calf_left_cramp_log").label == "Calf (left) · cramp · 6/10"
