@@ -91,7 +91,7 @@ def run(at: AppTest) -> AppTest:
 
 
 def shows_welcome(at: AppTest) -> bool:
-    return any(h.value == WELCOME for h in at.header)
+    return any(h.value == WELCOME for h in at.subheader)
 
 
 def shows_today(at: AppTest) -> bool:
@@ -99,8 +99,8 @@ def shows_today(at: AppTest) -> bool:
 
 
 def step(at: AppTest) -> str:
-    [caption] = [c.value for c in at.caption if c.value.startswith("Step ")]
-    return caption
+    [heading] = [m.value for m in at.markdown if m.value.startswith("#### Step ")]
+    return heading.removeprefix("#### ")
 
 
 def links(at: AppTest) -> dict[str, str]:
@@ -146,6 +146,8 @@ def test_an_empty_diary_opens_on_the_welcome_and_each_step_can_be_skipped(
     assert step(at).startswith("Step 3 of 3")
     assert links(at)["Log a cramp or pain"] == "cramps"
     assert links(at)["Another drink"] == "drinks"
+    assert at.button(key="welcome_skip").label == "Skip: go to Today"
+    assert "welcome_dismiss" not in [b.key for b in at.button]  # one way out on the last step
 
     at.button(key="welcome_skip").click()  # the last skip ends the welcome
     run(at)

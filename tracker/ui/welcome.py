@@ -132,21 +132,15 @@ def welcome(ctx: PageContext) -> bool:
     if not _is_empty(cached.key(ctx), ctx.engine, ctx.profile):
         return False
     show_flash()
-    st.header(TITLE)
+    st.subheader(TITLE)
     st.markdown(
         "A private diary for cramps, pain, drinks and supplements — and contractions in a "
         "pregnancy. Three short steps get it ready; skip any of them."
     )
     _demo_offer(ctx)
     step = int(st.session_state.get(STEP_KEY, 0))
-    st.divider()
-    st.caption(f"Step {step + 1} of {len(STEPS)}: {STEPS[step]}")
-    st.markdown(
-        " · ".join(
-            f"**{n}. {name}**" if n == step + 1 else f"{n}. {name}"
-            for n, name in enumerate(STEPS, start=1)
-        )
-    )
+    st.markdown(f"#### Step {step + 1} of {len(STEPS)}: {STEPS[step]}")
+    st.caption(" · ".join(f"{n}\\. {name}" for n, name in enumerate(STEPS, start=1)))
     try:
         (_profile_step, _cabinet_step, _first_entry_step)[step](ctx)
     except TrackerError as err:
@@ -157,8 +151,9 @@ def welcome(ctx: PageContext) -> bool:
         key=f"{KEY}_skip",
         on_click=_dismiss if last else _next_step,
     )
-    st.divider()
-    st.button("Skip the welcome", key=f"{KEY}_dismiss", type="tertiary", on_click=_dismiss)
+    if not last:
+        st.divider()
+        st.button("Skip the welcome", key=f"{KEY}_dismiss", type="tertiary", on_click=_dismiss)
     return True
 
 
