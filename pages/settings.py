@@ -1,5 +1,5 @@
-"""Settings: the profile (each field says why it is asked), where the data lives, and backup,
-restore, "Download my database" and "Delete my data"."""
+"""Settings: the profile (each field says why it is asked), demo data to try, where the data
+lives, and backup, restore, "Download my database" and "Delete my data"."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from tracker.ui.backup import backup_section
 from tracker.ui.context import PageContext
 from tracker.ui.frame import browser_timezone, page
 from tracker.ui.settings_form import KEY, profile_form
+from tracker.ui.welcome import demo_offer, in_demo
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash
 
 
@@ -42,6 +43,10 @@ with page("Settings") as ctx:
     except TrackerError as err:
         show_error(err)
     show_flash()  # below the long form, where the person is after tapping Save
+
+    if not in_demo():
+        st.subheader("Demo data")
+        demo_offer(ctx, key=KEY)
 
     st.subheader("Where your data lives")
     location, backup = data_location(database_url())

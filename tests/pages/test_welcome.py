@@ -115,7 +115,7 @@ def entries(db: Engine, profile: ProfileRead) -> int:
 
 
 def demo_banner(at: AppTest) -> list[Any]:
-    return [w for w in at.warning if "You are looking at demo data" in w.value]
+    return [i for i in at.info if "You are looking at demo data" in i.value]
 
 
 def log_drink(db: Engine, profile: ProfileRead, now: datetime) -> None:
@@ -276,3 +276,29 @@ def test_the_welcome_offers_the_kept_demo_again_or_to_delete_it(
     assert demo_profile.find_demo(engine=db, own_name=DEFAULT_PROFILE) is None
     assert at.button(key="welcome_demo").label == "Try with demo data"
     assert shows_welcome(at) and entries(db, app_profile) == 0
+
+
+def test_settings_offers_the_demo_to_a_diary_with_entries_and_deletes_it(
+    today: Callable[[], AppTest], db: Engine, app_profile: ProfileRead, now: datetime
+) -> None:
+    log_drink(db, app_profile, now)
+    at = today()
+    at.switch_page("pages/settings.py")
+    run(at)
+    assert at.button(key="settings_demo").label == "Try with demo data"
+    at.button(key="settings_demo").click()
+    run(at)
+    demo = demo_profile.find_demo(engine=db, own_name=DEFAULT_PROFILE)
+    assert demo is not None and entries(db, demo) > 100
+    assert entries(db, app_profile) == 1
+    assert len(demo_banner(at)) == 1
+    assert "settings_demo" not in [b.key for b in at.button]  # in the demo: the banner leads back
+
+    at.button(key="demo_back").click()
+    run(at)
+    assert at.button(key="settings_demo").label == "Open the demo data again"
+    at.button(key="settings_delete_demo").click()
+    run(at)
+    assert demo_profile.find_demo(engine=db, own_name=DEFAULT_PROFILE) is None
+    assert entries(db, app_profile) == 1
+    assert any("demo data was deleted" in s.value for s in at.success)

@@ -91,7 +91,7 @@ def demo_banner(ctx: PageContext) -> None:
     if own is None:
         return
     with st.container(key="demo_banner"):
-        st.warning(
+        st.info(  # blue: amber and red are the colours of flags
             "You are looking at demo data — made-up entries, not your diary. What you log "
             "here goes into the demo.",
             icon=":material/science:",
@@ -137,7 +137,7 @@ def welcome(ctx: PageContext) -> bool:
         "A private diary for cramps, pain, drinks and supplements — and contractions in a "
         "pregnancy. Three short steps get it ready; skip any of them."
     )
-    _demo_offer(ctx)
+    demo_offer(ctx, key=KEY, lead="**Just looking?** See the app with made-up data first.")
     step = int(st.session_state.get(STEP_KEY, 0))
     st.markdown(f"#### Step {step + 1} of {len(STEPS)}: {STEPS[step]}")
     st.caption(" · ".join(f"{n}\\. {name}" for n, name in enumerate(STEPS, start=1)))
@@ -166,23 +166,28 @@ def _dismiss() -> None:
     st.session_state.pop(STEP_KEY, None)
 
 
-def _demo_offer(ctx: PageContext) -> None:
+def demo_offer(ctx: PageContext, *, key: str, lead: str = "") -> None:
+    """ "Try with demo data" (or open the kept demo again, or delete it), with ``lead`` in bold
+    above; nothing while this session is in the demo (its banner leads back)."""
+    if in_demo():
+        return
     kept = demo_profile.find_demo(engine=ctx.engine, own_name=ctx.profile.name)
     with st.container(border=True):
-        st.markdown("**Just looking?** See the app with made-up data first.")
+        if lead:
+            st.markdown(lead)
         st.caption(
             f"{demo_profile.DEMO_DAYS} days of made-up entries go into a separate demo profile, "
             "never into your diary. A banner on every page leads back, and the demo can be "
             "deleted there."
         )
         pregnant = kept is None and st.toggle(
-            "Include a pregnancy (38 weeks, with contractions)", key=f"{KEY}_demo_pregnant"
+            "Include a pregnancy (38 weeks, with contractions)", key=f"{key}_demo_pregnant"
         )
         label = "Open the demo data again" if kept else "Try with demo data"
         with st.container(horizontal=True, gap="small"):
-            if st.button(label, key=f"{KEY}_demo", icon=":material/science:"):
+            if st.button(label, key=f"{key}_demo", icon=":material/science:"):
                 _open_demo(ctx, pregnant=pregnant)
-            if kept and st.button("Delete the demo data", key=f"{KEY}_delete_demo"):
+            if kept and st.button("Delete the demo data", key=f"{key}_delete_demo"):
                 _delete_demo(ctx.engine, ctx.profile.name, then_switch=False)
 
 
