@@ -10,9 +10,13 @@ says so and leads back (optionally deleting the demo).
 
 Wiring (app.py and frame.py call these)::
 
-    # app.py, first thing in ``with page("Today") as ctx:`` (the rest of Today under it)
-    if welcome(ctx):
-        st.stop()  # or: put Today's body under ``if not welcome(ctx):``
+    # app.py: Today's body under it (st.stop() instead would leave out the frame's footer)
+    with page("Today") as ctx:
+        if not welcome(ctx):
+            ...  # Today
+
+    # tests/pages/conftest.py, open_page: page tests start past the welcome
+    at.session_state[DISMISSED_KEY] = True
 
     # frame.py, load_profile: the session may look at the demo instead
     name = session_profile_name(os.environ.get(PROFILE_ENV, DEFAULT_PROFILE))
