@@ -10,13 +10,16 @@ from tracker.entries.hydration import progress_label
 from tracker.entries.profile import is_pregnant
 from tracker.entries.timeline import timeline_frame
 from tracker.entries.today import day_summary
+from tracker.ui.context import PageContext
 from tracker.ui.flags import urgent_callouts
 from tracker.ui.frame import page
 from tracker.ui.quick_log import drink_buttons, intake_buttons
 from tracker.ui.repeat import log_again_panel
+from tracker.ui.welcome import welcome
 from tracker.ui.widgets import show_flash
 
-with page("Today") as ctx:
+
+def today(ctx: PageContext) -> None:
     show_flash()
     urgent_callouts(ctx)  # urgent flags of the last 14 days, until acknowledged
     log_again_panel(ctx, key="today_again")  # favourites and recent cramps: one tap each
@@ -63,3 +66,8 @@ with page("Today") as ctx:
         label="At a glance: your cramps, drinks and flags of the last weeks",
         icon=":material/dashboard:",
     )
+
+
+with page("Today") as ctx:
+    if not welcome(ctx):  # an empty diary opens on the welcome (tracker/ui/welcome.py)
+        today(ctx)

@@ -16,6 +16,7 @@ from db.migrate import open_database
 from tracker.core.models import ProfileRead
 from tracker.entries.profile import ensure_profile
 from tracker.ui.clock import NOW_ENV
+from tracker.ui.welcome import DISMISSED_KEY
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT_S = 30
@@ -72,6 +73,7 @@ def open_page(db_url: str) -> Callable[[str], AppTest]:
     def _open(path: str = "app.py") -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
         at.context = {"timezone": "Europe/London"}
+        at.session_state[DISMISSED_KEY] = True  # past the first-run welcome (test_welcome.py)
         at.run()
         assert not at.exception, at.exception
         if path != "app.py":

@@ -1,19 +1,10 @@
 """First run: an empty diary opens on a three-step welcome, and "Try with demo data" opens a
-separate demo profile (never the person's), with a banner on every page and a way back.
-
-Until app.py calls ``welcome(ctx)`` and frame.py ``session_profile_name``/``demo_banner`` (the
-lines are in tracker/ui/welcome.py's docstring), ``today`` runs a Today script that does what
-app.py will do and ``wired`` makes the frame do what frame.py will do; once they are wired,
-both use the real files unchanged.
-"""
+separate demo profile (never the person's), with a banner on every page and a way back."""
 
 from __future__ import annotations
 
-import inspect
-import os
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,58 +17,19 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.core.vocabulary import Sex
 from tracker.entries.journal import log_entry
-from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile
+from tracker.entries.profile import DEFAULT_PROFILE
 from tracker.files import demo_profile
-from tracker.ui import flags as ui_flags
-from tracker.ui import frame, welcome
 
-ROOT = Path(APP).parent
-TODAY_SCRIPT = """
-import streamlit as st
-
-from tracker.ui.frame import page
-from tracker.ui.welcome import welcome
-
-with page("Today") as ctx:
-    if not welcome(ctx):
-        st.subheader("Drinks today")
-"""
 WELCOME = "Welcome to Cramp Tracker"
 PROFILE_SAVE = "FormSubmitter:welcome_profile-Save and continue"
 
 
 @pytest.fixture
-def wired(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The frame loads the session's profile and draws the demo banner (as frame.py will)."""
-    if "session_profile_name" in inspect.getsource(frame):
-        return
-    emergency_banner = ui_flags.emergency_banner
-
-    def load_profile(engine: Engine, now: datetime) -> ProfileRead:
-        name = welcome.session_profile_name(os.environ.get(frame.PROFILE_ENV, DEFAULT_PROFILE))
-        return ensure_profile(engine=engine, name=name, now=now, timezone=frame.browser_timezone())
-
-    def banners(ctx: Any) -> None:
-        welcome.demo_banner(ctx)
-        emergency_banner(ctx)
-
-    monkeypatch.setattr(frame, "load_profile", load_profile)
-    monkeypatch.setattr(ui_flags, "emergency_banner", banners)
-
-
-@pytest.fixture
-def today(db_url: str, wired: None, tmp_path: Path) -> Callable[[], AppTest]:
-    """``today()``: a new session on Today (app.py once it calls ``welcome``)."""
-    script = APP
-    if "welcome(" not in (ROOT / "app.py").read_text():
-        folder = tmp_path / "app"
-        folder.mkdir()
-        (folder / "pages").symlink_to(ROOT / "pages")  # the menu's and welcome's links
-        (folder / "app.py").write_text(TODAY_SCRIPT)
-        script = str(folder / "app.py")
+def today(db_url: str) -> Callable[[], AppTest]:
+    """``today()``: a new session on Today, before the welcome is dismissed."""
 
     def _open() -> AppTest:
-        at = AppTest.from_file(script, default_timeout=TIMEOUT_S)
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
         at.context = {"timezone": "Europe/London"}
         return run(at)
 

@@ -36,6 +36,7 @@ from tracker.entries.store import (
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
 from tracker.ui import cached, clock, flags
 from tracker.ui.context import PageContext
+from tracker.ui.welcome import demo_banner, session_profile_name
 from tracker.ui.widgets import md_escape
 
 LOG = logging.getLogger("tracker.ui")
@@ -156,7 +157,7 @@ def browser_timezone() -> str | None:
 
 
 def load_profile(engine: Engine, now: datetime) -> ProfileRead:
-    name = os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
+    name = session_profile_name(os.environ.get(PROFILE_ENV, DEFAULT_PROFILE))
     return ensure_profile(engine=engine, name=name, now=now, timezone=browser_timezone())
 
 
@@ -210,6 +211,7 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
         )
         pregnancy = cached.shows_pregnancy(ctx)
         _sidebar(profile, now, pregnancy=pregnancy)
+        demo_banner(ctx)
         flags.emergency_banner(ctx)
         _phone_nav(pregnancy=pregnancy)
         st.title(title)

@@ -24,7 +24,7 @@ from tracker.core.thresholds import (
     BACK_PAIN_AGE_ABOVE,
     BACK_PAIN_AGE_BELOW,
 )
-from tracker.core.vocabulary import HistoryItem, Symptom, Trigger
+from tracker.core.vocabulary import BACK_RISK_HISTORY, HistoryItem, Symptom, Trigger
 from tracker.flags.diary import Diary, is_back
 from tracker.flags.model import Flag, Severity
 from tracker.flags.registry import SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
@@ -186,7 +186,7 @@ def risk_factors(diary: Diary, episode: CrampRead) -> tuple[str, ...]:
     reasons += [
         f"a history of {item.label.lower()}"
         for item in HistoryItem
-        if item in diary.profile.history
+        if item in BACK_RISK_HISTORY and item in diary.profile.history
     ]
     return tuple(reasons)
 
