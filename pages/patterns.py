@@ -36,7 +36,7 @@ with page("Cramp patterns") as ctx:
         charts.show(view.frequency)
 
         st.subheader("Time of day and weekday")
-        st.caption(f"Local time ({ctx.tz}). Darker: more episodes started then.")
+        st.caption(f"Local time ({ctx.tz}). Stronger red: more episodes started then.")
         charts.show(view.heatmap)
 
         st.subheader("Where")

@@ -18,7 +18,9 @@ LIGHTEST, DARKEST = (248, 200, 196), (170, 30, 26)
 """Shaded areas, opaque (the count printed on them must read on either theme): from a light
 red for one episode to a dark red for the most."""
 EMPTY_FILL = "rgba(128, 128, 128, 0.10)"
-DARK_TEXT, LIGHT_TEXT = "#1a1a1a", "#ffffff"
+DARK_TEXT, LIGHT_TEXT = "#000000", "#ffffff"
+"""The count on a shaded area: whichever of the two reads better on it (black, not a softer
+near-black: halfway along the ramp only pure black reaches 4.5:1, white 3.3:1)."""
 
 
 def _offset(view: str) -> float:
@@ -37,8 +39,21 @@ def _fill(count: int, most: int) -> str:
     return "rgb({}, {}, {})".format(*rgb)
 
 
+def _luminance(rgb: tuple[int, ...]) -> float:
+    """WCAG relative luminance of an sRGB colour."""
+    linear = [
+        c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def _text_colour(count: int, most: int) -> str:
-    return LIGHT_TEXT if count > 0 and _share(count, most) > 0.45 else DARK_TEXT
+    """Black or white, whichever has the higher contrast with the area's fill."""
+    if count <= 0 or most <= 0:
+        return DARK_TEXT
+    fill = tuple(int(v) for v in _fill(count, most)[4:-1].split(", "))
+    shade = _luminance(fill)
+    return LIGHT_TEXT if 1.05 / (shade + 0.05) > (shade + 0.05) / 0.05 else DARK_TEXT
 
 
 def body_diagram(areas: pd.DataFrame) -> go.Figure:

@@ -21,8 +21,9 @@ CONFIG: dict[str, Any] = {"displayModeBar": False, "scrollZoom": False, "respons
 FONT_SIZE = 14
 BAR = "#5b8def"
 """Bars: a mid blue that reads on white and on the dark theme's background."""
-LINE = "#f0883e"
-"""A second series (averages, intensity): orange, distinct from BAR for colour-blind eyes."""
+LINE = "#e8710a"
+"""A second series (averages, intensity): orange, distinct from BAR for colour-blind eyes; dark
+enough for 3:1 on white, light enough for 3:1 on the dark theme."""
 REFERENCE = "rgba(128, 128, 128, 0.95)"
 """Neutral marks (the forest plot's line at 1, "now"): grey."""
 GOAL = "#e8590c"

@@ -38,8 +38,9 @@ CHART_CONFIG = {"displayModeBar": False, "scrollZoom": False, "responsive": True
 BAR = "#5b8def"
 """Contractions and the practice sessions: a mid blue readable on light and dark themes."""
 EVENT = "#d9534f"
-MET = "#ffa421"
-"""Sessions that met the go-in rule: the orange of an urgent flag (P1 is urgent)."""
+MET = "#e8710a"
+"""Sessions that met the go-in rule: orange, as an urgent flag (P1 is urgent); darker than
+Streamlit's #ffa421, which is 2:1 on white, so that it stands out at 3:1 on both themes."""
 
 SESSIONS_KEY = "Orange: the session met your go-in rule. Blue: practice."
 
