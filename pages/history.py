@@ -3,6 +3,9 @@ it right there, or search the range (a search filters, never reorders)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 import streamlit as st
 
 from tracker.core.errors import TrackerError
@@ -15,6 +18,19 @@ from tracker.ui.history_list import PICK_KEY, history_list
 from tracker.ui.widgets import show_error, show_flash
 
 LINKED_KEY = "_history_linked"
+
+
+def filters_label(dates: Sequence[date], kinds: Sequence[str]) -> str:
+    """``Sat 28 Nov – Fri 4 Dec · all kinds``: what the folded filters show."""
+    days = " – ".join(f"{day:%a} {day.day} {day:%b}" for day in dates)
+    if len(kinds) == len(EntryKind):
+        what = "all kinds"
+    elif not kinds:
+        what = "no kind chosen"
+    else:
+        what = ", ".join(EntryKind(kind).label for kind in kinds)
+    return f"{days} · {what}"
+
 
 with page("History") as ctx:
     show_flash()
@@ -30,21 +46,28 @@ with page("History") as ctx:
         if linked is not None:
             st.session_state["history_dates"], st.session_state[PICK_KEY] = linked
             from_link = True
-    picked = st.date_input(
-        "Dates",
-        value=default_range(today),
-        max_value=today,
-        format="YYYY-MM-DD",
-        key="history_dates",
-    )
-    kinds = st.pills(
-        "Kinds",
-        list(EntryKind),
-        selection_mode="multi",
-        default=list(EntryKind),
-        format_func=lambda kind: EntryKind(kind).label,
-        key="history_kinds",
-    )
+    with st.expander(
+        filters_label(
+            st.session_state.get("history_dates", default_range(today)),
+            st.session_state.get("history_kinds", list(EntryKind)),
+        ),
+        icon=":material/filter_list:",
+    ):  # folded: on a phone the list starts on the first screen
+        picked = st.date_input(
+            "Dates",
+            value=default_range(today),
+            max_value=today,
+            format="YYYY-MM-DD",
+            key="history_dates",
+        )
+        kinds = st.pills(
+            "Kinds",
+            list(EntryKind),
+            selection_mode="multi",
+            default=list(EntryKind),
+            format_func=lambda kind: EntryKind(kind).label,
+            key="history_kinds",
+        )
     query = st.text_input(
         "Search",
         placeholder="e.g. calf, stretching, night",

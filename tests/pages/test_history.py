@@ -82,8 +82,10 @@ def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) ->
     assert not at.exception
     assert rows(at) == ["250 ml water", "Bleeding (spotting)"]  # the cramp is 10 days old
 
+    assert at.expander[0].label.endswith(" · all kinds")  # the filters, folded
     at.button_group(key="history_kinds").set_value([EntryKind.EVENTS]).run()
     assert rows(at) == ["Bleeding (spotting)"]
+    assert at.expander[0].label.endswith(" · Pregnancy event")
 
     at.button_group(key="history_kinds").set_value(list(EntryKind))
     first, last = at.date_input(key="history_dates").value

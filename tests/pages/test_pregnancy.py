@@ -114,7 +114,7 @@ def test_after_waters_broke_the_advice_is_brought_into_view(
     # The first box on the page (the advice, above the saved message) goes to the top.
     (script,) = scroll_scripts(at)
     assert '[data-testid=\\"stMain\\"] [data-testid=\\"stAlert\\"]' in script
-    assert 'block: "start"' in script
+    assert 'const block = "start"' in script
 
     at.text_area(key="event_form1_note").set_value("typing the next one")
     at.run()

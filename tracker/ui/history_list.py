@@ -26,6 +26,8 @@ PICK_KEY = "history_pick"
 """Session key of the open row (``kind:id``), or none open."""
 NOTICE_KEY = "_history_notice"
 SHOWN_KEY = "_history_shown"
+OPENED_KEY = "_history_opened"
+"""The row just opened by a tap: brought to the top of the screen, its form under it."""
 PAGE_ROWS = 40
 """Rows drawn at first, and how many more "Show more" adds."""
 
@@ -41,7 +43,12 @@ LIST_CSS = """<style>
 .st-key-history_list [class*="st-key-history_open_"] button {
   justify-content: flex-start; text-align: left; min-height: 3rem;
 }
+.st-key-history_list [class*="st-key-history_open_"] button > div,
+.st-key-history_list [class*="st-key-history_open_"] button > div > span {
+  justify-content: flex-start; width: 100%;
+}
 .st-key-history_list [class*="st-key-history_open_"] button p { text-align: left; }
+.st-key-history_list { gap: 0.6rem; }
 .st-key-history_list [class*="st-key-history_row_"] { gap: 0.15rem; }
 .st-key-history_list [class*="st-key-history_row_"] [data-testid="stCaptionContainer"] {
   padding-left: 0.75rem;
@@ -81,7 +88,9 @@ def row_label(row: HistoryRow) -> str:
 
 def _toggle(key: str) -> None:
     """Button callback: open this row's editor, or close it when it is open."""
-    st.session_state[PICK_KEY] = None if st.session_state.get(PICK_KEY) == key else key
+    opening = st.session_state.get(PICK_KEY) != key
+    st.session_state[PICK_KEY] = key if opening else None
+    st.session_state[OPENED_KEY] = key if opening else None
 
 
 def _notifier(key: str) -> Notify:
@@ -109,6 +118,8 @@ def history_list(
     """Draw ``rows`` (newest first) under their days; the open one with its editor.
     ``scroll_to_open``: bring the open row into view (opened from a link)."""
     notice: Notice | None = st.session_state.pop(NOTICE_KEY, None)
+    just_opened = st.session_state.pop(OPENED_KEY, None)
+    scroll_to_open = scroll_to_open or just_opened is not None
     if not rows:
         if notice is not None:
             _show_notice(notice)
@@ -173,7 +184,7 @@ def _row(
             st.caption(md_escape(" · ".join(row.details)))
         if is_open:
             kind, entry_id = parse_item_key(row.key)
-            with st.container(border=True, key="history_editor"):
+            with st.container(key="history_editor"):
                 entry_editor(
                     ctx,
                     kind,
