@@ -217,3 +217,53 @@ def test_remove_asks_first_and_is_refused_while_intakes_exist(open_page, db, app
     at.button(key=f"product_{unused.id}_delete_yes").click().run()
     assert at.success[0].value == "Removed Unused from your cabinet."
     assert [p.name for p in products_in(db, app_profile)] == ["Used"]
+
+
+def test_the_form_says_once_what_elemental_means(open_page: Any) -> None:
+    at = open_page(PAGE)
+    said = [c.value for c in at.caption if "Elemental" in c.value]
+    assert len(said) == 1  # once, in the product form
+    (text,) = said
+    assert "Elemental means the mineral itself" in text
+    assert "magnesium citrate 1,000 mg" in text and "about 160 mg of magnesium" in text
+    assert "of which magnesium" in text
+    labels = [n.label for n in at.number_input]
+    assert "Magnesium (elemental) (mg)" in labels
+    other = at.number_input(key="product_new_other")
+    assert other.label == "Other, or a medicine's strength (mg)"
+    assert "paracetamol 500 mg per tablet: type 500" in (other.help or "")
+
+
+def test_a_medicine_reads_as_its_strength(
+    open_page: Any, db: Engine, app_profile: ProfileRead
+) -> None:
+    at = open_page(PAGE)
+    at.text_input(key="product_new_name").set_value("Paracetamol")
+    at.radio(key="product_new_kind").set_value(ProductKind.MEDICINE)
+    at.number_input(key="product_new_other").set_value(500)
+    at.button(key="product_new_save").click().run()
+
+    assert not at.exception
+    (product,) = products_in(db, app_profile)
+    assert product.contents == {Ingredient.OTHER: 500}
+    row = [c.value for c in at.caption if "Paracetamol" in c.value or "500 mg" in c.value]
+    assert row == ["Medicine · 500 mg per tablet or dose"]
+    assert not any("Other 500 mg" in c.value for c in at.caption)
+
+
+def test_a_medicine_strength_is_edited_and_cleared(
+    open_page: Any, db: Engine, app_profile: ProfileRead
+) -> None:
+    product = stock(db, app_profile, "Paracetamol", kind="medicine", contents={"other": 500})
+    at = open_page(PAGE)
+    at.selectbox(key="cabinet_pick").set_value(product.id).run()
+    key = f"product_{product.id}"
+    assert at.number_input(key=f"{key}_other").value == 500
+    at.number_input(key=f"{key}_other").set_value(1000)
+    at.button(key=f"{key}_save").click().run()
+    assert products_in(db, app_profile)[0].contents == {Ingredient.OTHER: 1000}
+
+    at.number_input(key=f"{key}_other").set_value(0)  # "Leave empty or 0"
+    at.button(key=f"{key}_save").click().run()
+    assert not at.exception
+    assert products_in(db, app_profile)[0].contents == {}

@@ -58,3 +58,13 @@ def format_amount(ingredient: Ingredient | str, amount: float, units: Units | st
     rounded = float(f"{amount:.4g}")
     text = f"{rounded:,.0f}" if abs(rounded) >= 1000 else f"{rounded:g}"
     return f"{text} {INGREDIENT_UNITS[code]}"
+
+
+STRENGTH_PER = "per tablet or dose"
+"""What a medicine's strength is counted per: one unit of the product, as its box says."""
+
+
+def format_strength(amount_mg: float, units: Units | str) -> str:
+    """A medicine's strength as on the box: ``500 mg per tablet or dose`` (mg in either units;
+    stored as the product's ``other`` amount)."""
+    return f"{format_amount(Ingredient.OTHER, amount_mg, units)} {STRENGTH_PER}"

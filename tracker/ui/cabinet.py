@@ -10,7 +10,8 @@ from tracker.core.errors import TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProductRead
 from tracker.core.timeutil import format_logged_at
-from tracker.core.vocabulary import Ingredient, MedicineClass, ProductKind
+from tracker.core.units import format_strength
+from tracker.core.vocabulary import Ingredient, MedicineClass, ProductKind, Units
 from tracker.entries.cabinet import (
     FORM_INGREDIENTS,
     VITAMIN_D_INPUT_UNITS,
@@ -31,6 +32,38 @@ from tracker.ui.widgets import (
     form_prefix,
     md_escape,
 )
+
+ELEMENTAL_NOTE = (
+    "Elemental means the mineral itself. A 'magnesium citrate 1,000 mg' tablet may hold "
+    "about 160 mg of magnesium: the rest is the citrate it is bound to. The label's 'of which "
+    "magnesium' (or 'elemental magnesium') line is the one to use; calcium and iron alike."
+)
+"""Said once, in the product form, beside the amounts (issue 11: "300 mg" on a label puzzled
+people). The figure: magnesium citrate is about 16 % magnesium by weight."""
+OTHER_LABEL = "Other, or a medicine's strength"
+OTHER_HELP = (
+    "Anything else you want to keep a record of. For a medicine, its strength as on the box: "
+    "for paracetamol 500 mg per tablet: type 500."
+)
+
+
+def product_line(product: ProductRead, units: Units | str) -> str:
+    """What a product is and holds per unit: ``Supplement · Magnesium 200 mg``; a medicine's
+    ``other`` amount is its strength, ``Medicine · 500 mg per tablet or dose`` (first, as on
+    the box)."""
+    contents = dict(product.contents)
+    if product.medicine_class == MedicineClass.OTHER:
+        # "Medicine · other · 500 mg" would read as "Other 500 mg" again; "other" (neither a
+        # diuretic nor a statin) tells the person nothing here.
+        product = product.model_copy(update={"medicine_class": None})
+    parts = [describe_product(product)]
+    if product.kind == ProductKind.MEDICINE and Ingredient.OTHER in contents:
+        parts.append(format_strength(contents.pop(Ingredient.OTHER), units))
+        if contents:
+            parts.append(format_contents(contents, units))
+    else:
+        parts.append(format_contents(contents, units))
+    return " · ".join(parts)
 
 
 def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = None) -> Any:
@@ -70,6 +103,7 @@ def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = No
         )
         st.markdown("**Contents of one unit** (tablet, capsule, sachet, dose)")
         st.caption("Leave empty or 0 for what it does not contain.")
+        st.caption(ELEMENTAL_NOTE)
         vitamin_d_unit = st.radio(
             "Vitamin D typed in",
             VITAMIN_D_INPUT_UNITS,
@@ -78,12 +112,17 @@ def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = No
             key=f"{key}_vitd_unit",
         )
         shown = form_amounts(product, vitamin_d_unit=vitamin_d_input_unit(units))
+        # "Other" last: a medicine's strength (paracetamol 500 mg), or anything else recorded.
+        shown[Ingredient.OTHER] = product.contents.get(Ingredient.OTHER) if product else None
         amounts: dict[Ingredient, float | None] = {}
-        for column, ingredient in zip(st.columns(2) * 4, FORM_INGREDIENTS, strict=False):
+        asked = (*FORM_INGREDIENTS, Ingredient.OTHER)
+        for column, ingredient in zip(st.columns(2) * 4, asked, strict=True):
             unit = "µg or IU, as chosen above" if ingredient == Ingredient.VITAMIN_D else None
+            other = ingredient == Ingredient.OTHER
             amounts[ingredient] = column.number_input(
-                f"{ingredient.label} ({unit or input_unit(ingredient)})",
+                f"{OTHER_LABEL if other else ingredient.label} ({unit or input_unit(ingredient)})",
                 value=shown[ingredient],
+                help=OTHER_HELP if other else None,
                 step=1.0,
                 format="%g",
                 key=f"{key}_{ingredient.value}",
@@ -99,7 +138,10 @@ def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = No
         started_on=started_on,
         amounts=amounts,
         vitamin_d_unit=vitamin_d_unit,
-        keep_contents=product.contents if product else None,
+        # The form shows every ingredient but what an import may have added: keep those.
+        keep_contents={i: a for i, a in product.contents.items() if i not in asked}
+        if product
+        else None,
     )
 
 
@@ -108,9 +150,7 @@ def one_tap_row(ctx: PageContext, product: ProductRead) -> None:
     with st.container(border=True):
         text, button = st.columns([3, 1], vertical_alignment="center")
         text.markdown(f"**{md_escape(product.name)}**")
-        text.caption(
-            f"{describe_product(product)} · {format_contents(product.contents, ctx.profile.units)}"
-        )
+        text.caption(product_line(product, ctx.profile.units))
         if button.button(
             "Took 1", key=f"took_{product.id}", icon=":material/add:", width="stretch"
         ):
