@@ -87,7 +87,7 @@ def test_emergency_banner_shows_on_every_page_until_acknowledged(
     assert "Call 999 / 112 / 911 or your local emergency number now" in box.value
     assert f"Logged for {logged} (just now)." in box.value
     assert f"Source: {COUNTESS}" in box.value
-    assert box.proto.title.startswith(EventKind.CORD_FELT.label)
+    assert box.proto.title.startswith(f"Emergency (now): {EventKind.CORD_FELT.label}")
 
     elsewhere = open_page("app.py")  # another tab: Today
     assert len(banner(elsewhere)) == 1
@@ -158,10 +158,10 @@ def test_urgent_flag_on_the_page_where_it_was_logged_and_on_today(
     )
     assert l1.rule == "L1"
     [box] = callouts(at)
-    assert box.proto.title == md_escape(l1.title)
+    assert box.proto.title == md_escape(f"Urgent (today): {l1.title}")  # severity, how soon
     assert md_escape(l1.advice) in box.value
     assert "Logged for " in box.value and "Source" in box.value
-    assert [t.value for t in at.toast] == ["Please read the orange box at the top of the page."]
+    assert [t.value for t in at.toast] == ["Urgent: please read the box at the top of the page."]
     assert at.success[0].value.startswith("Saved: Calf (left)")  # the flash, as before
     shown = box.value
     assert [c.value for c in callouts(at.run())] == [shown]  # still there (until acknowledged)
@@ -213,7 +213,7 @@ def test_a_one_tap_entry_raises_its_callout_once_on_today(
     tap.click().run()
 
     [box] = callouts(at)  # under the title, not repeated among Today's callouts
-    assert box.proto.title == "Big drink" and "Test source" in box.value
+    assert box.proto.title == "Urgent (today): Big drink" and "Test source" in box.value
     small = [b for b in at.button if b.label == "+250 ml"]
     small[0].click().run()
     assert len(callouts(at)) == 1
@@ -311,3 +311,61 @@ def test_flags_caption_names_a_midwife_only_in_pregnancy(
     assert "doctor" in caption
     assert ("midwife" in caption) is says_midwife
     assert ("maternity unit" in caption) is says_midwife
+
+
+def test_an_urgent_pregnancy_flag_shows_on_every_page_red_when_it_says_now(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    """Waters broken (P5): on every page, not only Today; green waters say "now" (red), clear
+    waters at term "within 2 hours" (orange); the words say the severity and how soon."""
+    now = datetime.now(UTC)
+    pregnant = update_profile(
+        engine=db,
+        profile=app_profile,
+        changes={"due_date": (now + timedelta(days=7)).date(), "sex": "female"},
+        now=now,
+    )
+    journal.log_entry(
+        engine=db,
+        kind=EntryKind.EVENTS,
+        profile_id=pregnant.id,
+        values={"occurred_at": now - timedelta(minutes=5), "kind": "waters_broke",
+                "detail": "green_brown"},
+        now=now,
+    )  # fmt: skip
+    at = open_page("pages/history.py")
+    assert [e.proto.title for e in at.error] == ["Urgent (now): Waters broken"]
+    at.switch_page("pages/dashboard.py").run()
+    assert [e.proto.title for e in at.error] == ["Urgent (now): Waters broken"]
+    at.switch_page("app.py").run()
+    titles = [e.proto.title for e in at.error] + [w.proto.title for w in at.warning]
+    assert titles.count("Urgent (now): Waters broken") == 1  # not again among Today's callouts
+
+    [ack] = [b for b in at.button if str(b.key).startswith("flag_ack_banner_P5")]
+    ack.click().run()
+    assert not [e for e in at.error if "Waters broken" in e.proto.title]
+
+
+def test_clear_waters_at_term_are_orange_within_two_hours(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    now = datetime.now(UTC)
+    pregnant = update_profile(
+        engine=db,
+        profile=app_profile,
+        changes={"due_date": (now + timedelta(days=7)).date(), "sex": "female"},
+        now=now,
+    )
+    journal.log_entry(
+        engine=db,
+        kind=EntryKind.EVENTS,
+        profile_id=pregnant.id,
+        values={"occurred_at": now - timedelta(minutes=5), "kind": "waters_broke",
+                "detail": "clear"},
+        now=now,
+    )  # fmt: skip
+    at = open_page("pages/settings.py")
+    assert [w.proto.title for w in at.warning if w.proto.title] == [
+        "Urgent (within 2 hours): Waters broken"
+    ]
+    assert not [e for e in at.error if "Waters" in e.proto.title]

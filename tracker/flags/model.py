@@ -36,6 +36,20 @@ _LABELS = {
 }
 
 
+NOW = "now"
+WITHIN_2_HOURS = "within 2 hours"
+TODAY = "today"
+NEXT_APPOINTMENT = "at your next appointment"
+DEFAULT_SOON = {
+    Severity.EMERGENCY: NOW,
+    Severity.URGENT: TODAY,
+    Severity.ROUTINE: NEXT_APPOINTMENT,
+    Severity.INFO: "",
+}
+"""How soon to act when a rule says no more than its severity (red-flags.md: urgent is "now or
+today"; a rule whose advice says "now" or "within 2 hours" says so in ``Flag.soon``)."""
+
+
 @dataclass(frozen=True, order=True)
 class EntryRef:
     """An entry that met a rule: its kind and id (ids are per kind)."""
@@ -60,6 +74,10 @@ class Flag:
     evidence: tuple[EntryRef, ...]
     sources: tuple[str, ...]
     key: str = field(default="", compare=False)
+    soon: str = field(default="", compare=False)
+    """How soon the advice says to act (``NOW``, ``WITHIN_2_HOURS``, ``TODAY``…), in the same
+    words as the advice; the severity's ``DEFAULT_SOON`` when the rule gives none. Screens show
+    it beside the severity, and colour an urgent flag that says "now" as they colour alarms."""
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
@@ -68,6 +86,8 @@ class Flag:
         object.__setattr__(self, "evidence", tuple(sorted(set(self.evidence))))
         if not self.key:
             object.__setattr__(self, "key", f"{self.rule}@{self.at.isoformat()}")
+        if not self.soon:
+            object.__setattr__(self, "soon", DEFAULT_SOON[self.severity])
 
     def to_json(self) -> dict[str, Any]:
         """The ``flags --json`` item (files-and-cli.md): a contract, do not change its shape."""

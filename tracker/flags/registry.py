@@ -67,9 +67,11 @@ class RuleSpec:
         title: str,
         advice: str,
         severity: Severity | None = None,
+        soon: str = "",
     ) -> Flag:
         """A flag of this rule, with its id and sources. ``severity`` only when the rule can
-        give several (one of them); a rule with one severity gives that one."""
+        give several (one of them); a rule with one severity gives that one. ``soon``: how
+        soon the advice says to act, when it says more than the severity (``Flag.soon``)."""
         return Flag(
             rule=self.id,
             severity=self._severity(severity),
@@ -78,6 +80,7 @@ class RuleSpec:
             at=at,
             evidence=tuple(evidence),
             sources=self.sources,
+            soon=soon,
         )
 
     def _severity(self, severity: Severity | None) -> Severity:

@@ -237,6 +237,27 @@ def unacknowledged_emergencies(engine: Engine, profile: ProfileRead, now: dateti
     return unacknowledged(engine, profile, flags, since=start) if flags else []
 
 
+def pregnancy_rules_giving(severities: Collection[Severity]) -> list[str]:
+    """The pregnancy rules (red-flags.md's P1–P10) that can give one of ``severities``."""
+    return [r for r in rules_giving(severities) if r.startswith("P")]
+
+
+def unacknowledged_pregnancy_urgent(
+    engine: Engine, profile: ProfileRead, now: datetime
+) -> list[Flag]:
+    """Urgent pregnancy flags of the last ``BANNER_DAYS`` not acknowledged yet, newest first:
+    shown on every page, as emergencies are (waters broken, bleeding, baby moving less: they
+    cannot wait for the person to open Today). None without a due date."""
+    if profile.due_date is None:
+        return []
+    start = now - timedelta(days=BANNER_DAYS)
+    rules = pregnancy_rules_giving({Severity.URGENT})
+    diary = diary_from(engine, profile, start, rules)
+    found = [f for f in evaluate(diary, now, rules=rules) if f.severity == Severity.URGENT]
+    flags = in_window(found, now, BANNER_DAYS)
+    return unacknowledged(engine, profile, flags, since=start) if flags else []
+
+
 def unacknowledged_urgent(
     engine: Engine, profile: ProfileRead, now: datetime, days: float = LISTING_DAYS
 ) -> list[Flag]:

@@ -64,6 +64,20 @@ def _flag_groups(
 
 
 @st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
+def _pregnancy_urgent(
+    key: Key, _engine: Engine, _profile: ProfileRead, _now: datetime
+) -> list[Flag]:
+    return service.unacknowledged_pregnancy_urgent(_engine, _profile, _now)
+
+
+def unacknowledged_pregnancy_urgent(ctx: PageContext) -> list[Flag]:
+    """Urgent pregnancy flags for the top of every page (``service`` of the same name)."""
+    if ctx.profile.due_date is None:
+        return []
+    return _pregnancy_urgent(key(ctx), ctx.engine, ctx.profile, ctx.now)
+
+
+@st.cache_data(show_spinner=False, max_entries=MAX_ENTRIES)
 def _pregnancy_menu(key: Key, _engine: Engine, _profile: ProfileRead) -> bool:
     return _shows_pregnancy(_engine, _profile)
 

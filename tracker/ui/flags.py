@@ -7,6 +7,11 @@ How each severity is shown (red-flags.md, Severities):
 - **urgent**: an orange box on the page where the entry was made, for the rest of the browser
   session (``remember_new_flags`` after a save, ``saved_entry_callouts`` in the frame), and on
   Today for ``service.LISTING_DAYS`` (``urgent_callouts``), in both places until acknowledged.
+  An urgent **pregnancy** flag shows at the top of every page like an emergency (waters broken,
+  bleeding, baby moving less cannot wait for Today to be opened).
+- Every box's title says the severity and how soon in words ("Urgent (within 2 hours): Waters
+  broken"); an urgent flag whose advice says "now" is red like an emergency, not orange like
+  one that can wait two hours or a day (``Flag.soon``).
   Urgent flags are acknowledgeable too: an orange box that never goes away would soon be read
   past, and the Flags page keeps listing them.
 - **routine** and **info**: on the Flags page only (``flag_card``).
@@ -30,7 +35,7 @@ from tracker.core.timeutil import format_local
 from tracker.entries.history import TIME_FORMAT
 from tracker.entries.profile import is_pregnant
 from tracker.flags import service
-from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.model import NOW, EntryRef, Flag, Severity
 from tracker.ui import cached, clock
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
@@ -42,6 +47,8 @@ NOTE_KEY = "_flag_note"
 acknowledgement)."""
 BANNER_KEY = "_flag_banner_rules"
 """Session: the rules in this run's banner (the preview before saving does not repeat them)."""
+BANNER_FLAGS_KEY = "_flag_banner_flags"
+"""Session: the flags in this run's banner (the page's own callouts do not repeat them)."""
 
 ICONS = {
     Severity.EMERGENCY: ":material/emergency:",
@@ -138,12 +145,26 @@ def _ack_button(ctx: PageContext, flag: Flag, *, where: str) -> None:
     )
 
 
+def headline(flag: Flag) -> str:
+    """The box's title: severity and how soon in words, then what the rule found, e.g.
+    "Urgent (within 2 hours): Waters broken"."""
+    soon = f" ({flag.soon})" if flag.soon else ""
+    return f"{BADGE_LABELS[flag.severity]}{soon}: {flag.title}"
+
+
+def alarming(flag: Flag) -> bool:
+    """Red, not orange: an emergency, or an urgent flag whose advice says act now."""
+    return flag.severity == Severity.EMERGENCY or (
+        flag.severity == Severity.URGENT and flag.soon == NOW
+    )
+
+
 def _box(ctx: PageContext, flag: Flag, *, where: str) -> None:
-    show = st.error if flag.severity == Severity.EMERGENCY else st.warning
+    show = st.error if alarming(flag) else st.warning
     show(
         _body(flag, ctx.tz, ctx.now),
         icon=ICONS[flag.severity],
-        title=md_escape(flag.title),
+        title=md_escape(headline(flag)),
     )
     _ack_button(ctx, flag, where=where)
 
@@ -152,15 +173,25 @@ def _box(ctx: PageContext, flag: Flag, *, where: str) -> None:
 
 
 def emergency_banner(ctx: PageContext) -> None:
-    """Every unacknowledged emergency flag, in red, at the top of every page (the frame)."""
+    """Every unacknowledged emergency flag, in red, then every unacknowledged urgent pregnancy
+    flag, at the top of every page (the frame)."""
     note = st.session_state.pop(NOTE_KEY, None)
     if note:
         text, icon = note
         st.toast(text, icon=icon)
-    flags = cached.unacknowledged_emergencies(ctx)
-    st.session_state[BANNER_KEY] = {f.rule for f in flags}
+    flags = [
+        *cached.unacknowledged_emergencies(ctx),
+        *cached.unacknowledged_pregnancy_urgent(ctx),
+    ]
+    st.session_state[BANNER_KEY] = {f.rule for f in flags if f.severity == Severity.EMERGENCY}
+    st.session_state[BANNER_FLAGS_KEY] = set(flags)
     for flag in flags:
         _box(ctx, flag, where="banner")
+
+
+def _in_banner() -> set[Flag]:
+    shown: set[Flag] = st.session_state.get(BANNER_FLAGS_KEY, set())
+    return shown
 
 
 def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list[Flag]:
@@ -180,7 +211,7 @@ def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list
         )
     elif urgent:
         st.session_state[NOTE_KEY] = (
-            "Please read the orange box at the top of the page.",
+            "Urgent: please read the box at the top of the page.",
             ICONS[Severity.URGENT],
         )
     return flags
@@ -192,7 +223,7 @@ def _page_flags(ctx: PageContext) -> list[Flag]:
 
 def saved_entry_callouts(ctx: PageContext) -> None:
     """Urgent flags raised by entries saved on this page in this session, until acknowledged."""
-    flags = _page_flags(ctx)
+    flags = [f for f in _page_flags(ctx) if f not in _in_banner()]
     if flags:
         for flag in service.unacknowledged(ctx.engine, ctx.profile, flags):
             _box(ctx, flag, where="page")
@@ -201,7 +232,7 @@ def saved_entry_callouts(ctx: PageContext) -> None:
 def urgent_callouts(ctx: PageContext) -> None:
     """Today: every unacknowledged urgent flag of the last ``service.LISTING_DAYS`` days (those
     already shown under the title, for an entry saved on this page, are not repeated)."""
-    on_page = set(_page_flags(ctx))
+    on_page = set(_page_flags(ctx)) | _in_banner()
     recent = service.urgent_recent(cached.alert_flags(ctx), ctx.now)
     since = ctx.now - timedelta(days=service.BANNER_DAYS)
     for flag in service.unacknowledged(ctx.engine, ctx.profile, recent, since=since):

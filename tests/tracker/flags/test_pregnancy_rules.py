@@ -413,6 +413,7 @@ def test_p5_now_or_within_two_hours(weeks: int, days: int, detail: str | None, n
     assert (flag.at, flag.evidence, flag.severity) == (NOON, ref(waters), Severity.URGENT)
     assert flag.sources == RULE_SOURCES["P5"]
     assert flag.advice.startswith(NOW_ADVICE if now else TWO_HOURS_ADVICE)
+    assert flag.soon == ("now" if now else "within 2 hours")  # shown beside "Urgent"
     if detail in {"green_brown", "bloody", "smelly"}:
         assert WatersDetail(detail).label.lower() in flag.advice  # says why it is "now"
 
@@ -435,6 +436,7 @@ def test_p5_reduced_movement_in_the_24_hours_before_means_now(
     moving = event(NOON - before, kind)
     flag = only(run(diary(ga(38), waters, moving), "P5"))
     assert flag.advice.startswith(NOW_ADVICE if now else TWO_HOURS_ADVICE)
+    assert flag.soon == ("now" if now else "within 2 hours")
     assert flag.at == NOON
     assert flag.evidence == (ref(waters, moving) if now else ref(waters))
 
@@ -458,6 +460,13 @@ def test_p6_severity_from_the_bleeding_alone(weeks: int, detail: str, severity: 
     assert flag.sources == RULE_SOURCES["P6"]
     if severity is Severity.EMERGENCY:
         assert flag.advice.startswith(CALL_EMERGENCY)
+    # how soon, in the advice's words: from 13 weeks "now"; an emergency "now"; early spotting
+    # at the next appointment
+    assert flag.soon == {
+        Severity.EMERGENCY: "now",
+        Severity.URGENT: "now",
+        Severity.ROUTINE: "at your next appointment",
+    }[severity]
 
 
 @pytest.mark.parametrize(
@@ -535,6 +544,7 @@ def test_p6_early_bleeding_with_pain_within_24_hours_is_urgent(
     flag = only(run(diary(ga(10), bleed, pain), "P6"))
     assert flag.severity is severity
     if severity is Severity.URGENT:
+        assert flag.soon == "today"  # "…or doctor today", as the advice says
         assert flag.at == max(NOON, pain.started_at)
         assert flag.evidence == ref(bleed, pain)
     else:

@@ -48,7 +48,7 @@ from tracker.core.vocabulary import (
 )
 from tracker.entries.profile import labour_rule
 from tracker.flags.diary import Diary
-from tracker.flags.model import EntryRef, Flag, Severity
+from tracker.flags.model import NOW, WITHIN_2_HOURS, EntryRef, Flag, Severity
 from tracker.flags.registry import SAME_ENTRY, RuleSpec, first_met_runs, refs, rule
 from tracker.flags.sources import cite
 from tracker.labour.sessions import pattern_holds
@@ -153,6 +153,7 @@ def labour_pattern(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]
 
     for first, w in _contraction_runs(diary, window_met):
         yield spec.flag(
+            soon=NOW,
             title=f"Contractions match your go-in rule ({go_in})",
             advice=(
                 "Contact your maternity unit now. Your timed contractions have matched the "
@@ -201,6 +202,7 @@ def long_or_frequent_contractions(spec: RuleSpec, diary: Diary, at: datetime) ->
 
     for first, (title, evidence) in _contraction_runs(diary, met):
         yield spec.flag(
+            soon=NOW,
             title=title,
             advice=(
                 "Contact your maternity unit now. The guidance says to call them when a "
@@ -244,6 +246,7 @@ def preterm_contractions(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator
 
     for first, evidence in _contraction_runs(diary, met):
         yield spec.flag(
+            soon=NOW,
             title="Frequent contractions before 37 weeks",
             advice=(
                 "Contact your maternity unit now. The guidance says contractions this often "
@@ -284,6 +287,7 @@ def preterm_warning_signs(spec: RuleSpec, diary: Diary, at: datetime) -> Iterato
     for cramp in diary.cramps:
         if _preterm(_ga(diary, cramp.started_at)) and _preterm_sign(cramp):
             yield spec.flag(
+                soon=NOW,
                 title=f"{cramp.region.label}: warning sign before 37 weeks",
                 advice=(
                     "Contact your maternity unit now. The guidance lists pelvic pressure, a "
@@ -328,18 +332,21 @@ def waters_broken(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
         if moving_less:
             reasons.append("the baby was moving less in the 24 hours before")
         if reasons:
+            soon = NOW
             advice = (
                 "Contact your maternity unit now: the guidance says not to wait when "
                 + " and ".join(reasons)
                 + "."
             )
         else:
+            soon = WITHIN_2_HOURS
             advice = (
                 "Contact your maternity unit within 2 hours. Call them straight away if the "
                 "fluid turns green, brown, bloody or smelly, or the baby moves less."
             )
         yield spec.flag(
             title="Waters broken",
+            soon=soon,
             advice=advice,
             at=event.occurred_at,
             evidence=refs(EntryKind.EVENTS, [event, *moving_less]),
@@ -388,6 +395,7 @@ def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
         heavy = isinstance(entry, EventRead) and entry.detail in HEAVY_BLEEDING
         met: datetime = moment
         evidence: tuple[EntryRef, ...] = (_ref(entry),)
+        soon = ""  # the severity's own (Flag.soon) unless a branch says "now"
         if heavy:
             severity, title = Severity.EMERGENCY, "Heavy bleeding in pregnancy"
             advice = f"{CALL_EMERGENCY}, or go to the emergency department."
@@ -396,7 +404,7 @@ def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
             severity, title = Severity.EMERGENCY, "Bleeding with fainting or collapse"
             advice = f"{CALL_EMERGENCY}, or go to the emergency department."
         elif ga >= EARLY_PREGNANCY_GA_DAYS:
-            severity, title = Severity.URGENT, "Bleeding from 13 weeks"
+            severity, title, soon = Severity.URGENT, "Bleeding from 13 weeks", NOW
             advice = (
                 "Contact your maternity unit now. The guidance says bleeding from 13 weeks "
                 "should be checked straight away."
@@ -415,7 +423,9 @@ def bleeding(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Flag]:
                 "Mention it to your midwife or doctor, or book an appointment. Contact them "
                 "sooner if the bleeding gets heavier or you get pain."
             )
-        yield spec.flag(title=title, advice=advice, at=met, evidence=evidence, severity=severity)
+        yield spec.flag(
+            title=title, advice=advice, at=met, evidence=evidence, severity=severity, soon=soon
+        )
 
 
 # --- P7 early pregnancy warning signs (ectopic) -----------------------------------------------
@@ -482,6 +492,7 @@ def baby_moving_less(spec: RuleSpec, diary: Diary, at: datetime) -> Iterator[Fla
         ga = _ga(diary, event.occurred_at)
         if event.kind in MOVEMENT_KINDS and ga is not None and ga >= FETAL_MOVEMENT_GA_DAYS:
             yield spec.flag(
+                soon=NOW,
                 title=event.kind.label,
                 advice=(
                     "Contact your maternity unit now, whatever the time of day. The guidance "
