@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from tracker.ui.insights import body, charts, pregnancy
+from tracker.flags import Severity
+from tracker.ui.insights import body, charts, flag_trends, pregnancy
 
 LIGHT_BG, DARK_BG = (255, 255, 255), (23, 22, 20)
 
@@ -61,6 +62,7 @@ def test_every_count_on_the_body_diagram_reads_on_its_shade(most: int) -> None:
         ("pregnancy: contractions a day", pregnancy.BAR),
         ("pregnancy: events", pregnancy.EVENT),
         ("pregnancy: a session that met the rule", pregnancy.MET),
+        *((f"flag trends: {s.value}", flag_trends.SEVERITY_HEX[s]) for s in Severity),
     ],
 )
 def test_chart_marks_stand_out_on_both_themes(name: str, colour: str) -> None:
