@@ -6,6 +6,7 @@ import streamlit as st
 
 from tracker.insights.flag_trends import flag_timeline, flag_trend, rule_counts
 from tracker.ui.context import PageContext
+from tracker.ui.flags import who_to_contact
 from tracker.ui.frame import page
 from tracker.ui.insights.flag_trends import (
     flags_in_range,
@@ -22,7 +23,7 @@ def body(ctx: PageContext) -> None:
     st.caption(
         "How often your diary met published “when to get help” guidance, over time. Fewer flags "
         "means fewer entries matched a rule, not that anything is better or worse: if you are "
-        "worried, contact your midwife, doctor or maternity unit."
+        f"worried, contact {who_to_contact(ctx.profile)}."
     )
     first, last = range_picker(ctx)
     flags = flags_in_range(ctx, first, last)

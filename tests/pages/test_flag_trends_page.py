@@ -6,7 +6,7 @@ local days 3 Sep 2025 – 1 Mar 2026, halves 3 Sep – 1 Dec and 2 Dec – 1 Mar
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import log_entry
+from tracker.entries.profile import update_profile
 
 PAGE = "pages/flag_trends.py"
 OpenPage = Callable[[str], AppTest]
@@ -75,3 +76,16 @@ def test_trend_sentences_chart_and_table(
         "(at least 3 are needed)." in texts(at)
     )
     assert at.dataframe[0].value["Flags"].tolist()[0] == 1
+
+
+def test_the_caption_names_a_midwife_only_in_a_pregnancy(open_page, db, app_profile) -> None:
+    at = open_page("pages/flag_trends.py")
+    assert "contact a doctor." in at.caption[0].value and "midwife" not in at.caption[0].value
+    update_profile(
+        engine=db,
+        profile=app_profile,
+        changes={"due_date": (datetime.now(UTC) + timedelta(days=30)).date()},
+        now=datetime.now(UTC),
+    )
+    at.run()
+    assert "your midwife, doctor or maternity unit" in at.caption[0].value

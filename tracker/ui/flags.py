@@ -79,10 +79,14 @@ EVIDENCE_SHOWN = 5
 # --- texts ---------------------------------------------------------------------------------------
 
 
+def who_to_contact(profile: ProfileRead) -> str:
+    """A midwife or maternity unit only in a pregnancy (a due date is set); else a doctor."""
+    return "your midwife, doctor or maternity unit" if is_pregnant(profile) else "a doctor"
+
+
 def about_flags(profile: ProfileRead) -> str:
-    """What the Flags pages are and who to contact: a midwife or maternity unit only in a
-    pregnancy (a due date is set); everyone else is pointed to a doctor."""
-    who = "your midwife, doctor or maternity unit" if is_pregnant(profile) else "a doctor"
+    """What the Flags pages are and who to contact (``who_to_contact``)."""
+    who = who_to_contact(profile)
     return (
         "The app compares your diary with published “when to get help” guidance and says "
         "what that guidance says to do. It does not diagnose and is not a substitute for care: "
