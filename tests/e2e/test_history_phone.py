@@ -31,9 +31,10 @@ pytestmark = [
 TIMEOUT_MS = 15_000
 PHONE_DIR = ARTIFACTS_DIR / "phone"
 EDIT_TAPS = 5
-"""Edit yesterday's cramp from Today: menu, History, its row, the new intensity, Save (on main
-before this change: menu, History, the entry dropdown, its option among the week's, the
-intensity, Save = 6 taps and 1 scroll)."""
+"""Edit yesterday's cramp from Today: menu, History, its row, the new intensity, Save, with one
+scroll (to Save). Measured on main before this change, with the same week and the same counting:
+menu, History, the entry dropdown, its option, the intensity, Save = 6 taps and 3 scrolls (to
+the dropdown, the intensity and Save), and the saved message off the screen, above it."""
 DESTRUCTIVE_RED = "rgb(179, 38, 30)"
 """#b3261e, the red of the yes button of a delete (``history_editor.DESTRUCTIVE_RED``)."""
 

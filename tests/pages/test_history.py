@@ -455,3 +455,22 @@ def test_a_refused_cramp_edit_writes_nothing_and_says_why_in_the_row(
         cramp.updated_at,
     )
     assert row.slider(key=f"{key}_intensity").value == 9  # what was typed stays, form open
+
+
+def test_a_long_list_shows_forty_rows_then_more_on_request(open_page, db, app_profile) -> None:
+    for minutes in range(45):
+        log(
+            db,
+            app_profile,
+            EntryKind.HYDRATION,
+            taken_at=now() - timedelta(minutes=minutes),
+            volume_ml=100 + minutes,
+        )
+    at = open_page(PAGE)
+    shown = rows(at)
+    assert shown == [f"{100 + m} ml water" for m in range(40)]  # the newest 40, in order
+    more = at.button(key="history_more")
+    assert more.label == "Show 5 more (of 5 older)"
+    more.click().run()
+    assert rows(at) == [f"{100 + m} ml water" for m in range(45)]
+    assert not [b for b in at.button if b.key == "history_more"]
