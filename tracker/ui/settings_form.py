@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from tracker.core.models import ProfileRead
 from tracker.core.thresholds import (
     HYDRATION_GOAL_MAX_ML,
     HYDRATION_GOAL_MIN_ML,
@@ -120,20 +121,7 @@ def profile_form(ctx: PageContext) -> dict[str, Any] | None:
             help="Only how amounts are shown and typed; they are always stored in ml, mg and µg.",
             key=f"{KEY}_units",
         )
-        goal = st.number_input(
-            f"Daily drinks goal ({volume_unit(units)}, optional)",
-            value=None
-            if p.hydration_goal_ml is None
-            else float(volume_for_display(p.hydration_goal_ml, units)),
-            min_value=float(volume_for_display(HYDRATION_GOAL_MIN_ML, units)),
-            max_value=float(volume_for_display(HYDRATION_GOAL_MAX_ML, units)),
-            step=1.0 if units == Units.US else 50.0,
-            format="%g",
-            placeholder="Use the reference",
-            help="Leave empty to use the reference for your sex; set it if a doctor gave you one.",
-            key=f"{KEY}_goal",
-        )
-        st.caption(goal_explanation(p))
+        goal = goal_input(p, units, key=f"{KEY}_goal")
         submitted = st.form_submit_button("Save settings", type="primary", width="stretch")
     if not submitted:
         return None
@@ -149,6 +137,26 @@ def profile_form(ctx: PageContext) -> dict[str, Any] | None:
         "hydration_goal_ml": goal_ml_from_input(goal, units, p.hydration_goal_ml),
         **labour,
     }
+
+
+def goal_input(p: ProfileRead, units: Units, *, key: str) -> float | None:
+    """The daily drinks goal in the person's unit (empty: the reference for their sex), with
+    what it is compared with; Settings and the welcome ask it the same way."""
+    goal = st.number_input(
+        f"Daily drinks goal ({volume_unit(units)}, optional)",
+        value=None
+        if p.hydration_goal_ml is None
+        else float(volume_for_display(p.hydration_goal_ml, units)),
+        min_value=float(volume_for_display(HYDRATION_GOAL_MIN_ML, units)),
+        max_value=float(volume_for_display(HYDRATION_GOAL_MAX_ML, units)),
+        step=1.0 if units == Units.US else 50.0,
+        format="%g",
+        placeholder="Use the reference",
+        help="Leave empty to use the reference for your sex; set it if a doctor gave you one.",
+        key=key,
+    )
+    st.caption(goal_explanation(p))
+    return goal
 
 
 def _labour_rule_inputs(ctx: PageContext) -> dict[str, int | None]:

@@ -34,17 +34,16 @@ from sqlalchemy.engine import Engine
 
 from tracker.core.errors import TrackerError
 from tracker.core.models import ProfileRead
-from tracker.core.thresholds import HYDRATION_GOAL_MAX_ML, HYDRATION_GOAL_MIN_ML
 from tracker.core.timeutil import timezone_names
-from tracker.core.units import volume_for_display, volume_unit
 from tracker.core.vocabulary import Sex, Units
 from tracker.entries.cabinet import list_cabinet
-from tracker.entries.hydration import goal_explanation, goal_ml_from_input
+from tracker.entries.hydration import goal_ml_from_input
 from tracker.entries.profile import update_profile
 from tracker.files import demo_profile
 from tracker.ui import cached
 from tracker.ui.context import PageContext
 from tracker.ui.quick_log import drink_buttons
+from tracker.ui.settings_form import goal_input
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash
 
 DEMO_KEY = "_demo_of"
@@ -245,19 +244,7 @@ def _profile_form(p: ProfileRead) -> dict[str, Any] | None:
             help="Turns on the contraction timer and the pregnancy checks.",
             key=f"{KEY}_due_date",
         )
-        goal = st.number_input(
-            f"Daily drinks goal ({volume_unit(units)}, optional)",
-            value=None
-            if p.hydration_goal_ml is None
-            else float(volume_for_display(p.hydration_goal_ml, units)),
-            min_value=float(volume_for_display(HYDRATION_GOAL_MIN_ML, units)),
-            max_value=float(volume_for_display(HYDRATION_GOAL_MAX_ML, units)),
-            step=1.0 if units == Units.US else 50.0,
-            format="%g",
-            placeholder="Use the reference",
-            key=f"{KEY}_goal",
-        )
-        st.caption(goal_explanation(p))
+        goal = goal_input(p, units, key=f"{KEY}_goal")
         if not st.form_submit_button("Save and continue", type="primary"):
             return None
     return {
