@@ -5,7 +5,8 @@ when the phone is, light when it is. In both, the text of the red (emergency) an
 callouts, of the Flags page's severity badges and of the primary button reads at WCAG AA
 (≥ 4.5:1), measured from the colours the browser renders (``getComputedStyle``; a translucent
 background is laid over what lies under it, as the eye sees it). Screenshots of Today, the
-contraction timer, Flags and Cramp patterns in dark go to artifacts/dark/ (to be looked at),
+contraction timer (and its Chart tab), Flags and Cramp patterns in dark go to artifacts/dark/ (to be
+looked at),
 with the measured ratios (contrast.json).
 """
 
@@ -219,6 +220,12 @@ def test_the_theme_follows_the_phone_and_callouts_read_in_both(
         if scheme == "dark":
             to_top(main(page).get_by_role("heading", name="Contraction timer"))
             screenshot(page, "timer")
+            main(page).get_by_role("tab", name="Chart").click()
+            chart = main(page).locator(".js-plotly-plot").first
+            expect(chart).to_be_visible(timeout=WAIT_MS)
+            to_top(chart)
+            page.wait_for_timeout(500)
+            screenshot(page, "timer-chart")
 
     # Cramp patterns (bars, the heatmap, the body diagram) on a dark phone, for the eye.
     open_page(page, "/patterns")
