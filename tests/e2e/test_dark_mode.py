@@ -5,9 +5,8 @@ when the phone is, light when it is. In both, the text of the red (emergency) an
 callouts, of the Flags page's severity badges and of the primary button reads at WCAG AA
 (≥ 4.5:1), measured from the colours the browser renders (``getComputedStyle``; a translucent
 background is laid over what lies under it, as the eye sees it). Screenshots of Today, the
-contraction timer (and its Chart tab), Flags and Cramp patterns in dark go to artifacts/dark/ (to be
-looked at),
-with the measured ratios (contrast.json).
+contraction timer (and its Chart tab), Flags and Cramp patterns in dark go to artifacts/dark/,
+to be looked at, with the measured ratios (contrast.json).
 """
 
 from __future__ import annotations
