@@ -45,13 +45,11 @@ def fields(at: AppTest, prefix: str, *, rename: dict[str, str] | None = None) ->
     """The widgets whose key starts with ``prefix`` (key suffix included) and the expanders
     holding them, in the order drawn; buttons left out (each page keeps its own)."""
     rename = rename or {}
-    found: list[Field] = []
 
-    def walk(node: Node) -> None:
+    def walk(node: Node) -> list[Field]:
         key = rename.get(str(getattr(node, "key", None)), getattr(node, "key", None))
-        if node.type == "expander":
-            found.append(_describe(node))
-        elif (
+        found: list[Field] = []
+        if (
             isinstance(key, str)
             and key.startswith(prefix)
             and not isinstance(node, Block)  # the st.form itself
@@ -59,16 +57,18 @@ def fields(at: AppTest, prefix: str, *, rename: dict[str, str] | None = None) ->
         ):
             found.append((key.removeprefix(prefix), *_describe(node)))
         if isinstance(node, Block):
-            for child in node.children.values():
-                walk(child)
+            inside = [field for child in node.children.values() for field in walk(child)]
+            if node.type == "expander" and inside:  # not the page's own (History's filters)
+                found.append(_describe(node))
+            found += inside
+        return found
 
-    walk(at.main)
-    return found
+    return walk(at.main)
 
 
 def edit_form(open_page: OpenPage, kind: EntryKind, entry_id: int) -> AppTest:
     at = open_page(HISTORY)
-    at.selectbox(key="history_pick").set_value(f"{kind.value}:{entry_id}").run()
+    at.button(key=f"history_open_{kind.value}_{entry_id}").click().run()  # tap its row
     assert not at.exception, at.exception
     return at
 
