@@ -6,15 +6,16 @@ import streamlit as st
 
 from tracker.core.errors import TrackerError
 from tracker.core.timeutil import local_date
-from tracker.entries.cabinet import (
-    day_intakes,
-    describe_product_changes,
-    intakes_frame,
-    list_cabinet,
-    totals_frame,
-)
+from tracker.entries.cabinet import day_intakes, intakes_frame, list_cabinet
 from tracker.entries.journal import add_product, edit_product
-from tracker.ui.cabinet import delete_step, intake_form, one_tap_row, product_form
+from tracker.ui.cabinet import (
+    delete_step,
+    intake_form,
+    one_tap_row,
+    product_changes,
+    product_form,
+    totals_table,
+)
 from tracker.ui.frame import page
 from tracker.ui.widgets import (
     flash,
@@ -49,7 +50,9 @@ with page("Supplements & medicines") as ctx:
     if day.intakes:
         st.dataframe(intakes_frame(day.intakes, ctx.tz), hide_index=True, width="stretch")
         st.markdown("**Ingredients today**")
-        st.dataframe(totals_frame(day, ctx.profile.units), hide_index=True, width="stretch")
+        st.dataframe(
+            totals_table(day, products, ctx.profile.units), hide_index=True, width="stretch"
+        )
         st.caption(
             "Totals add up what you logged (units × amount per unit). "
             "They are a record, not advice on how much to take."
@@ -99,7 +102,7 @@ with page("Supplements & medicines") as ctx:
                     except TrackerError as err:
                         show_error(err)
                     else:
-                        changes = describe_product_changes(product, saved, ctx.profile.units)
+                        changes = product_changes(product, saved, ctx.profile.units)
                         done = "; ".join(changes) if changes else "nothing changed"
                         flash(f"Saved {md_escape(saved.name)}: {md_escape(done)}.")
                         st.rerun()

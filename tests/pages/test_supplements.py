@@ -267,3 +267,36 @@ def test_a_medicine_strength_is_edited_and_cleared(
     at.button(key=f"{key}_save").click().run()
     assert not at.exception
     assert products_in(db, app_profile)[0].contents == {}
+
+
+def test_todays_totals_name_each_medicine_not_other(
+    open_page: Any, db: Engine, app_profile: ProfileRead
+) -> None:
+    pill = stock(db, app_profile, "Paracetamol", kind="medicine", contents={"other": 500})
+    gel = stock(db, app_profile, "Ibuprofen", kind="medicine", contents={"other": 200})
+    blend = stock(db, app_profile, "Blend", contents={"magnesium": 100, "other": 50})
+    at = open_page(PAGE)
+    for product in (pill, pill, gel, blend):
+        at.button(key=f"took_{product.id}").click().run()
+
+    assert not at.exception
+    assert table(at, 1) == [
+        {"Ingredient": "Magnesium (elemental)", "Total": "100 mg"},
+        {"Ingredient": "Blend (other)", "Total": "50 mg"},  # in the cabinet's order
+        {"Ingredient": "Ibuprofen (strength × units)", "Total": "200 mg"},
+        {"Ingredient": "Paracetamol (strength × units)", "Total": "1,000 mg"},
+    ]
+    assert not any(row["Ingredient"] == "Other" for row in table(at, 1))  # was "Other 1,250 mg"
+
+
+def test_a_changed_strength_is_named_as_a_strength(
+    open_page: Any, db: Engine, app_profile: ProfileRead
+) -> None:
+    product = stock(db, app_profile, "Paracetamol", kind="medicine", contents={"other": 500})
+    at = open_page(PAGE)
+    at.selectbox(key="cabinet_pick").set_value(product.id).run()
+    at.number_input(key=f"product_{product.id}_other").set_value(1000)
+    at.button(key=f"product_{product.id}_save").click().run()
+    assert at.success[0].value == (
+        "Saved Paracetamol: contents 500 mg per tablet or dose → 1,000 mg per tablet or dose."
+    )

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from tracker.core.errors import TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProductRead
 from tracker.core.timeutil import format_logged_at
-from tracker.core.units import format_strength
+from tracker.core.units import format_amount, format_strength
 from tracker.core.vocabulary import Ingredient, MedicineClass, ProductKind, Units
 from tracker.entries.cabinet import (
     FORM_INGREDIENTS,
     VITAMIN_D_INPUT_UNITS,
+    DayIntakes,
     delete_product,
     describe_product,
+    describe_product_changes,
     form_amounts,
     format_contents,
     input_unit,
@@ -47,23 +51,56 @@ OTHER_HELP = (
 )
 
 
-def product_line(product: ProductRead, units: Units | str) -> str:
-    """What a product is and holds per unit: ``Supplement · Magnesium 200 mg``; a medicine's
-    ``other`` amount is its strength, ``Medicine · 500 mg per tablet or dose`` (first, as on
-    the box)."""
+def contents_text(product: ProductRead, units: Units | str) -> str:
+    """What one unit holds: ``Magnesium 200 mg · Other 50 mg``; a medicine's ``other`` amount
+    is its strength and comes first, as on the box: ``500 mg per tablet or dose``."""
     contents = dict(product.contents)
+    if product.kind != ProductKind.MEDICINE or Ingredient.OTHER not in contents:
+        return format_contents(contents, units)
+    strength = format_strength(contents.pop(Ingredient.OTHER), units)
+    return " · ".join([strength, format_contents(contents, units)] if contents else [strength])
+
+
+def product_line(product: ProductRead, units: Units | str) -> str:
+    """What a product is and holds per unit: ``Supplement · Magnesium 200 mg``, ``Medicine ·
+    500 mg per tablet or dose``."""
     if product.medicine_class == MedicineClass.OTHER:
         # "Medicine · other · 500 mg" would read as "Other 500 mg" again; "other" (neither a
         # diuretic nor a statin) tells the person nothing here.
         product = product.model_copy(update={"medicine_class": None})
-    parts = [describe_product(product)]
-    if product.kind == ProductKind.MEDICINE and Ingredient.OTHER in contents:
-        parts.append(format_strength(contents.pop(Ingredient.OTHER), units))
-        if contents:
-            parts.append(format_contents(contents, units))
-    else:
-        parts.append(format_contents(contents, units))
-    return " · ".join(parts)
+    return f"{describe_product(product)} · {contents_text(product, units)}"
+
+
+def product_changes(before: ProductRead, after: ProductRead, units: Units | str) -> list[str]:
+    """The saved message's changes (``describe_product_changes``), contents as
+    ``contents_text`` words them: a medicine's strength is not called "Other"."""
+    return [
+        f"contents {contents_text(before, units)} → {contents_text(after, units)}"
+        if change.startswith("contents ")
+        else change
+        for change in describe_product_changes(before, after, units)
+    ]
+
+
+def totals_table(day: DayIntakes, products: list[ProductRead], units: Units | str) -> pd.DataFrame:
+    """The day's ingredient totals; the ``other`` amounts of different products are not added
+    up into one meaningless "Other" (paracetamol's 500 mg and ibuprofen's 200 mg): each product
+    gets its own row, a medicine's as its strength × the units taken."""
+    lines = [line for line in day.total_lines(units) if line[0] != Ingredient.OTHER.label]
+    taken: dict[int, float] = defaultdict(float)
+    for intake in day.intakes:
+        taken[intake.product_id] += intake.units
+    for product in products:
+        amount = product.contents.get(Ingredient.OTHER)
+        if amount is None or product.id not in taken:
+            continue
+        what = "strength × units" if product.kind == ProductKind.MEDICINE else "other"
+        total = format_amount(Ingredient.OTHER, amount * taken[product.id], units)
+        lines.append((f"{product.name} ({what})", total))
+    return pd.DataFrame(
+        {"Ingredient": [name for name, _ in lines], "Total": [total for _, total in lines]},
+        columns=["Ingredient", "Total"],
+    )
 
 
 def product_form(ctx: PageContext, *, key: str, product: ProductRead | None = None) -> Any:
