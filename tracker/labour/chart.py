@@ -26,7 +26,9 @@ INTERVAL_COLOUR: Final = "#0072B2"
 DURATION_COLOUR: Final = "#D55E00"
 """Okabe–Ito blue and vermillion: told apart with every common colour-vision deficiency, and
 the two series also differ in marker shape and sit on separate panels."""
-RULE_COLOUR: Final = "#333333"
+RULE_COLOUR: Final = "#8a8a8a"
+"""The rule's dashed line: a mid grey, 3.4:1 on white and 5.6:1 on the dark theme."""
+GRID_COLOUR: Final = "rgba(128, 128, 128, 0.25)"
 FONT_PX: Final = 14
 """Base font size: readable on a 390 px wide phone."""
 HEIGHT_PX: Final = 480
@@ -176,14 +178,14 @@ def labour_figure(session: LabourSession, *, rule: LabourRule, tz_name: str | No
     )
     fig.update_xaxes(showticklabels=False, row=1)
     fig.update_xaxes(showticklabels=True, row=2)
-    fig.update_yaxes(fixedrange=True, gridcolor="#dddddd", zeroline=False)
-    fig.update_xaxes(fixedrange=True, gridcolor="#eeeeee")
+    fig.update_yaxes(fixedrange=True, gridcolor=GRID_COLOUR, zeroline=False)
+    fig.update_xaxes(fixedrange=True, gridcolor=GRID_COLOUR)
     fig.update_layout(
         height=HEIGHT_PX,
         font={"size": FONT_PX},
         margin={"l": 56, "r": 12, "t": 16, "b": 16},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
+        plot_bgcolor="rgba(0,0,0,0)",  # the page's own background, light or dark
+        paper_bgcolor="rgba(0,0,0,0)",
         legend={
             "orientation": "h",
             "yanchor": "top",
@@ -207,8 +209,7 @@ def _rule_line(fig: go.Figure, *, row: int, y: float, text: str) -> None:
         line={"color": RULE_COLOUR, "width": 2, "dash": "dash"},
         annotation_text=text,
         annotation_position="top left",
-        annotation_font={"size": FONT_PX - 1, "color": RULE_COLOUR},
-        annotation_bgcolor="rgba(255,255,255,0.8)",
+        annotation_font={"size": FONT_PX - 1},  # the theme's text colour, light or dark
     )
 
 

@@ -110,7 +110,7 @@ def render_chart(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
         f"Chart of intervals and durations. "
         f"{session_sentence(session, now=ctx.now, tz_name=ctx.tz)}"
     )
-    st.plotly_chart(figure, theme=None, config=PLOTLY_CONFIG, alt=alt, key="labour_chart")
+    st.plotly_chart(figure, theme="streamlit", config=PLOTLY_CONFIG, alt=alt, key="labour_chart")
 
 
 def _chart_key(session: LabourSession) -> str:
