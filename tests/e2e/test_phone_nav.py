@@ -4,11 +4,15 @@ is tapped or a tap lands outside it; on a desktop the sidebar stays and the top 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from db.migrate import open_database
 from tests.e2e.test_deep_links import open_page
 from tests.support.server import StreamlitServer
+from tracker.entries.profile import ensure_profile, update_profile
 
 pytestmark = pytest.mark.e2e
 
@@ -62,3 +66,25 @@ def test_a_desktop_keeps_its_sidebar_and_has_no_top_bar(
     expect(heading(page)).to_have_text("Flags")
     expect(menu(page)).to_have_attribute("data-collapsed", "false")
     expect(menu(page).get_by_role("link", name="History")).to_be_visible()
+
+
+@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)
+def test_in_pregnancy_the_four_links_fit_one_row_of_a_phone(
+    fresh_server: StreamlitServer, page: Page, device_profile: str
+) -> None:
+    now = datetime.now(UTC)
+    engine = open_database(fresh_server.db_url)
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+    update_profile(
+        engine=engine, profile=profile, changes={"due_date": (now + timedelta(days=9)).date()},
+        now=now,
+    )  # fmt: skip
+    engine.dispose()
+    open_page(page, "/contractions")
+    links = top_bar(page).get_by_role("link")
+    expect(links).to_contain_text(["Today", "Log cramp", "Timer", "Insights"])
+    boxes = [links.nth(i).bounding_box() for i in range(4)]
+    assert all(b is not None for b in boxes)
+    tops = {round(b["y"]) for b in boxes if b}
+    assert len(tops) == 1, f"the top bar wraps: {boxes}"
+    assert max(b["x"] + b["width"] for b in boxes if b) <= 390

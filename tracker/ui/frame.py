@@ -98,7 +98,7 @@ over the page there."""
 
 PHONE_CSS = f"""<style>
 @media (min-width: {PHONE_WIDTH_PX}px) {{ .st-key-phone_nav {{ display: none; }} }}
-.st-key-phone_nav a {{ padding: 0.25rem 0.4rem; }}
+.st-key-phone_nav a {{ padding: 0.25rem 0.15rem; gap: 0.2rem; }}
 .st-key-phone_nav p {{ font-size: 0.85rem; white-space: nowrap; }}
 </style>"""
 
@@ -129,7 +129,6 @@ FAVICON = "📔"
 """The browser tab's icon for every page. An emoji becomes a ``data:`` URL in the browser; a
 ``:material/…:`` icon would be fetched from fonts.gstatic.com, telling Google which page (say
 the contraction timer) a person has open."""
-
 
 
 @st.cache_resource(show_spinner=False)
@@ -182,7 +181,9 @@ def _sidebar(profile: ProfileRead, now: datetime, *, pregnancy: bool) -> None:
 def _phone_nav(*, pregnancy: bool) -> None:
     """The top bar a phone shows above every page (hidden on wider screens by CSS)."""
     st.html(PHONE_CSS)
-    with st.container(key="phone_nav", horizontal=True, gap="small"):
+    with st.container(
+        key="phone_nav", horizontal=True, horizontal_alignment="distribute", wrap=False, gap=None
+    ):
         for path, label, icon in PHONE_NAV:
             if pregnancy or path not in PREGNANCY_PAGES:
                 st.page_link(path, label=label, icon=icon)
