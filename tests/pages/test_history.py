@@ -55,7 +55,13 @@ def list_order(at: AppTest) -> list[str]:
     """The keyed blocks of the list, top to bottom: rows and the notice."""
     listing = at.main.get_by_key("history_list")
     keys = [getattr(child, "key", None) for child in listing.children.values()]
-    return [k for k in keys if k and not k.startswith("scroll_into_view")]
+    return [k for k in keys if k]
+
+
+def scrolled_to(at: AppTest) -> list[str]:
+    """The selectors this run's scripts bring into view (``tracker.ui.scroll``)."""
+    bodies = [h.proto.body for h in at.get("html") if "scrollIntoView" in h.proto.body]
+    return [body.split("const selector = ")[1].split(";")[0].strip('"') for body in bodies]
 
 
 def test_last_seven_days_newest_first_and_filters(open_page, db, app_profile) -> None:
@@ -332,9 +338,13 @@ def test_tap_a_row_to_open_its_log_form_under_it(open_page, db, app_profile) -> 
     assert row.button_group(key=f"{key}_triggers").value == ["night_sleep"]
     assert at.button(key=row_key(EntryKind.CRAMPS, cramp.id)).proto.type == "primary"
     assert len(at.form) == 1
+    assert scrolled_to(at) == [f".st-key-history_row_cramps_{cramp.id}"]  # to the top, form below
+    at.slider(key=f"{key}_intensity").set_value(7).run()
+    assert scrolled_to(at) == []  # once, not again while editing
 
     at = pick(at, EntryKind.CRAMPS, cramp.id)  # a second tap closes it
     assert not at.form
+    assert scrolled_to(at) == []
     assert rows(at) == ["250 ml water", "Calf (left) · cramp · 6/10"]
 
 
@@ -400,6 +410,7 @@ def test_a_save_says_so_right_under_the_entry(open_page, db, app_profile) -> Non
     ]
     notice = at.main.get_by_key("history_notice").success[0].value
     assert notice.startswith("Saved the cramp episode of ") and "intensity 6 → 8" in notice
+    assert scrolled_to(at) == [".st-key-history_notice"]
     assert rows(at) == ["Calf (left) · cramp · 6/10", "Calf (left) · cramp · 8/10"]
 
 

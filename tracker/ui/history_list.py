@@ -49,6 +49,7 @@ LIST_CSS = """<style>
 }
 .st-key-history_list [class*="st-key-history_open_"] button p { text-align: left; }
 .st-key-history_list { gap: 0.6rem; }
+.st-key-history_list .st-key-history_editor { padding-bottom: 1rem; }
 .st-key-history_list [class*="st-key-history_row_"] { gap: 0.15rem; }
 .st-key-history_list [class*="st-key-history_row_"] [data-testid="stCaptionContainer"] {
   padding-left: 0.75rem;

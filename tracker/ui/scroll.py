@@ -62,11 +62,12 @@ HIDE_CSS = '<style>[class*="st-key-scroll_into_view_"] { display: none; }</style
 
 
 def scroll_into_view(selector: str, *, block: Literal["start", "center"] = "start") -> None:
-    """Scroll the first element matching the CSS ``selector`` into view in this run (draw it
-    after the element, or anywhere: the script waits for it). Takes no room on the page."""
+    """Scroll the first element matching the CSS ``selector`` into view in this run (call it
+    anywhere: the script waits for the element). The script sits, hidden, at the end of the
+    sidebar, so it takes no room (nor a gap) on the page."""
     count = int(st.session_state.get(_COUNT_KEY, 0)) + 1
     st.session_state[_COUNT_KEY] = count
-    with st.container(key=f"scroll_into_view_{count}"):
+    with st.sidebar, st.container(key=f"scroll_into_view_{count}"):
         st.html(HIDE_CSS)
         st.html(
             _SCRIPT.format(
