@@ -307,6 +307,28 @@ def test_a_link_from_a_flag_opens_that_entry_even_when_it_is_old(
     assert at.session_state["history_pick"] == f"hydration:{old.id}"
     assert at.number_input(key=f"edit_hydration_{old.id}_amount").value == 300  # its form is open
     assert at.button(key=row_key(EntryKind.HYDRATION, old.id)).proto.type == "primary"
+    assert scrolled_to(at) == [f".st-key-history_row_hydration_{old.id}"]
+
+
+def test_a_linked_entry_past_the_first_forty_is_shown_in_its_place(
+    open_page, db, app_profile
+) -> None:
+    drinks = [
+        log(
+            db,
+            app_profile,
+            EntryKind.HYDRATION,
+            taken_at=now() - timedelta(minutes=minutes),
+            volume_ml=100 + minutes,
+        )
+        for minutes in range(50)
+    ]
+    at = open_page("app.py")
+    at.query_params["entry"] = [f"hydration:{drinks[44].id}"]
+    at.switch_page(PAGE).run()
+    assert rows(at) == [f"{100 + m} ml water" for m in range(45)]  # down to it, in order
+    assert at.number_input(key=f"edit_hydration_{drinks[44].id}_amount").value == 144
+    assert at.button(key="history_more").label == "Show 5 more (of 5 older)"
 
 
 def cramp_at(db: Engine, profile: ProfileRead, hours_ago: float, **values: Any) -> Any:

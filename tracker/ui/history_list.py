@@ -127,9 +127,10 @@ def history_list(
         return
     open_key = st.session_state.get(PICK_KEY)
     limit = max(int(st.session_state.get(SHOWN_KEY, PAGE_ROWS)), PAGE_ROWS)
+    keys = [row.key for row in rows]
+    if open_key in keys[limit:]:  # opened from a link: shown down to it, in order
+        limit = keys.index(open_key) + 1
     shown = list(rows[:limit])
-    if open_key is not None and open_key not in {row.key for row in shown}:
-        shown += [row for row in rows[limit:] if row.key == open_key]  # opened from a link
     st.html(LIST_CSS)
     placed = notice is None
     with st.container(key="history_list"):
