@@ -21,9 +21,9 @@ from tracker.ui.scroll import scroll_into_view
 from tracker.ui.widgets import form_prefix, md_escape, show_flash
 
 SAVED_KEY = "_pregnancy_event_saved"
+# The first box on the page: an emergency's red box, then an urgent flag's orange box, then
+# (without either) the no-due-date note and the saved message.
 FIRST_MESSAGE = '[data-testid="stMain"] [data-testid="stAlert"]'
-"""The first box on the page: an emergency's red box, then an urgent flag's orange box, then
-(without either) the no-due-date note and the saved message."""
 
 with page("Pregnancy events") as ctx:
     show_flash()

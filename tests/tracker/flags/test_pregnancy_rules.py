@@ -462,11 +462,12 @@ def test_p6_severity_from_the_bleeding_alone(weeks: int, detail: str, severity: 
         assert flag.advice.startswith(CALL_EMERGENCY)
     # how soon, in the advice's words: from 13 weeks "now"; an emergency "now"; early spotting
     # at the next appointment
-    assert flag.soon == {
+    soon = {
         Severity.EMERGENCY: "now",
         Severity.URGENT: "now",
         Severity.ROUTINE: "at your next appointment",
-    }[severity]
+    }
+    assert flag.soon == soon[severity]
 
 
 @pytest.mark.parametrize(
