@@ -101,6 +101,7 @@ def time_one(page: Page, *, reload_midway: bool = False) -> None:
     expect(since).to_have_text(at_least(3), timeout=TICK_TIMEOUT_MS)
 
 
+@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)  # where it is used
 def test_six_contractions_with_a_reload_show_six_rows_and_the_right_averages(
     fresh_server: StreamlitServer, page: Page, device_profile: str
 ) -> None:
@@ -287,3 +288,26 @@ def test_four_contractions_timed_then_shared_show_one_measure_and_the_checklist(
     expect(code).to_contain_text("Go-in rule 5-1-1")
     code.evaluate("el => el.scrollIntoView({block: 'start'})")
     page.screenshot(path=f"{ARTIFACTS}/timer-share-tab-light.png")
+
+
+@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)
+def test_the_advice_after_waters_broke_on_the_timer_is_brought_into_view(
+    fresh_server: StreamlitServer, page: Page, device_profile: str
+) -> None:
+    """Issue 11, item 4: below the event buttons the advice started at the screen's bottom
+    edge; after the tap its heading is in the upper half of the screen."""
+    from tests.e2e.test_history_phone import due_in_three_weeks
+
+    open_page(page, "/")
+    due_in_three_weeks(fresh_server)
+    open_timer(page)
+    main(page).get_by_role("button", name="Waters broke").click()
+    page.get_by_role("button", name="Green or brown").click()
+
+    box = main(page).locator(".st-key-timer_event_advice")
+    heading = box.get_by_test_id("stAlertTitle").first
+    expect(heading).to_contain_text("Waters broken", timeout=15_000)
+    page.wait_for_timeout(600)  # the scroll script's last pass, once the page has settled
+    expect(heading).to_be_in_viewport()
+    where = heading.bounding_box()
+    assert where is not None and where["y"] < 844 / 2, where

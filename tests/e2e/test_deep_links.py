@@ -56,7 +56,19 @@ def open_sidebar(page: Page, device_profile: str) -> None:
         page.get_by_test_id("stExpandSidebarButton").click()
 
 
-@pytest.mark.parametrize("path", list(BOOKMARKS))
+PHONE_BOOKMARKS = ("/", "/cramps", "/contractions", "/dashboard")
+"""At phone size, the pages a person bookmarks on a phone (each fresh server costs seconds;
+the frame is the same for every page, and every bookmark is opened at desktop size)."""
+
+
+@pytest.mark.parametrize(
+    ("device_profile", "path"),
+    [
+        *(("desktop", path) for path in BOOKMARKS),
+        *(("phone", path) for path in PHONE_BOOKMARKS),
+    ],
+    indirect=["device_profile"],
+)
 def test_bookmark_opens_its_page_in_the_frame_on_a_fresh_server(
     fresh_server: StreamlitServer, page: Page, device_profile: str, path: str
 ) -> None:

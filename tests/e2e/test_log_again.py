@@ -184,6 +184,19 @@ def test_pin_a_favourite_log_it_and_unpin_it(fresh_server: StreamlitServer, page
     expect(button(page, "today_again_calf_left_cramp_pin")).to_be_visible()
 
 
+def settled_box(page: Page, locator: Locator) -> dict[str, float]:
+    """Where ``locator`` is once the page stops moving: on a busy machine the previous page's
+    elements can still be on screen for a moment while the new one is drawn."""
+    last = None
+    for _ in range(50):
+        box = locator.bounding_box()
+        if box is not None and box == last:
+            return dict(box)
+        last = box
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{locator} kept moving: {last}")
+
+
 def test_the_cramp_forms_first_screen_holds_where_side_how_bad_and_feel(
     fresh_server: StreamlitServer, page: Page
 ) -> None:
@@ -192,11 +205,12 @@ def test_the_cramp_forms_first_screen_holds_where_side_how_bad_and_feel(
     open_page(page, "/cramps")
     body = main(page)
     expect(button(page, "cramp_same_as_last")).to_be_visible()
+    expect(body.get_by_role("heading", level=1)).to_have_text("Cramps & pain")
     height = (page.viewport_size or {"height": 0})["height"]
     for label in ("Where", "Side", "How bad?", "What it felt like"):
         field = body.get_by_test_id("stWidgetLabel").filter(has_text=label).first
-        box = field.bounding_box()
-        assert box is not None and box["y"] + box["height"] <= height, label
+        box = settled_box(page, field)
+        assert box["y"] + box["height"] <= height, label
     slider = body.get_by_test_id("stSlider").first.bounding_box()
     quality = pill(page, "cramp_quality", "Cramp").bounding_box()
     assert slider is not None and quality is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -22,7 +22,8 @@ from tests.e2e.markdown_probe_app import CASES
 from tests.e2e.test_deep_links import open_page
 from tests.support import server
 from tests.support.server import StreamlitServer
-from tracker.entries.journal import add_product
+from tracker.core.kinds import EntryKind
+from tracker.entries.journal import add_product, log_entry
 from tracker.entries.profile import ensure_profile, update_profile
 
 pytestmark = pytest.mark.e2e
@@ -63,6 +64,13 @@ def diary(fresh_server: StreamlitServer) -> StreamlitServer:
         engine=engine,
         profile_id=profile.id,
         values={"name": PRODUCT, "kind": "supplement"},
+        now=now,
+    )
+    log_entry(  # a diary with an entry: Today, not the first-run welcome
+        engine=engine,
+        kind=EntryKind.HYDRATION,
+        profile_id=profile.id,
+        values={"taken_at": now - timedelta(days=1), "volume_ml": 250, "beverage": "water"},
         now=now,
     )
     engine.dispose()

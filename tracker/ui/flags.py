@@ -38,15 +38,18 @@ from tracker.flags import service
 from tracker.flags.model import NOW, EntryRef, Flag, Severity
 from tracker.ui import cached, clock
 from tracker.ui.context import PageContext
+from tracker.ui.scroll import scroll_into_view
 from tracker.ui.widgets import md_escape
 
 CALLOUTS_KEY = "_flag_callouts"
 """Session: page title → urgent flags raised by entries saved on that page."""
 NOTE_KEY = "_flag_note"
-"""Session: a one-shot toast ``(text, icon)`` for the next run (after a save or an
-acknowledgement)."""
+"""Session: a one-shot toast ``(text, icon)`` for the next run (after an acknowledgement)."""
 BANNER_KEY = "_flag_banner_rules"
 """Session: the rules in this run's banner (the preview before saving does not repeat them)."""
+SCROLL_KEY = "_flag_scroll"
+"""Session: a save raised flags; the next run scrolls to the first box on the page."""
+FIRST_BOX = '[data-testid="stMain"] [data-testid="stAlert"]'
 BANNER_FLAGS_KEY = "_flag_banner_flags"
 """Session: the flags in this run's banner (the page's own callouts do not repeat them)."""
 
@@ -178,11 +181,14 @@ def _box(ctx: PageContext, flag: Flag, *, where: str) -> None:
 
 def emergency_banner(ctx: PageContext) -> None:
     """Every unacknowledged emergency flag, in red, then every unacknowledged urgent pregnancy
-    flag, at the top of every page (the frame)."""
+    flag, at the top of every page (the frame). After a save that raised flags, the first box
+    on the page is scrolled into view (the person tapped Save at the foot of a long form)."""
     note = st.session_state.pop(NOTE_KEY, None)
     if note:
         text, icon = note
         st.toast(text, icon=icon)
+    if st.session_state.pop(SCROLL_KEY, False):
+        scroll_into_view(FIRST_BOX)
     flags = [
         *cached.unacknowledged_emergencies(ctx),
         *cached.unacknowledged_pregnancy_urgent(ctx),
@@ -208,16 +214,8 @@ def remember_new_flags(ctx: PageContext, kind: EntryKind, entry_id: int) -> list
         pages: dict[str, list[Flag]] = st.session_state.setdefault(CALLOUTS_KEY, {})
         kept = pages.setdefault(ctx.title, [])
         kept.extend(f for f in urgent if f not in kept)
-    if any(f.severity == Severity.EMERGENCY for f in flags):
-        st.session_state[NOTE_KEY] = (
-            "Emergency: please read the red box at the top of the page.",
-            ICONS[Severity.EMERGENCY],
-        )
-    elif urgent:
-        st.session_state[NOTE_KEY] = (
-            "Urgent: please read the box at the top of the page.",
-            ICONS[Severity.URGENT],
-        )
+    if flags:  # the next run brings the first box into view (a toast would cover its title)
+        st.session_state[SCROLL_KEY] = True
     return flags
 
 

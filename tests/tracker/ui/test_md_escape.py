@@ -69,10 +69,11 @@ def _unescape(markdown: str) -> str:
     return re.sub(r"\\(.)", r"\1", markdown).replace(J, "")
 
 
-@given(st.text())
+@given(st.text(alphabet=st.characters(exclude_characters=J)))
 def test_nothing_typed_is_lost(typed: str) -> None:
     """Only line breaks change (a label or a message is one line): every other character is
-    shown, in order."""
+    shown, in order. (A typed word joiner is kept too, but has no width, so the check, which
+    drops the joiners the escape adds, cannot see it: the alphabet leaves it out.)"""
     shown = _unescape(md_escape(typed))
     assert shown == " ".join(re.split(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*", typed)).lstrip()
 

@@ -24,9 +24,14 @@ from tracker.labour.sessions import LabourSession
 from tracker.ui import clock
 from tracker.ui.context import PageContext
 from tracker.ui.flags import sources_text
+from tracker.ui.scroll import scroll_into_view
 from tracker.ui.widgets import md_escape
 
 ADVICE_KEY = "_timer_event_advice"
+SCROLL_KEY = "_timer_event_advice_scroll"
+"""Session: bring the advice into view on the rerun right after an event was logged."""
+ADVICE_BOX = "timer_event_advice"
+"""The advice's container key (CSS class ``st-key-timer_event_advice``)."""
 """Session key: the advice of the event just logged with a quick button, until hidden."""
 WATERS_MENU = "timer_waters_menu"
 BLEEDING_MENU = "timer_bleeding_menu"
@@ -88,6 +93,7 @@ def _log_event(engine: Engine, profile: ProfileRead, kind: EventKind, detail: st
         return
     flags = event_flags(engine=engine, profile=profile, event=event, now=now)
     st.session_state[ADVICE_KEY] = EventAdvice(event, tuple(flags), is_pregnant(profile))
+    st.session_state[SCROLL_KEY] = True
 
 
 def _event_button(
@@ -147,10 +153,18 @@ def _hide_advice() -> None:
 
 
 def event_advice(ctx: PageContext) -> None:
-    """What the guidance says about the event just logged, at once (until hidden)."""
+    """What the guidance says about the event just logged, at once (until hidden), scrolled
+    into view right after the tap: below the buttons it started at the screen's bottom edge."""
     advice: EventAdvice | str | None = st.session_state.get(ADVICE_KEY)
     if advice is None:
         return
+    if st.session_state.pop(SCROLL_KEY, False):
+        scroll_into_view(f".st-key-{ADVICE_BOX}")
+    with st.container(key=ADVICE_BOX):
+        _advice(ctx, advice)
+
+
+def _advice(ctx: PageContext, advice: EventAdvice | str) -> None:
     if isinstance(advice, str):  # the event could not be stored
         st.error(md_escape(advice), icon=":material/error:")
         st.button("Hide this", key="timer_advice_hide", on_click=_hide_advice)
