@@ -48,10 +48,9 @@ from tracker.entries.profile import (
     parse_labour_rule,
     update_profile,
 )
-from tracker.files import backup, contraction_timer_app, csvio, demo, fhir
+from tracker.files import backup, contraction_timer_app, csvio, demo
 from tracker.flags import Flag, service
-from tracker.insights.summary import insights
-from tracker.report.build import SECTIONS as REPORT_SECTIONS
+from tracker.report.catalog import SECTION_LABELS
 from tracker.report.style import PAPERS
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -228,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     fhir_exporter.add_argument("--from", dest="first", type=_local_date, metavar="YYYY-MM-DD")
     fhir_exporter.add_argument("--to", dest="last", type=_local_date, metavar="YYYY-MM-DD")
     fhir_exporter.add_argument("--out", required=True, type=Path, metavar="FILE")
-    listing = "; ".join(f"{s.name}: {s.label}" for s in REPORT_SECTIONS)
+    listing = "; ".join(f"{name}: {label}" for name, label in SECTION_LABELS)
     report = command(
         formats,
         "pdf",
@@ -539,6 +538,8 @@ def _export_json(engine: Engine, args: argparse.Namespace, now: datetime) -> int
 
 def _export_fhir(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     """``export fhir``: without ``--from``/``--to`` every entry up to today is exported."""
+    from tracker.files import fhir  # pandas and the statistics load only for this command
+
     profile = _profile(engine, args, now)
     if args.first and args.last and args.first > args.last:
         return _fail(f"--from {args.first} is after --to {args.last}", EXIT_BAD_INPUT)
@@ -671,6 +672,8 @@ def flag_text(flag: Flag, profile: ProfileRead) -> str:
 
 
 def _insights(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
+    from tracker.insights.summary import insights  # pandas and scipy load only here
+
     profile = _profile(engine, args, now)
     last = args.last or local_date(now, profile.timezone)
     first = args.first or last - timedelta(days=INSIGHTS_DEFAULT_DAYS - 1)
