@@ -169,7 +169,7 @@ def _timed_tap(page: Page, want: str) -> float:
     """Click the big button; milliseconds until it reads ``want``, measured in the page."""
     page.evaluate(WATCH_JS)
     page.evaluate("(want) => { window.__want = want; }", want)
-    page.locator(".st-key-timer_tap button:enabled").click()
+    page.locator(".st-key-timer_tap button:enabled:visible").click()
     expect(page.locator(".st-key-timer_tap button:visible")).to_have_text(want, timeout=15_000)
     page.wait_for_function("window.__seenAt !== null", timeout=15_000)
     return float(page.evaluate("window.__seenAt - window.__clickAt"))

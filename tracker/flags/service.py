@@ -247,11 +247,19 @@ def unacknowledged_pregnancy_urgent(
 ) -> list[Flag]:
     """Urgent pregnancy flags of the last ``BANNER_DAYS`` not acknowledged yet, newest first:
     shown on every page, as emergencies are (waters broken, bleeding, baby moving less: they
-    cannot wait for the person to open Today). None without a due date."""
+    cannot wait for the person to open Today). None without a due date.
+
+    The contraction patterns (P1–P3) are left to the timer page, where contractions are timed
+    and its go-in guidance says the same at once, and to Today's callouts: evaluating them over
+    a labour's contractions on every tap of the big button cost ~50 ms (make bench)."""
     if profile.due_date is None:
         return []
     start = now - timedelta(days=BANNER_DAYS)
-    rules = pregnancy_rules_giving({Severity.URGENT})
+    rules = [
+        r
+        for r in pregnancy_rules_giving({Severity.URGENT})
+        if EntryKind.CONTRACTIONS not in RULES[r].reads
+    ]
     diary = diary_from(engine, profile, start, rules)
     found = [f for f in evaluate(diary, now, rules=rules) if f.severity == Severity.URGENT]
     flags = in_window(found, now, BANNER_DAYS)

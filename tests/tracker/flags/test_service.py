@@ -303,3 +303,37 @@ def test_flags_are_grouped_by_rule_most_serious_first(
     assert [g.rule for g in nothing_chosen] == ["P9"]
     last_day = service.flag_groups(any_engine, pregnant, now, days=1)
     assert [(g.rule, g.count) for g in last_day][:2] == [("P9", 1), ("L1", 1)]
+
+
+def test_the_banners_urgent_pregnancy_flags_leave_contraction_patterns_to_the_timer(
+    engine: Engine, now: datetime
+) -> None:
+    """P5 (waters broken, an event) is for every page's banner; P2 (six contractions in ten
+    minutes) shows on the timer page and Today, not in the banner."""
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+    profile = update_profile(
+        engine=engine, profile=profile, changes={"due_date": (now + timedelta(days=5)).date()},
+        now=now,
+    )  # fmt: skip
+    for i in range(6):
+        start = now - timedelta(minutes=30) + timedelta(minutes=i * 1.5)
+        journal.log_entry(
+            engine=engine,
+            kind=EntryKind.CONTRACTIONS,
+            profile_id=profile.id,
+            values={"started_at": start, "ended_at": start + timedelta(seconds=50)},
+            now=now,
+        )
+    journal.log_entry(
+        engine=engine,
+        kind=EntryKind.EVENTS,
+        profile_id=profile.id,
+        values={"occurred_at": now - timedelta(minutes=5), "kind": "waters_broke",
+                "detail": "clear"},
+        now=now,
+    )  # fmt: skip
+
+    alerts = service.alert_flags(engine, profile, now)
+    assert {"P2", "P5"} <= {f.rule for f in alerts}  # both met
+    banner = service.unacknowledged_pregnancy_urgent(engine, profile, now)
+    assert [f.rule for f in banner] == ["P5"]
