@@ -13,7 +13,7 @@ from tracker.core.timeutil import format_logged_at
 from tracker.entries.history import recent_items
 from tracker.entries.profile import is_pregnant
 from tracker.entries.timeline import summarize, timeline_frame
-from tracker.ui.flags import emergency_if_logged
+from tracker.ui.flags import emergency_if_logged, scrolled_to_first_box
 from tracker.ui.forms.event import event_fields, event_kind_input
 from tracker.ui.frame import page
 from tracker.ui.quick_log import save_entry
@@ -27,8 +27,8 @@ FIRST_MESSAGE = '[data-testid="stMain"] [data-testid="stAlert"]'
 
 with page("Pregnancy events") as ctx:
     show_flash()
-    if st.session_state.pop(SAVED_KEY, False):
-        scroll_into_view(FIRST_MESSAGE)
+    if st.session_state.pop(SAVED_KEY, False) and not scrolled_to_first_box():
+        scroll_into_view(FIRST_MESSAGE)  # the flags' own scroll goes to the same box
     if not is_pregnant(ctx.profile):
         st.info(
             "No due date is set, so events are logged without the week of pregnancy. "

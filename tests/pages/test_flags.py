@@ -319,15 +319,12 @@ def scrolled_to_first_box(at: AppTest) -> bool:
     return any(wanted in e.proto.body for e in at.sidebar.get("html"))
 
 
-def test_an_urgent_pregnancy_flag_shows_on_every_page_red_when_it_says_now(
-    open_page: OpenPage, db: Engine, app_profile: ProfileRead
-) -> None:
-    """Waters broken (P5): on every page, not only Today; green waters say "now" (red), clear
-    waters at term "within 2 hours" (orange); the words say the severity and how soon."""
+def waters_broke_at_38_weeks(db: Engine, profile: ProfileRead, detail: str) -> None:
+    """Due in a week, and the waters broke five minutes ago (``detail``: what they looked like)."""
     now = datetime.now(UTC)
     pregnant = update_profile(
         engine=db,
-        profile=app_profile,
+        profile=profile,
         changes={"due_date": (now + timedelta(days=7)).date(), "sex": "female"},
         now=now,
     )
@@ -336,9 +333,17 @@ def test_an_urgent_pregnancy_flag_shows_on_every_page_red_when_it_says_now(
         kind=EntryKind.EVENTS,
         profile_id=pregnant.id,
         values={"occurred_at": now - timedelta(minutes=5), "kind": "waters_broke",
-                "detail": "green_brown"},
+                "detail": detail},
         now=now,
     )  # fmt: skip
+
+
+def test_an_urgent_pregnancy_flag_shows_on_every_page_red_when_it_says_now(
+    open_page: OpenPage, db: Engine, app_profile: ProfileRead
+) -> None:
+    """Waters broken (P5): on every page, not only Today; green waters say "now" (red), clear
+    waters at term "within 2 hours" (orange); the words say the severity and how soon."""
+    waters_broke_at_38_weeks(db, app_profile, "green_brown")
     at = open_page("pages/history.py")
     assert [e.proto.title for e in at.error] == ["Urgent (now): Waters broken"]
     at.switch_page("pages/dashboard.py").run()
@@ -355,21 +360,7 @@ def test_an_urgent_pregnancy_flag_shows_on_every_page_red_when_it_says_now(
 def test_clear_waters_at_term_are_orange_within_two_hours(
     open_page: OpenPage, db: Engine, app_profile: ProfileRead
 ) -> None:
-    now = datetime.now(UTC)
-    pregnant = update_profile(
-        engine=db,
-        profile=app_profile,
-        changes={"due_date": (now + timedelta(days=7)).date(), "sex": "female"},
-        now=now,
-    )
-    journal.log_entry(
-        engine=db,
-        kind=EntryKind.EVENTS,
-        profile_id=pregnant.id,
-        values={"occurred_at": now - timedelta(minutes=5), "kind": "waters_broke",
-                "detail": "clear"},
-        now=now,
-    )  # fmt: skip
+    waters_broke_at_38_weeks(db, app_profile, "clear")
     at = open_page("pages/settings.py")
     assert [w.proto.title for w in at.warning if w.proto.title] == [
         "Urgent (within 2 hours): Waters broken"

@@ -49,6 +49,8 @@ BANNER_KEY = "_flag_banner_rules"
 """Session: the rules in this run's banner (the preview before saving does not repeat them)."""
 SCROLL_KEY = "_flag_scroll"
 """Session: a save raised flags; the next run scrolls to the first box on the page."""
+SCROLLED_KEY = "_flag_scrolled"
+"""Session: this run already scrolls to the first box (``scrolled_to_first_box``)."""
 FIRST_BOX = '[data-testid="stMain"] [data-testid="stAlert"]'
 BANNER_FLAGS_KEY = "_flag_banner_flags"
 """Session: the flags in this run's banner (the page's own callouts do not repeat them)."""
@@ -187,7 +189,8 @@ def emergency_banner(ctx: PageContext) -> None:
     if note:
         text, icon = note
         st.toast(text, icon=icon)
-    if st.session_state.pop(SCROLL_KEY, False):
+    st.session_state[SCROLLED_KEY] = st.session_state.pop(SCROLL_KEY, False)
+    if st.session_state[SCROLLED_KEY]:
         scroll_into_view(FIRST_BOX)
     flags = [
         *cached.unacknowledged_emergencies(ctx),
@@ -197,6 +200,12 @@ def emergency_banner(ctx: PageContext) -> None:
     st.session_state[BANNER_FLAGS_KEY] = set(flags)
     for flag in flags:
         _box(ctx, flag, where="banner")
+
+
+def scrolled_to_first_box() -> bool:
+    """This run scrolls to the page's first box already (a save raised flags): a page that
+    would scroll there too after its save need not."""
+    return bool(st.session_state.get(SCROLLED_KEY, False))
 
 
 def _in_banner() -> set[Flag]:
