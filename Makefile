@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 export UV_COMPILE_BYTECODE := 1
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint typecheck unit e2e bench system-deps clean
+.PHONY: install run test lint typecheck unit e2e bench system-deps audit clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -47,8 +47,13 @@ lint: install
 PYTEST_PARALLEL := -n 2 --dist loadgroup
 PYTEST_ARGS ?=
 
-## test: everything: lint, types, unit, page, database (SQLite and PostgreSQL), browser
-test: install system-deps lint
+## audit: known vulnerabilities in uv.lock's pins (pip-audit, PyPI's advisory data; needs pypi.org)
+##   fails on one with a fixed release, or when PyPI cannot be reached; warns on one without a fix
+audit: install
+	$(BIN)/python .ci/audit
+
+## test: everything: lint, types, the audit, unit, page, database (SQLite and PostgreSQL), browser
+test: install system-deps lint audit
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not bench" $(PYTEST_ARGS)
 
 ## unit: the fast tests only (no browser)
