@@ -67,14 +67,29 @@ def _read(kind: EntryKind, row: Any, product_name: str = "") -> SQLModel:
 # --- profiles --------------------------------------------------------------------------------
 
 
-def get_profile(*, engine: Engine, name: str) -> ProfileRead | None:
+def get_profile(*, engine: Engine, name: str, account: str = "") -> ProfileRead | None:
+    """The profile named ``name`` if ``account`` owns it: the one place a diary is reached by
+    name. Every entry is then read and written through the profile's id, so an account reaches
+    only the rows of its own profiles (``tracker.entries.accounts``)."""
     with transaction(engine, read_only=True) as session:
-        row = session.exec(select(Profile).where(Profile.name == name)).first()
+        row = session.exec(
+            select(Profile).where(Profile.name == name, Profile.account == account)
+        ).first()
         return ProfileRead.model_validate(row) if row else None
 
 
-def create_profile(*, engine: Engine, profile_in: ProfileCreate, now: datetime) -> ProfileRead:
-    row = Profile.model_validate(profile_in, update={"created_at": now, "updated_at": now})
+def profile_name_taken(*, engine: Engine, name: str) -> bool:
+    """True when any account has a profile of this name (names are unique in a database)."""
+    with transaction(engine, read_only=True) as session:
+        return session.exec(select(Profile.id).where(Profile.name == name)).first() is not None
+
+
+def create_profile(
+    *, engine: Engine, profile_in: ProfileCreate, now: datetime, account: str = ""
+) -> ProfileRead:
+    row = Profile.model_validate(
+        profile_in, update={"created_at": now, "updated_at": now, "account": account}
+    )
     try:
         with transaction(engine) as session:
             session.add(row)

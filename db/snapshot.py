@@ -115,10 +115,16 @@ def count_rows(session: Session, profile_id: int) -> int:
     return total
 
 
-def profile_row_count(*, engine: Engine, name: str) -> int | None:
-    """How many rows the profile named ``name`` owns; None when there is no such profile."""
+def _owned_profile(name: str, account: str) -> Any:
+    """The id of the profile ``name`` that ``account`` owns (``crud.get_profile``'s rule)."""
+    return sa.select(_PROFILE.c.id).where(_PROFILE.c.name == name, _PROFILE.c.account == account)
+
+
+def profile_row_count(*, engine: Engine, name: str, account: str = "") -> int | None:
+    """How many rows the profile named ``name`` of ``account`` owns; None when it has no such
+    profile."""
     with transaction(engine, read_only=True) as session:
-        found = session.execute(sa.select(_PROFILE.c.id).where(_PROFILE.c.name == name)).scalar()
+        found = session.execute(_owned_profile(name, account)).scalar()
         return None if found is None else count_rows(session, int(found))
 
 
@@ -131,19 +137,23 @@ def write_profile(
     entries: Mapping[EntryKind, Sequence[Mapping[str, Any]]],
     acknowledgements: Sequence[Mapping[str, Any]],
     now: datetime,
+    account: str = "",
 ) -> int:
-    """Fill the profile ``name`` (created when missing; its settings set to ``profile_values``)
-    with validated rows, in one transaction: all or nothing. Returns the profile's id.
+    """Fill the profile ``name`` of ``account`` (created when missing; its settings set to
+    ``profile_values``) with validated rows, in one transaction: all or nothing.
+    Returns the profile's id.
 
     Rows carry their own ``created_at``/``updated_at``; intakes name their product by
     ``product_name`` (one of ``products``). Raises ``ProfileNotEmpty``, writing nothing, when
     the profile already owns rows (checked under the write lock, so no other writer slips in)."""
     with transaction(engine) as session:
-        found = session.execute(sa.select(_PROFILE.c.id).where(_PROFILE.c.name == name)).scalar()
-        if found is None:
+        found = session.execute(_owned_profile(name, account)).scalar()
+        if found is None:  # a name another account holds is refused by the unique constraint
             created = session.execute(
                 sa.insert(_PROFILE)
-                .values(name=name, created_at=now, updated_at=now, **profile_values)
+                .values(
+                    name=name, account=account, created_at=now, updated_at=now, **profile_values
+                )
                 .returning(_PROFILE.c.id)
             )
             profile_id = int(created.scalar_one())

@@ -39,6 +39,10 @@ class Profile(ProfileBase, _Row, table=True):
         default=0, sa_type=sa.BigInteger, sa_column_kwargs={"server_default": "0"}
     )
     """Bumped by every write to the profile or its diary (``db.versions``): the cache key."""
+    account: str = Field(
+        default="", max_length=400, index=True, sa_column_kwargs={"server_default": ""}
+    )
+    """The account that owns the profile (issuer and subject of its login); "" without one."""
 
 
 class CrampEpisode(CrampBase, _Owned, table=True):
@@ -99,6 +103,20 @@ class FlagAcknowledgement(_Owned, table=True):
     rule: str = Field(max_length=20)
     flag_at: datetime = Field(sa_type=UTCDateTime)
     acknowledged_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who signed in when, and each export, download and deletion (hosted mode): the account,
+    the action's code and a short detail such as the file's format. Never health data."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (sa.Index("ix_audit_event_account_at", "account", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    account: str = Field(max_length=400)
+    action: str = Field(max_length=40)
+    detail: str = Field(default="", max_length=200, sa_column_kwargs={"server_default": ""})
 
 
 ENTRY_TABLES: dict[EntryKind, type[Any]] = {

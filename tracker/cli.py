@@ -158,8 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument(
         "--host",
         default=serving.DEFAULT_HOST,
-        help=f"address to listen on: loopback only, the app has no login (default "
-        f"{serving.DEFAULT_HOST})",
+        help=f"address to listen on: loopback only unless a login is configured in "
+        f".streamlit/secrets.toml (README, Hosting) (default {serving.DEFAULT_HOST})",
     )
     server.add_argument("--port", type=_whole_number(1, 65535), default=8501, help="(default 8501)")
 
@@ -353,13 +353,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
-    """Refuse a non-loopback address (``serving.ExposureRefused``, exit 2), else replace this
+    """Refuse a non-loopback address without a login configured (``serving.ExposureRefused``;
+    a half-configured login is ``LoginMisconfigured``; exit 2), else replace this
     process by ``streamlit run app.py`` in the project folder (whose ``.streamlit/config.toml``
     keeps it private). The schema was upgraded when ``main`` opened the database."""
-    serving.check_address(args.host)
     project = Path(__file__).resolve().parents[1]
     if not (project / APP_SCRIPT).is_file():
         return _fail(f"{APP_SCRIPT} is not in {project}; run serve from a checkout", EXIT_FAILED)
+    login = serving.login_providers(serving.read_secrets(serving.secrets_files(project)))
+    serving.check_address(args.host, login=bool(login))
     engine.dispose()
     command = [sys.executable, "-m", "streamlit", "run", APP_SCRIPT]
     command += ["--server.address", args.host, "--server.port", str(args.port)]

@@ -32,7 +32,8 @@ OLD = datetime(2025, 12, 24, 7, 5, 9, 123456, tzinfo=UTC)
 TABLES_0001 = {"profile", "cramp_episode", "hydration_entry"}
 TABLES_0002 = {"product", "intake", "contraction", "pregnancy_event"}
 TABLES_0003 = {"flag_acknowledgement"}
-HEAD = "0005"
+TABLES_0006 = {"audit_event"}
+HEAD = "0006"
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_an_empty_database_is_brought_to_head_without_a_backup(bare_engine: Engi
     assert current_revision(bare_engine) is None
     assert upgrade(bare_engine, now=NOW) is None
     assert current_revision(bare_engine) == HEAD
-    assert tables(bare_engine) == TABLES_0001 | TABLES_0002 | TABLES_0003
+    assert tables(bare_engine) == TABLES_0001 | TABLES_0002 | TABLES_0003 | TABLES_0006
     assert tables(bare_engine) == set(SQLModel.metadata.tables)
     assert schema_differences(bare_engine) == []
 
@@ -225,7 +226,7 @@ def test_upgrading_a_0001_database_keeps_every_row(bare_engine: Engine) -> None:
 
     if bare_engine.dialect.name == "sqlite":
         assert backup is not None
-        assert backup.name == "tracker.db.before-0005-20260301T214000Z.bak"
+        assert backup.name == "tracker.db.before-0006-20260301T214000Z.bak"
         assert backups(bare_engine) == [backup]
         with sqlite3.connect(backup) as copy:
             assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]

@@ -244,7 +244,9 @@ class ProfileCreate(ProfileBase):
 
 
 class ProfileRead(ProfileBase, Stamped):
-    pass
+    account: str = ""
+    """Who owns the profile: the signed-in account (``tracker.entries.accounts``) in hosted mode,
+    ``""`` (the local person) without a login. Never changed by a form."""
 
 
 # --- cramp / pain episode --------------------------------------------------------------------

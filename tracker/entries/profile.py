@@ -54,19 +54,27 @@ class LabourRule:
 
 
 def ensure_profile(
-    *, engine: Engine, name: str = DEFAULT_PROFILE, now: datetime, timezone: str | None = None
+    *,
+    engine: Engine,
+    name: str = DEFAULT_PROFILE,
+    now: datetime,
+    timezone: str | None = None,
+    account: str = "",
 ) -> ProfileRead:
-    """The named profile, created on first use with the given (e.g. the browser's) time zone."""
-    found = crud.get_profile(engine=engine, name=name)
+    """The named profile of ``account`` (default: the local person), created on first use with
+    the given (e.g. the browser's) time zone. ``DuplicateName`` when another account holds the
+    name: a profile is never reached by its name alone (``tracker.entries.accounts``)."""
+    found = crud.get_profile(engine=engine, name=name, account=account)
     if found is not None:
         return found
     zone_name = timezone if timezone and is_valid_timezone(timezone) else "UTC"
     profile_in = validate(ProfileCreate, {"name": name, "timezone": zone_name})
     try:
-        return crud.create_profile(engine=engine, profile_in=profile_in, now=now)
-    except DuplicateName:  # created by another tab a moment ago
-        found = crud.get_profile(engine=engine, name=name)
-        assert found is not None
+        return crud.create_profile(engine=engine, profile_in=profile_in, now=now, account=account)
+    except DuplicateName:  # created by another tab a moment ago, or another account's name
+        found = crud.get_profile(engine=engine, name=name, account=account)
+        if found is None:
+            raise
         return found
 
 

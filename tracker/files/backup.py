@@ -501,11 +501,13 @@ def _not_empty(profile_name: str, count: int) -> ProfileHasData:
     )
 
 
-def restore_json(*, engine: Engine, text: str, profile_name: str, now: datetime) -> Restored:
-    """Restore a backup file's text into the profile ``profile_name`` (created when missing,
-    else it must be empty; its settings become the backup's). All rows in one transaction;
-    ``BackupRejected`` or ``ProfileHasData`` and nothing written otherwise."""
-    count = snapshot.profile_row_count(engine=engine, name=profile_name)
+def restore_json(
+    *, engine: Engine, text: str, profile_name: str, now: datetime, account: str = ""
+) -> Restored:
+    """Restore a backup file's text into the profile ``profile_name`` of ``account`` (created
+    when missing, else it must be empty; its settings become the backup's). All rows in one
+    transaction; ``BackupRejected`` or ``ProfileHasData`` and nothing written otherwise."""
+    count = snapshot.profile_row_count(engine=engine, name=profile_name, account=account)
     if count:  # before reading a large file; checked again under the write lock
         raise _not_empty(profile_name, count)
     checked = read_backup(text, profile_name=profile_name, now=now)
@@ -518,6 +520,7 @@ def restore_json(*, engine: Engine, text: str, profile_name: str, now: datetime)
             entries=checked.entries,
             acknowledgements=checked.acknowledgements,
             now=now,
+            account=account,
         )
     except snapshot.ProfileNotEmpty as err:
         raise _not_empty(profile_name, err.count) from err
@@ -553,7 +556,8 @@ class Deleted:
 def rows_in_profile(engine: Engine, profile: ProfileRead) -> int:
     """How many rows the profile owns (entries, products, acknowledged flags): 0 when a backup
     can be restored into it."""
-    return snapshot.profile_row_count(engine=engine, name=profile.name) or 0
+    count = snapshot.profile_row_count(engine=engine, name=profile.name, account=profile.account)
+    return count or 0
 
 
 def delete_profile_data(*, engine: Engine, profile: ProfileRead, confirm: str) -> Deleted:

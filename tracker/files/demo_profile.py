@@ -52,9 +52,9 @@ def diary_is_empty(*, engine: Engine, profile: ProfileRead) -> bool:
     )
 
 
-def find_demo(*, engine: Engine, own_name: str) -> ProfileRead | None:
-    """The person's demo profile, if one was made (and not deleted)."""
-    found = crud.get_profile(engine=engine, name=demo_profile_name(own_name))
+def find_demo(*, engine: Engine, own_name: str, account: str = "") -> ProfileRead | None:
+    """The person's demo profile, if one was made (and not deleted); ``account`` owns both."""
+    found = crud.get_profile(engine=engine, name=demo_profile_name(own_name), account=account)
     if found is None or found.display_name != DEMO_DISPLAY_NAME:
         return None
     return found
@@ -67,7 +67,7 @@ def start_demo(
     person's time zone and units) unless it already holds one; ``pregnant`` applies when it is
     filled. ``Conflict`` when a profile of the demo's name holds a diary that is not a demo."""
     name = demo_profile_name(own.name)
-    found = crud.get_profile(engine=engine, name=name)
+    found = crud.get_profile(engine=engine, name=name, account=own.account)
     if found is not None and found.display_name == DEMO_DISPLAY_NAME:
         if not diary_is_empty(engine=engine, profile=found):
             return found
@@ -76,7 +76,9 @@ def start_demo(
             f"a profile named {name!r} already holds a diary that is not demo data; the demo "
             "is not made there"
         )
-    made = found or ensure_profile(engine=engine, name=name, now=now, timezone=own.timezone)
+    made = found or ensure_profile(
+        engine=engine, name=name, now=now, timezone=own.timezone, account=own.account
+    )
     made = update_profile(
         engine=engine,
         profile=made,
@@ -88,18 +90,18 @@ def start_demo(
         now=now,
     )
     demo.fill(engine=engine, profile=made, days=DEMO_DAYS, pregnant=pregnant, now=now)
-    stored = crud.get_profile(engine=engine, name=name)
+    stored = crud.get_profile(engine=engine, name=name, account=own.account)
     assert stored is not None
     return stored
 
 
-def delete_demo(*, engine: Engine, own_name: str) -> int:
+def delete_demo(*, engine: Engine, own_name: str, account: str = "") -> int:
     """Delete the person's demo profile and everything in it; how many rows went (0 when there
     is no demo). An empty profile of the demo's name goes too (a session still looking at a
     demo deleted in another tab makes one). ``Conflict`` when the demo's name belongs to a
     diary that is not a demo."""
     name = demo_profile_name(own_name)
-    found = crud.get_profile(engine=engine, name=name)
+    found = crud.get_profile(engine=engine, name=name, account=account)
     if found is None:
         return 0
     if found.display_name != DEMO_DISPLAY_NAME and not _unused(engine, found):

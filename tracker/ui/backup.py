@@ -116,6 +116,7 @@ def _restore(ctx: PageContext) -> None:
                 text=backup.decode_backup(uploaded.getvalue()),
                 profile_name=ctx.profile.name,
                 now=ctx.now,
+                account=ctx.profile.account,
             )
         except TrackerError as err:
             st.error(f"Not restored: {md_escape(str(err))}", icon=":material/error:")

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from tracker.core.errors import BadSetting
 from tracker.core.models import ProfileRead
 from tracker.core.notices import NOT_MEDICAL_ADVICE
+from tracker.entries import accounts
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile, gestational_age_label
 from tracker.entries.store import (
     data_version,
@@ -34,7 +35,7 @@ from tracker.entries.store import (
     sqlite_path,
 )
 from tracker.serving import UNEXPECTED_ERROR, is_loopback, loggable_traceback, refusal
-from tracker.ui import cached, clock, flags
+from tracker.ui import account, cached, clock, flags
 from tracker.ui.context import PageContext
 from tracker.ui.welcome import demo_banner, session_profile_name
 from tracker.ui.widgets import md_escape
@@ -155,12 +156,24 @@ def browser_timezone() -> str | None:
     return str(tz) if tz else None
 
 
-def load_profile(engine: Engine, now: datetime) -> ProfileRead:
-    name = session_profile_name(os.environ.get(PROFILE_ENV, DEFAULT_PROFILE))
-    return ensure_profile(engine=engine, name=name, now=now, timezone=browser_timezone())
+def load_profile(engine: Engine, now: datetime, account: str = accounts.LOCAL) -> ProfileRead:
+    """The profile this session shows: the local person's (``TRACKER_PROFILE``) or, signed in,
+    the account's own; or its demo. The account decides which profiles can be reached."""
+    own = (
+        os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
+        if account == accounts.LOCAL
+        else accounts.profile_name_of(account)
+    )
+    return ensure_profile(
+        engine=engine,
+        name=session_profile_name(own),
+        now=now,
+        timezone=browser_timezone(),
+        account=account,
+    )
 
 
-def _sidebar(profile: ProfileRead, now: datetime, *, pregnancy: bool) -> None:
+def _sidebar(profile: ProfileRead, now: datetime, *, pregnancy: bool, engine: Engine) -> None:
     with st.sidebar:
         st.markdown("### Cramp Tracker")
         who = md_escape(profile.display_name) if profile.display_name else "Your diary"
@@ -174,6 +187,7 @@ def _sidebar(profile: ProfileRead, now: datetime, *, pregnancy: bool) -> None:
             for path, label, icon in shown:
                 st.page_link(path, label=label, icon=icon)
         st.divider()
+        account.sign_out_button(engine, profile.account, now)
         st.caption(NOT_MEDICAL_ADVICE)
         st.html(MENU_SCRIPT, unsafe_allow_javascript=True)
 
@@ -205,13 +219,13 @@ def page(title: str, *, layout: str = "centered") -> Iterator[PageContext]:
     now = page_clock()
     try:
         engine = current_engine()
-        profile = load_profile(engine, now)
+        profile = load_profile(engine, now, account.current_account(engine, now))
         version = data_version(engine, profile.id)
         ctx = PageContext(
             engine=engine, profile=profile, now=now, title=title, data_version=version
         )
         pregnancy = cached.shows_pregnancy(ctx)
-        _sidebar(profile, now, pregnancy=pregnancy)
+        _sidebar(profile, now, pregnancy=pregnancy, engine=engine)
         demo_banner(ctx)
         flags.emergency_banner(ctx)
         _phone_nav(pregnancy=pregnancy)
@@ -243,10 +257,10 @@ def page_clock() -> datetime:
 
 
 def refuse_exposed_address() -> None:
-    """Serve nothing of the diary when the server listens beyond this computer (no login yet):
-    the refusal and the safe ways to reach the app from a phone, then stop."""
+    """Serve nothing of the diary when the server listens beyond this computer and no login is
+    configured: the refusal and the safe ways to reach the app from a phone, then stop."""
     address = st.get_option("server.address")
-    if not is_loopback(address):
+    if not is_loopback(address) and not account.hosted():
         LOG.error("refused to serve the diary on server.address=%r (no login)", address)
         st.error(refusal(address, markdown=True), icon=":material/lock:")
         st.stop()

@@ -103,12 +103,12 @@ def demo_banner(ctx: PageContext) -> None:
             if st.button("Back to my diary", key="demo_back", type="primary"):
                 _switch(None)
             if st.button("Back, and delete the demo data", key="demo_back_delete"):
-                _delete_demo(ctx.engine, own, then_switch=True)
+                _delete_demo(ctx.engine, own, ctx.profile.account, then_switch=True)
 
 
-def _delete_demo(engine: Engine, own: str, *, then_switch: bool) -> None:
+def _delete_demo(engine: Engine, own: str, account: str, *, then_switch: bool) -> None:
     try:
-        demo_profile.delete_demo(engine=engine, own_name=own)
+        demo_profile.delete_demo(engine=engine, own_name=own, account=account)
     except TrackerError as err:
         show_error(err)
         return
@@ -174,7 +174,9 @@ def demo_offer(ctx: PageContext, *, key: str, lead: str = "") -> None:
     above; nothing while this session is in the demo (its banner leads back)."""
     if in_demo():
         return
-    kept = demo_profile.find_demo(engine=ctx.engine, own_name=ctx.profile.name)
+    kept = demo_profile.find_demo(
+        engine=ctx.engine, own_name=ctx.profile.name, account=ctx.profile.account
+    )
     with st.container(border=True):
         if lead:
             st.markdown(lead)
@@ -191,7 +193,7 @@ def demo_offer(ctx: PageContext, *, key: str, lead: str = "") -> None:
             if st.button(label, key=f"{key}_demo", icon=":material/science:"):
                 _open_demo(ctx, pregnant=pregnant)
             if kept and st.button("Delete the demo data", key=f"{key}_delete_demo"):
-                _delete_demo(ctx.engine, ctx.profile.name, then_switch=False)
+                _delete_demo(ctx.engine, ctx.profile.name, ctx.profile.account, then_switch=False)
 
 
 def _open_demo(ctx: PageContext, *, pregnant: bool) -> None:
