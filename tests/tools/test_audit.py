@@ -159,6 +159,14 @@ def test_withdrawn_advisories_on_the_project_page_are_left_out() -> None:
     assert dependency["vulns"] == []
 
 
+def test_one_advisory_listed_under_each_of_its_ids_counts_once() -> None:
+    twin = dict(ADVISORY, id="GHSA-cq27-v7xp-c356", aliases=["CVE-2013-7459", "PYSEC-2017-94"])
+    other = dict(ADVISORY, id="PYSEC-2018-97", aliases=["CVE-2018-6594"])
+    page = project_page("3.1.6", [ADVISORY, twin, other])
+    dependency = audit.from_project_page("jinja2", "3.1.6", page)
+    assert [v["id"] for v in dependency["vulns"]] == ["PYSEC-2017-94", "PYSEC-2018-97"]
+
+
 def test_an_older_locked_version_stays_not_audited() -> None:
     """The project page's advisories are those of its newest release only."""
     dependency = audit.from_project_page("jinja2", "3.1.4", project_page("3.1.6", [ADVISORY]))
