@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tests.tracker.insights.support import cramp, frames, local
+from tracker.core.vocabulary import Relief, Trigger
 from tracker.insights.patterns import (
     body_counts,
     frequency,
     hour_weekday,
+    one_hot,
     ranked,
     relief_durations,
     symptom_pairs,
@@ -142,3 +144,25 @@ def test_symptom_pairs_count_episodes_with_both() -> None:
     assert len(pairs) == 3
     assert pairs["count"].tolist() == [2, 1, 1]
     assert symptom_pairs(frames(FIRST, LAST)).empty
+
+
+def test_one_hot_marks_each_episode_s_codes_in_vocabulary_order() -> None:
+    diary = frames(
+        FIRST,
+        LAST,
+        cramps=[
+            cramp(local(FIRST, 1), triggers=("night_sleep", "exercise")),
+            cramp(local(FIRST, 2)),
+            cramp(local(FIRST, 3), triggers=("lifting", "not_a_code")),
+        ],
+    )
+    hot = one_hot(diary, "triggers")
+
+    assert hot.index.equals(diary.cramps.index)
+    assert hot.columns.tolist() == [t.value for t in Trigger]
+    assert {str(dtype) for dtype in hot.dtypes} == {"bool"}
+    assert hot.loc[0, "exercise"] and hot.loc[0, "night_sleep"]
+    assert hot.to_numpy().sum(axis=1).tolist() == [2, 0, 1]
+    assert hot.loc[2, "lifting"]  # and the unknown code is left out
+    empty = one_hot(frames(FIRST, LAST), "relief")
+    assert empty.empty and empty.columns.tolist() == [r.value for r in Relief]

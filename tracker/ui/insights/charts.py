@@ -38,7 +38,14 @@ FOREST_MIN, FOREST_MAX = 0.1, 10.0
 
 def show(fig: go.Figure | dict[str, Any]) -> None:
     """Draw ``fig`` (a figure, or a cached figure's ``to_dict()``) at the container's width
-    with the shared configuration."""
+    with the shared configuration.
+
+    A dict is made a figure again without plotly's validation: handed over as a dict,
+    ``st.plotly_chart`` would validate it property by property (~125 ms for Cramp patterns'
+    five charts, at every render), although it came from a figure validated when built.
+    ``_validate=False`` is the switch plotly's own templates use to load their dicts."""
+    if isinstance(fig, dict):
+        fig = go.Figure(fig, _validate=False)
     st.plotly_chart(fig, width="stretch", config=CONFIG, theme="streamlit")
 
 
