@@ -77,3 +77,98 @@ def test_streamlit_config_is_private_by_default() -> None:
     assert config["browser"]["gatherUsageStats"] is False
     # Set by hand, so Streamlit never asks checkip.amazonaws.com for an "External URL".
     assert serving.is_loopback(config["browser"]["serverAddress"])
+
+
+# --- hosted mode: a login configured in the secrets ---------------------------------------------
+
+SECRET = "s" * 32
+PROVIDER = {
+    "client_id": "tracker",
+    "client_secret": "shh",
+    "server_metadata_url": "https://id.example/.well-known/openid-configuration",
+}
+
+
+def auth(**extra: object) -> dict[str, object]:
+    return {
+        "auth": {
+            "redirect_uri": "https://diary.example/oauth2callback",
+            "cookie_secret": SECRET,
+            **extra,
+        }
+    }
+
+
+def test_without_auth_there_is_no_login() -> None:
+    assert serving.login_providers({}) == ()
+    assert serving.login_providers({"other": {"a": 1}}) == ()
+
+
+def test_one_provider_in_auth_itself_or_several_named() -> None:
+    assert serving.login_providers(auth(**PROVIDER)) == ("",)
+    assert serving.login_providers(auth(google=PROVIDER, keycloak=PROVIDER)) == (
+        "google",
+        "keycloak",
+    )
+
+
+@pytest.mark.parametrize(
+    ("secrets", "named"),
+    [
+        ({"auth": "yes"}, "must be a table"),
+        ({"auth": {"cookie_secret": SECRET, **PROVIDER}}, "lacks redirect_uri"),
+        (
+            {"auth": {"redirect_uri": "https://d.example/oauth2callback"} | PROVIDER},
+            "cookie_secret",
+        ),
+        (
+            auth(**(PROVIDER | {"redirect_uri": "https://d.example/callback"})),
+            "end in /oauth2callback",
+        ),
+        (
+            {
+                "auth": {
+                    "redirect_uri": "https://d.example/oauth2callback",
+                    "cookie_secret": "short",
+                }
+            },
+            "shorter than 32",
+        ),
+        (auth(client_id="x"), "[auth] in secrets.toml lacks client_secret, server_metadata_url"),
+        (auth(google=PROVIDER, entra={"client_id": "x"}), "[auth.entra] in secrets.toml lacks"),
+    ],
+)
+def test_a_half_configured_login_is_named(secrets: dict[str, object], named: str) -> None:
+    with pytest.raises(
+        serving.LoginMisconfigured, match=named.replace("[", r"\[").replace(".", r"\.")
+    ):
+        serving.login_providers(secrets)
+
+
+def test_with_a_login_any_address_is_allowed() -> None:
+    for address in ("0.0.0.0", "192.168.1.20", "", None):
+        serving.check_address(address, login=True)
+
+
+def test_secrets_are_read_as_streamlit_does_the_project_file_last(tmp_path: Path) -> None:
+    home, project = tmp_path / "home", tmp_path / "project"
+    for folder, text in (
+        (home, '[auth]\ncookie_secret = "home"\n'),
+        (project, '[auth]\ncookie_secret = "project"\n'),
+    ):
+        (folder / ".streamlit").mkdir(parents=True)
+        (folder / ".streamlit" / "secrets.toml").write_text(text)
+    files = serving.secrets_files(project, home=home)
+    assert serving.read_secrets(files) == {"auth": {"cookie_secret": "project"}}
+    assert serving.read_secrets([tmp_path / "missing.toml"]) == {}
+
+
+def test_serve_names_a_half_configured_login_with_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text('[auth]\nredirect_uri = "x"\n')
+    monkeypatch.setenv("HOME", str(tmp_path))
+    status = main(["--db", f"sqlite:///{tmp_path / 't.db'}", "serve", "--host", "0.0.0.0"])
+    assert status == 2
+    assert "[auth] in secrets.toml lacks cookie_secret" in capsys.readouterr().err
