@@ -49,15 +49,21 @@ def _converter(annotation: Any) -> Convert | None:
 def reader(model: type[SQLModel]) -> Callable[[Mapping[Any, Any]], Any]:
     """A function from a row (column → value) to ``model``, fields converted as validation
     would and not checked again. Columns the model does not have are left out."""
-    fields = model.model_fields
-    conversions = {name: _converter(field.annotation) for name, field in fields.items()}
+    conversions = tuple(
+        (name, _converter(field.annotation)) for name, field in model.model_fields.items()
+    )
+    construct = model.model_construct
 
     def read(row: Mapping[Any, Any]) -> Any:
+        # A missing column raises KeyError (SQLAlchemy's NoSuchColumnError is one): asking
+        # ``name in row`` first cost a third of a long list's reading.
         values = {}
-        for name, convert in conversions.items():
-            if name in row:
+        for name, convert in conversions:
+            try:
                 value = row[name]
-                values[name] = convert(value) if convert is not None else value
-        return model.model_construct(**values)
+            except KeyError:
+                continue
+            values[name] = value if convert is None else convert(value)
+        return construct(**values)
 
     return read
