@@ -9,6 +9,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.timeutil import local_date, local_range_bounds
 from tracker.entries.history import default_range
 from tracker.files.csvio import export_csv
+from tracker.ui.audit import download_data, period_text
 from tracker.ui.context import PageContext
 from tracker.ui.frame import page
 from tracker.ui.share import fhir_download, readable_downloads, zip_download
@@ -55,7 +56,12 @@ def body(ctx: PageContext) -> None:
         for kind, (text, count) in files.items():
             st.download_button(
                 f"{kind.label}: {count} entr{'y' if count == 1 else 'ies'}",
-                data=text.encode("utf-8"),
+                # Made already (the counts come from it); noted when tapped.
+                data=download_data(
+                    ctx,
+                    text.encode("utf-8"),
+                    f"{kind.label} (CSV), {period_text(first, last)}",
+                ),
                 file_name=f"cramp-tracker-{kind.value}-{first:%Y-%m-%d}-to-{last:%Y-%m-%d}.csv",
                 mime="text/csv",
                 icon=":material/download:",

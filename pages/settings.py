@@ -1,5 +1,6 @@
 """Settings: the profile (each field says why it is asked), demo data to try, where the data
-lives, and backup, restore, "Download my database" and "Delete my data"."""
+lives, the person's own audit trail ("Sign-ins and exports"), and backup, restore, "Download
+my database" and "Delete my data"."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import streamlit as st
 from tracker.core.errors import TrackerError
 from tracker.entries.profile import update_profile
 from tracker.entries.store import data_location, database_url
+from tracker.ui.audit import trail_section
 from tracker.ui.backup import backup_section
 from tracker.ui.context import PageContext
 from tracker.ui.frame import browser_timezone, page
@@ -53,4 +55,5 @@ with page("Settings") as ctx:
     st.code(location, language=None, wrap_lines=True)
     st.caption(backup)
 
+    trail_section(ctx)  # what was exported, restored, deleted: above where that is done
     backup_section(ctx)

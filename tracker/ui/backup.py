@@ -3,7 +3,8 @@ profile, "Download my database" and the daily copies (SQLite), "Delete my data",
 made before upgrades.
 
 Files are made when the person clicks (a download button's data is a function), so drawing the
-page never reads the whole diary."""
+page never reads the whole diary. Each download (when made), restore and deletion is noted in
+the person's audit trail (``tracker.ui.audit``), after it succeeded."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ from tracker.core.errors import TrackerError
 from tracker.core.models import ProfileRead
 from tracker.core.timeutil import format_local, local_date
 from tracker.entries import store
+from tracker.entries.accounts import Action
 from tracker.files import backup
+from tracker.ui import audit
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import form_prefix, md_escape, reset_form
 
@@ -78,7 +81,7 @@ def _download_backup(ctx: PageContext) -> None:
     engine, profile = ctx.engine, ctx.profile
     st.download_button(
         "Download a full backup",
-        data=lambda: _backup_bytes(engine, profile),
+        data=audit.download_data(ctx, lambda: _backup_bytes(engine, profile), "Full backup (JSON)"),
         file_name=backup.backup_file_name(profile, ctx.now),
         mime=JSON_MIME,
         icon=":material/download:",
@@ -121,6 +124,7 @@ def _restore(ctx: PageContext) -> None:
         except TrackerError as err:
             st.error(f"Not restored: {md_escape(str(err))}", icon=":material/error:")
             return
+        audit.note(ctx, Action.RESTORE, f"Full backup (JSON) into {audit.diary_words(ctx.profile)}")
         _flash(f"Restored {restored.rows} rows from {md_escape(uploaded.name)}.")
         st.rerun()
 
@@ -140,7 +144,9 @@ def _download_database(ctx: PageContext) -> None:
     engine = ctx.engine
     st.download_button(
         "Download my database",
-        data=lambda: _database_bytes(engine),
+        data=audit.download_data(
+            ctx, lambda: _database_bytes(engine), "Whole database (SQLite file)"
+        ),
         file_name=database_file_name(ctx.profile, ctx.now),
         mime=SQLITE_MIME,
         icon=":material/database:",
@@ -183,6 +189,8 @@ def _daily_copies(ctx: PageContext) -> None:
             st.error(f"Nothing was changed: {md_escape(str(err))}", icon=":material/error:")
             return
         made = format_local(chosen.made_at, ctx.tz, "%a %d %b %H:%M")
+        copy_made = format_local(chosen.made_at, ctx.tz, audit.WHEN_FORMAT)
+        audit.note(ctx, Action.RESTORE, f"Daily copy of {copy_made} (whole database)")
         _flash(
             f"The copy of {made} is back. The database as it was is kept as "
             f"{md_escape(aside.name)}."
@@ -217,6 +225,7 @@ def _delete(ctx: PageContext) -> None:
         except TrackerError as err:
             st.error(f"Not deleted: {md_escape(str(err))}", icon=":material/error:")
             return
+        audit.note(ctx, Action.DELETE, audit.diary_words(ctx.profile))
         reset_form(DELETE_FORM)
         message = f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
         if deleted.copies:
@@ -245,5 +254,6 @@ def _copies(ctx: PageContext) -> None:
             except TrackerError as err:
                 st.error(f"Not removed: {md_escape(str(err))}", icon=":material/error:")
                 return
+            audit.note(ctx, Action.DELETE, "A copy of the database made before an upgrade")
             _flash(f"Removed {md_escape(copy.path.name)}.")
             st.rerun()

@@ -1,5 +1,6 @@
 """The Share page's downloads that are made when clicked (a download button's data is a
-function, run on the click): the ZIP of a period, the readable CSV of each kind, and FHIR."""
+function, run on the click): the ZIP of a period, the readable CSV of each kind, and FHIR.
+Each is noted in the person's audit trail when it is made (``tracker.ui.audit``)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.timeutil import local_range_bounds
 from tracker.files.fhir import fhir_file_name, fhir_json
 from tracker.files.readable import export_zip, file_stem, readable_csv
+from tracker.ui.audit import download_data, period_text
 from tracker.ui.context import PageContext
 
 
@@ -27,7 +29,7 @@ def zip_download(ctx: PageContext, first: date, last: date, count: int) -> None:
 
     st.download_button(
         f"All spreadsheet files (ZIP): {_entries(count)}",
-        data=data,
+        data=download_data(ctx, data, f"All spreadsheet files (ZIP), {period_text(first, last)}"),
         file_name=f"{file_stem(first, last)}.zip",
         mime="application/zip",
         icon=":material/folder_zip:",
@@ -51,7 +53,9 @@ def readable_downloads(
 
         st.download_button(
             f"{kind.label} for people: {_entries(count)}",
-            data=data,
+            data=download_data(
+                ctx, data, f"{kind.label} for people (CSV), {period_text(first, last)}"
+            ),
             file_name=f"{file_stem(first, last)}-{kind.value}-readable.csv",
             mime="text/csv",
             icon=":material/table_view:",
@@ -71,7 +75,7 @@ def fhir_download(ctx: PageContext, first: date, last: date) -> None:
 
     st.download_button(
         "FHIR R4 bundle (JSON)",
-        data=data,
+        data=download_data(ctx, data, f"FHIR R4 bundle (JSON), {period_text(first, last)}"),
         file_name=fhir_file_name(first, last),
         mime="application/fhir+json",
         icon=":material/medical_information:",

@@ -3,7 +3,9 @@
 ``report_panel(ctx, first, last)`` is called by the Share page with the dates it shows. The
 PDF is made only when asked ("Make the PDF": a few seconds) and kept in session state for the
 download button, with the choices it was made from; changing a choice, the dates or the diary
-(data version) makes it stale, and the button goes away until it is made again.
+(data version) makes it stale, and the button goes away until it is made again. A download is
+noted in the person's audit trail when tapped (``tracker.ui.audit``), with the period, paper
+and sections, not the PDF's contents.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import streamlit as st
 
 from tracker.report.build import SECTIONS, build_report
 from tracker.report.style import PAPERS, Paper
+from tracker.ui.audit import download_data, period_text
 from tracker.ui.context import PageContext
 
 PAPER_LABELS: dict[str, str] = {"a4": "A4", "letter": "US Letter"}
@@ -37,6 +40,18 @@ class MadeReport:
 def file_name(first: date, last: date) -> str:
     """``cramp-tracker-report-2026-09-05-to-2026-12-03.pdf``."""
     return f"cramp-tracker-report-{first.isoformat()}-to-{last.isoformat()}.pdf"
+
+
+def report_detail(
+    first: date, last: date, order: list[str], labels: dict[str, str], paper: str
+) -> str:
+    """ "Doctor report (PDF, A4), 5 Sep – 3 Dec 2026, all sections" for the audit trail."""
+    chosen = (
+        "all sections"
+        if len(order) == len(labels)
+        else "sections: " + ", ".join(labels[name] for name in order)
+    )
+    return f"Doctor report (PDF, {PAPER_LABELS[paper]}), {period_text(first, last)}, {chosen}"
 
 
 def report_panel(ctx: PageContext, first: date, last: date) -> None:
@@ -75,9 +90,10 @@ def report_panel(ctx: PageContext, first: date, last: date) -> None:
     made = st.session_state.get(STATE_KEY)
     if isinstance(made, MadeReport) and made.choice == choice:
         st.caption(f"Made in {made.seconds:.1f} s ({len(made.pdf) / 1024:,.0f} KB).")
+        pdf = made.pdf
         st.download_button(
             "Download the PDF",
-            data=made.pdf,
+            data=download_data(ctx, lambda: pdf, report_detail(first, last, order, labels, paper)),
             file_name=file_name(first, last),
             mime="application/pdf",
             icon=":material/download:",

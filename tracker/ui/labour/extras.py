@@ -30,6 +30,7 @@ from tracker.labour import timer
 from tracker.labour.chart import labour_figure, session_label
 from tracker.labour.sessions import LabourSession, split_sessions
 from tracker.labour.summary import local_clock, session_sentence, share_text
+from tracker.ui.audit import download_data
 from tracker.ui.components.share import share_button
 from tracker.ui.context import PageContext
 from tracker.ui.widgets import md_escape
@@ -176,7 +177,12 @@ def render_share(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
     st.download_button(
         f"Download this session as CSV ({count})",
         # Made when tapped (reading the store then), not on every rerun of the timer page.
-        data=lambda: session_csv(engine=ctx.engine, profile=ctx.profile, session=session),
+        # Noted in the audit trail when made; the detail names the format only.
+        data=download_data(
+            ctx,
+            lambda: session_csv(engine=ctx.engine, profile=ctx.profile, session=session),
+            "Timed contractions of one session (CSV)",
+        ),
         file_name=session_csv_name(session, ctx.tz),
         mime="text/csv",
         key=DOWNLOAD_KEY,
