@@ -6,7 +6,7 @@ account sees its own lines only; no line holds anything from the diary."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
@@ -15,6 +15,7 @@ from db.engine import sqlite_file
 from db.migrate import backup_sqlite
 from tests.pages.conftest import Deferred, clicked
 from tests.pages.test_accounts import ALICE, BOB, claims, hosted_page
+from tests.pages.test_labour_extras import AFTER_SAMPLE, SCRIPT, import_sample
 from tests.tracker.files.test_backup import seed_diary
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
@@ -22,7 +23,9 @@ from tracker.entries import accounts, journal
 from tracker.entries.accounts import Action, AuditLine
 from tracker.entries.profile import ensure_profile
 from tracker.files.backup import backup_json
-from tracker.ui.audit import EMPTY_TRAIL, TRAIL_TITLE
+from tracker.report.build import SECTIONS
+from tracker.ui.audit import EMPTY_TRAIL, TRAIL_TITLE, period_text
+from tracker.ui.share_report import report_detail
 
 SETTINGS = "pages/settings.py"
 EXPORT = "pages/export.py"
@@ -216,3 +219,39 @@ def test_a_line_keeps_its_detail_as_text(
     at = open_page(SETTINGS)
     (line,) = trail_lines(at)
     assert line.endswith(r"· **Deleted** · profile \*\*bold\_name\*\*")
+
+
+def test_the_timer_share_tabs_csv_is_noted_when_tapped(
+    db: Engine, db_url: str, app_profile: ProfileRead, deferred: Deferred
+) -> None:
+    import_sample(db, app_profile)
+    at = AppTest.from_string(SCRIPT.format(now=AFTER_SAMPLE.isoformat()), default_timeout=30)
+    at.context = {"timezone": "Europe/London"}
+    at.run()
+    assert not at.exception and accounts.trail(engine=db, account=accounts.LOCAL) == []
+
+    data, _ = clicked(at, deferred, "labour_share_csv")
+
+    assert data
+    (line,) = accounts.trail(engine=db, account=accounts.LOCAL)
+    assert (line.action, line.detail) == (
+        Action.DOWNLOAD,
+        "Timed contractions of one session (CSV)",
+    )
+
+
+def test_periods_in_details_read_as_dates() -> None:
+    assert period_text(date(2026, 11, 1), date(2026, 11, 30)) == "1 Nov – 30 Nov 2026"
+    assert period_text(date(2025, 12, 5), date(2026, 3, 4)) == "5 Dec 2025 – 4 Mar 2026"
+    assert period_text(date(2026, 12, 3), date(2026, 12, 3)) == "3 Dec 2026"
+
+
+def test_the_reports_detail_names_paper_period_and_sections_only() -> None:
+    labels = {section.name: section.label for section in SECTIONS}
+    first, last = date(2026, 9, 5), date(2026, 12, 3)
+    assert report_detail(first, last, list(labels), labels, "a4") == (
+        "Doctor report (PDF, A4), 5 Sep – 3 Dec 2026, all sections"
+    )
+    assert report_detail(first, last, ["summary", "charts"], labels, "letter") == (
+        "Doctor report (PDF, US Letter), 5 Sep – 3 Dec 2026, sections: Summary (page 1), Charts"
+    )
