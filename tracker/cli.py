@@ -39,6 +39,7 @@ from tracker.core.timeutil import (
     local_range_bounds,
     parse_timestamp,
 )
+from tracker.entries import accounts
 from tracker.entries.profile import (
     DEFAULT_PROFILE,
     ensure_profile,
@@ -82,6 +83,8 @@ INSIGHTS_DEFAULT_DAYS = 30
 """``insights`` without ``--from``: the 30 local days ending ``--to`` (default today)."""
 REPORT_DEFAULT_DAYS = 90
 """``export pdf`` without ``--from``: the 90 local days ending ``--to`` (default today)."""
+PREMIGRATION_COPY = "A copy of the database made before an upgrade"
+"""The audit detail of removing one (``tracker.ui.backup`` notes the same words)."""
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -521,6 +524,7 @@ def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
             out.write(text)
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    _audit(engine, accounts.Action.EXPORT, f"{kind.label} (CSV), {_period(args)}", now)
     print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
     return EXIT_OK
 
@@ -533,6 +537,7 @@ def _export_json(engine: Engine, args: argparse.Namespace, now: datetime) -> int
             out.write(text)
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    _audit(engine, accounts.Action.EXPORT, f"Full backup (JSON), profile {profile.name}", now)
     counts = ", ".join(f"{n} {part}" for part, n in backup.part_counts(text).items())
     print(f"backed up profile {profile.name!r} to {args.out}: {counts}")
     return EXIT_OK
@@ -556,6 +561,7 @@ def _export_fhir(engine: Engine, args: argparse.Namespace, now: datetime) -> int
             out.write(fhir.bundle_json(bundle))
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    _audit(engine, accounts.Action.EXPORT, f"FHIR R4 bundle (JSON), {_period(args)}", now)
     print(f"exported a FHIR R4 bundle of {len(bundle['entry'])} resources to {args.out}")
     return EXIT_OK
 
@@ -565,6 +571,8 @@ def _restore(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     restored = backup.restore_json(
         engine=engine, text=text, profile_name=args.profile_name, now=now
     )
+    detail = f"Full backup (JSON) into profile {args.profile_name}"
+    _audit(engine, accounts.Action.RESTORE, detail, now)
     print(f"restored {restored.rows} rows from {args.file} into profile {args.profile_name!r}")
     return EXIT_OK
 
@@ -577,12 +585,14 @@ def _profile_delete(engine: Engine, args: argparse.Namespace, now: datetime) -> 
         message = f"--confirm {args.confirm!r} is not the profile's name {profile.name!r}"
         return _fail(message + "; nothing was deleted", EXIT_BAD_INPUT)
     deleted = backup.delete_profile_data(engine=engine, profile=profile, confirm=args.confirm)
+    _audit(engine, accounts.Action.DELETE, f"profile {profile.name}", now)
     print(f"deleted profile {profile.name!r} and its {deleted.rows} rows")
     if deleted.compaction_note:
         print(deleted.compaction_note)
     if deleted.copies and args.remove_copies:
         for copy in deleted.copies:
             backup.remove_premigration_copy(engine, copy)
+            _audit(engine, accounts.Action.DELETE, PREMIGRATION_COPY, now)
             print(f"removed {copy.path}")
     elif deleted.copies:
         print("copies of the database made before schema upgrades still hold it (and every")
@@ -609,8 +619,24 @@ def _export_pdf(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
         write_private_bytes(args.out, pdf)  # 0600: it is health data
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
+    _audit(engine, accounts.Action.EXPORT, f"Doctor report (PDF), {first} to {last}", now)
     print(f"wrote {args.out}: the report of {first} to {last} ({len(pdf):,} bytes)")
     return EXIT_OK
+
+
+def _audit(engine: Engine, action: accounts.Action, detail: str, now: datetime) -> None:
+    """Note an export, restore or deletion that succeeded in the audit trail, as the pages do,
+    for the local account: the command line has no login and reaches local profiles only."""
+    accounts.record(engine=engine, account=accounts.LOCAL, action=action, detail=detail, now=now)
+
+
+def _period(args: argparse.Namespace) -> str:
+    """The ``--from``/``--to`` of an export in words, for its audit detail."""
+    if args.first and args.last:
+        return f"{args.first} to {args.last}"
+    if args.first:
+        return f"from {args.first}"
+    return f"up to {args.last}" if args.last else "every date"
 
 
 def write_private_bytes(path: Path, data: bytes) -> None:
