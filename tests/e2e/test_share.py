@@ -1,7 +1,8 @@
 """Sharing with a doctor in Chromium (issue 10, "a person can produce each file from the
 browser"): on a server holding 120 demo days, the Share page makes the PDF report and hands over
-the PDF, the ZIP of spreadsheet files and the FHIR bundle as downloads; the page's picture is
-saved to ``artifacts/share/share-<device>.png``."""
+the PDF, the ZIP of spreadsheet files and the FHIR bundle as downloads, each noted in the audit
+trail by the server when the browser fetched it (issue 12); the page's picture is saved to
+``artifacts/share/share-<device>.png``."""
 
 from __future__ import annotations
 
@@ -14,10 +15,13 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from pypdf import PdfReader
 
+from db.migrate import open_database
 from tests.e2e.conftest import ARTIFACTS_DIR
 from tests.e2e.test_deep_links import open_page
 from tests.e2e.test_insights import fill_with_demo, screenshot_whole_page
 from tests.support.server import StreamlitServer
+from tracker.entries import accounts
+from tracker.entries.accounts import Action
 from tracker.serving import UNEXPECTED_ERROR
 
 pytestmark = pytest.mark.e2e
@@ -65,6 +69,19 @@ def test_a_person_downloads_the_report_the_spreadsheets_and_fhir(
     )
     bundle = json.loads(data)
     assert bundle["resourceType"] == "Bundle" and len(bundle["entry"]) > 100
+
+    engine = open_database(fresh_server.db_url)  # the server's own database
+    try:
+        trail = accounts.trail(engine=engine, account=accounts.LOCAL)
+    finally:
+        engine.dispose()
+    assert [line.action for line in trail] == [Action.DOWNLOAD] * 3
+    assert [line.detail.split(",")[0] for line in trail] == [
+        "FHIR R4 bundle (JSON)",
+        "All spreadsheet files (ZIP)",
+        "Doctor report (PDF",  # "(PDF, A4), <period>, all sections"
+    ]
+    assert trail[2].detail.endswith(", all sections")
 
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.get_by_text(UNEXPECTED_ERROR)).to_have_count(0)  # flags may be red
