@@ -255,3 +255,18 @@ def test_the_reports_detail_names_paper_period_and_sections_only() -> None:
     assert report_detail(first, last, ["summary", "charts"], labels, "letter") == (
         "Doctor report (PDF, US Letter), 5 Sep – 3 Dec 2026, sections: Summary (page 1), Charts"
     )
+
+
+def test_a_signed_in_deletion_is_noted_for_that_account_only(db: Engine) -> None:
+    at = hosted_page(SETTINGS, user=claims("alice"))
+    name = accounts.profile_name_of(ALICE)
+    at.text_input(key="backup_delete_confirm").set_value(name).run()
+    at.button(key="backup_delete").click().run()
+
+    assert not at.exception and not at.error
+    assert [line.split(" · ", 1)[1] for line in trail_lines(at)] == [
+        "**Deleted** · your diary",  # not the made-up profile name
+        "**Signed in**",
+    ]
+    assert accounts.trail(engine=db, account=BOB) == []
+    assert accounts.trail(engine=db, account=accounts.LOCAL) == []
