@@ -17,7 +17,7 @@ from tracker.core.errors import TrackerError
 from tracker.core.models import ProfileRead
 from tracker.core.timeutil import format_local, local_date
 from tracker.entries import store
-from tracker.entries.accounts import Action
+from tracker.entries.accounts import LOCAL, Action
 from tracker.files import backup
 from tracker.ui import audit
 from tracker.ui.context import PageContext
@@ -63,12 +63,15 @@ def backup_section(ctx: PageContext) -> None:
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.success(message, icon=":material/check_circle:")
+    whole_database = ctx.profile.account == LOCAL  # those files hold every account's diary
     _download_backup(ctx)
     _restore(ctx)
-    _download_database(ctx)
-    _daily_copies(ctx)
+    if whole_database:
+        _download_database(ctx)
+        _daily_copies(ctx)
     _delete(ctx)
-    _copies(ctx)
+    if whole_database:
+        _copies(ctx)
 
 
 def _download_backup(ctx: PageContext) -> None:
