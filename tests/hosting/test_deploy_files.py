@@ -79,6 +79,9 @@ def test_the_proxy_sends_to_both_replicas_with_sticky_sessions_and_health_checks
     policy = handler["load_balancing"]["selection_policy"]
     assert policy == {"policy": "cookie", "name": "tracker_lb", "secret": "k3y"}
     assert handler["health_checks"]["active"]["uri"] == HEALTH
+    # A replica that stops answering is left out at its first failed connection.
+    assert handler["health_checks"]["passive"]["fail_duration"] > 0
+    assert handler["load_balancing"]["try_duration"] > 0
     server = config["apps"]["http"]["servers"]["srv0"]
     assert server["listen"] == [":443"]
     assert server["routes"][0]["match"] == [{"host": ["diary.example.org"]}]
