@@ -5,6 +5,7 @@ tests/hosting/test_two_servers.py."""
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from typing import Any
@@ -127,7 +128,7 @@ def test_the_dockerfile_copies_files_that_exist_and_runs_the_app() -> None:
     [uv_version] = re.findall(r"^UV_VERSION := (\S+)$", makefile, flags=re.MULTILINE)
     assert f"uv=={uv_version}" in text
     assert "uv sync --frozen --no-dev --extra postgres" in text
-    [command] = [line for line in text.splitlines() if line.startswith("CMD ")]
-    assert "python -m tracker migrate && exec python -m streamlit run app.py" in command
-    assert "--server.port 8501" in command and HEALTH in text
+    [command] = [json.loads(line[4:]) for line in text.splitlines() if line.startswith("CMD ")]
+    assert command == ["python", "-m", "tracker", "serve", "--host", "0.0.0.0", "--port", "8501"]
+    assert HEALTH in text
     assert re.search(r"^USER tracker$", text, flags=re.MULTILINE)
