@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from tracker.core.errors import TrackerError
+from tracker.entries import accounts
 from tracker.entries.profile import update_profile
 from tracker.entries.store import data_location, database_url
 from tracker.ui.audit import trail_section
@@ -18,6 +19,13 @@ from tracker.ui.frame import browser_timezone, page
 from tracker.ui.settings_form import KEY, profile_form
 from tracker.ui.welcome import demo_offer, in_demo
 from tracker.ui.widgets import flash, forget_widgets, md_escape, show_error, show_flash
+
+HOSTED_LOCATION = (
+    "Your diary is kept in this server's database, in your account's own profile, which no "
+    "other account can see. The people who run the server back the database up. To keep your "
+    "own copy, download a full backup below; it can be restored into an empty diary here or in "
+    "the app on your own computer."
+)
 
 
 def save(ctx: PageContext, changes: dict[str, Any], message: str) -> None:
@@ -51,9 +59,12 @@ with page("Settings") as ctx:
         demo_offer(ctx, key=KEY)
 
     st.subheader("Where your data lives")
-    location, backup = data_location(database_url())
-    st.code(location, language=None, wrap_lines=True)
-    st.caption(backup)
+    if ctx.profile.account == accounts.LOCAL:
+        location, backup = data_location(database_url())
+        st.code(location, language=None, wrap_lines=True)
+        st.caption(backup)
+    else:  # hosted: the server's address and files are the operator's, not the person's
+        st.caption(HOSTED_LOCATION)
 
     trail_section(ctx)  # what was exported, restored, deleted: above where that is done
     backup_section(ctx)

@@ -221,3 +221,15 @@ def test_a_half_configured_login_names_what_lacks_and_shows_nothing(
     assert not at.exception
     assert "lacks client_secret" in at.error[0].value
     assert not at.title and not at.button
+
+
+def test_hosted_settings_show_no_server_path_and_no_whole_database_file(
+    db: Engine, db_url: str, alice: ProfileRead
+) -> None:
+    at = hosted_page("pages/settings.py", user=claims("alice"))
+    assert not at.exception
+    shown = "\n".join([*(c.value for c in at.code), *(c.value for c in at.caption)])
+    assert db_url.removeprefix("sqlite:///") not in shown
+    assert "no other account can see" in shown
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download my database" not in labels
