@@ -78,8 +78,10 @@ def current_account(engine: Engine, now: datetime) -> str:
 
 
 def sign_in_page(names: tuple[str, ...]) -> None:
-    """What a person who is not signed in sees: the app's name, why, and a button per provider."""
-    st.title("Cramp Tracker")
+    """What a person who is not signed in sees: the app's name, why, and a button per provider.
+    The browser's tab says "Sign in" too, not the name of the page that was asked for."""
+    st.set_page_config(page_title="Sign in · Cramp Tracker")
+    st.title("Cramp Tracker", anchor=False)
     st.write(
         "Your private diary of cramps, pain, drinks, supplements and contractions. "
         "Sign in to open your diary; nobody else's account can see it."
