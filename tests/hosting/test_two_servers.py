@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
+from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -29,6 +34,7 @@ from tests.hosting.cluster import (
 )
 from tests.support.server import StreamlitServer
 from tracker.core.kinds import EntryKind
+from tracker.files import backup
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 TAP_TIMEOUT_MS = 15_000
@@ -76,13 +82,21 @@ def rerun(page: Page) -> None:
     page.keyboard.press("r")
 
 
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
 def lb_cookie(page: Page) -> str:
     [value] = [c["value"] for c in page.context.cookies() if c["name"] == LB_COOKIE]
     return value
 
 
 def test_one_replica_sees_the_others_drink_on_its_next_rerun_and_browsers_stay_put(
-    replicas: list[StreamlitServer], proxy: Proxy, browser: Browser
+    replicas: list[StreamlitServer], proxy: Proxy, browser: Browser, tmp_path: Path
 ) -> None:
     began = time.monotonic()
     a, b = replicas
@@ -114,7 +128,22 @@ def test_one_replica_sees_the_others_drink_on_its_next_rerun_and_browsers_stay_p
     finally:
         engine.dispose()
 
+    # A download is held by the process that made it: the proxy must send its request there.
+    open_page(on_a, "/settings")
+    button = on_a.get_by_test_id("stMain").get_by_role("button", name="Download a full backup")
+    with on_a.expect_download(timeout=TAP_TIMEOUT_MS) as info:
+        button.click()
+    saved = tmp_path / "backup.json"
+    info.value.save_as(saved)
+    assert backup.part_counts(saved.read_text(encoding="utf-8"))["hydration"] == 2
+    media = urllib.parse.urlsplit(info.value.url)
+    assert media.path.startswith("/media/")
+    path = urllib.parse.urlunsplit(("", "", media.path, media.query, ""))
+    assert status(b.base_url + path) == HTTPStatus.NOT_FOUND  # the other replica has no such file
+    assert status(a.base_url + path) == HTTPStatus.OK
+
     # A browser new to the proxy is given a replica by the cookie, and stays on it.
+    counts = {app.port: sessions_connected(app) for app in replicas}
     page = through_proxy(browser, proxy, pinned_to=None)
     open_page(page, "/")
     chosen = lb_cookie(page)
@@ -122,10 +151,10 @@ def test_one_replica_sees_the_others_drink_on_its_next_rerun_and_browsers_stay_p
     assert chosen in by_cookie  # names one of the two replicas (by HMAC, not its address)
     served = by_cookie[chosen]
     other = a if served is b else b
-    before = sessions_connected(other)
-    for reloads in (2, 3):
-        open_page(page, "/history")
+    for loads in (1, 2, 3):
+        if loads > 1:
+            open_page(page, "/history" if loads == 2 else "/")
         assert lb_cookie(page) == chosen
-        assert sessions_connected(served) == reloads + 1  # and the pinned browser's one
-        assert sessions_connected(other) == before
+        assert sessions_connected(served) == counts[served.port] + loads
+        assert sessions_connected(other) == counts[other.port]
     print(f"\ntwo replicas behind Caddy: {time.monotonic() - began:.1f} s")
