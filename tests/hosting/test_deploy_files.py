@@ -54,6 +54,24 @@ def test_two_app_replicas_of_one_image_with_the_same_environment_and_secrets(
     assert app1["depends_on"] == {"db": {"condition": "service_healthy"}}
 
 
+def test_the_image_keeps_streamlits_protections_and_compose_turns_none_off(
+    compose: dict[str, Any],
+) -> None:
+    assert "COPY .streamlit/config.toml .streamlit/config.toml" in DOCKERFILE.read_text()
+    config = tomllib.loads((PROJECT_DIR / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["enableCORS"] is True
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["browser"]["gatherUsageStats"] is False
+    env = compose["services"]["app1"]["environment"]
+    overridden = {name for name in env if name.startswith("STREAMLIT_")}
+    assert overridden == {
+        "STREAMLIT_SERVER_COOKIE_SECRET",
+        "STREAMLIT_BROWSER_SERVER_ADDRESS",
+        "STREAMLIT_BROWSER_SERVER_PORT",
+    }
+
+
 def test_postgresql_16_with_a_volume_and_a_health_check(compose: dict[str, Any]) -> None:
     db = compose["services"]["db"]
     assert db["image"] == "postgres:16"
