@@ -66,6 +66,24 @@ def _sorted(entries: Sequence[E], key: Callable[[E], Any]) -> tuple[E, ...]:
     return entries if isinstance(entries, NotRead) else tuple(sorted(entries, key=key))
 
 
+def listed_since(
+    cramps: Iterable[CrampRead], since: datetime, symptoms: frozenset[str]
+) -> frozenset[str]:
+    """Those of ``symptoms`` listed by an episode of ``cramps`` from ``since`` on: the ones
+    whose earlier episodes a bounded read needs (``ReadBounds.cramps_with``). A rule reading
+    every episode with a symptom (B7) begins a run only at such an episode and names only such
+    episodes up to it, so with none from ``since`` on it gives no flag first met from the
+    window's start (which is not before ``since``) and none naming an entry of the window."""
+    wanted = set(symptoms)
+    found: set[str] = set()
+    for episode in cramps:
+        if wanted and episode.started_at >= since:
+            listed = {str(s) for s in episode.symptoms} & wanted
+            found |= listed
+            wanted -= listed
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class Diary:
     """One profile's entries, each list sorted by time then id (rules may rely on it)."""
@@ -130,19 +148,21 @@ class Diary:
         kinds: frozenset[EntryKind] = frozenset(EntryKind),
     ) -> Diary:
         """What a bounded read gives (``service.load_bounded``): cramp episodes, drinks and
-        intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with``, and
+        intakes from ``since`` on, plus earlier episodes listing one of ``cramps_with`` that an
+        episode from ``since`` on lists too (``listed_since``), and
         the drinks of the last ``drink_days`` local days with drinks before ``since``;
         contractions, events and products whole; a kind not in ``kinds`` as ``NOT_READ``."""
         cut = self
         if since is not None:
             before = (d.taken_at for d in reversed(self.drinks) if d.taken_at < since)
             drinks_since = nth_day_start(before, drink_days, self.tz) if drink_days else since
+            older_with = listed_since(self.cramps, since, cramps_with)
             cut = replace(
                 self,
                 cramps=tuple(
                     e
                     for e in self.cramps
-                    if e.started_at >= since or {str(s) for s in e.symptoms} & cramps_with
+                    if e.started_at >= since or {str(s) for s in e.symptoms} & older_with
                 ),
                 drinks=tuple(
                     e for e in self.drinks if drinks_since is None or e.taken_at >= drinks_since

@@ -49,6 +49,9 @@ class RuleSpec:
     large tables; contractions, events and the cabinet are always read whole). ``None``: every
     one ever, or with ``cramps_with`` every episode that lists that symptom."""
     cramps_with: str | None = None
+    """A rule with ``cramps_with`` must begin a run only at an episode listing that symptom and
+    name only such episodes up to it (B7): a bounded read leaves the earlier ones out when no
+    episode of the read lists it (``diary.listed_since``)."""
     drink_days: int = 0
     """The rule also reads the drinks of this many local days with drinks before its window,
     however long ago they were (H1's "last 7 days with drinks logged")."""
@@ -159,7 +162,8 @@ def rule(
 class ReadBounds:
     """What to read for some rules and flags first met from ``start`` on: cramp episodes,
     drinks and intakes from ``since`` (None: all), plus every earlier episode that lists one of
-    ``cramps_with``; contractions, events and the cabinet whole. Only the ``kinds`` the rules
+    ``cramps_with`` when an episode from ``since`` on lists it too (``diary.listed_since``);
+    contractions, events and the cabinet whole. Only the ``kinds`` the rules
     read are read at all (``RuleSpec.reads``)."""
 
     since: datetime | None

@@ -30,7 +30,7 @@ from tracker.core.kinds import EntryKind
 from tracker.core.models import ProfileRead
 from tracker.entries.journal import validate
 from tracker.entries.timeline import entry_time, summarize
-from tracker.flags.diary import NOT_READ, Diary, load_diary, nth_day_start
+from tracker.flags.diary import NOT_READ, Diary, listed_since, load_diary, nth_day_start
 from tracker.flags.engine import RULES, evaluate, in_window
 from tracker.flags.model import EntryRef, Flag, Severity
 from tracker.flags.registry import ReadBounds, read_bounds
@@ -81,7 +81,9 @@ BOUNDED_KINDS = frozenset({EntryKind.CRAMPS, EntryKind.HYDRATION, EntryKind.SUPP
 def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Diary:
     """The diary as ``bounds`` says (``Diary.bounded`` in memory, here in SQL): of the kinds
     ``bounds.kinds`` only (the others ``NOT_READ``), cramp episodes, drinks and intakes from
-    ``bounds.since``, earlier episodes listing a symptom of ``bounds.cramps_with``,
+    ``bounds.since``, earlier episodes listing a symptom of ``bounds.cramps_with`` when an
+    episode from ``bounds.since`` lists it too (``diary.listed_since``: B7's every episode with
+    leg numbness, ~200 rows at ten heavy years, is read only when one is recent),
     contractions and events whole."""
     starts: dict[EntryKind, datetime | None] = {}
     if bounds.since is not None:
@@ -102,7 +104,7 @@ def load_bounded(engine: Engine, profile: ProfileRead, bounds: ReadBounds) -> Di
     parts = {kind.spec.plural: rows(kind) for kind in EntryKind}
     if bounds.since is not None and EntryKind.CRAMPS in bounds.kinds:
         older: dict[int, Any] = {}
-        for symptom in sorted(bounds.cramps_with):
+        for symptom in sorted(listed_since(parts["cramps"], bounds.since, bounds.cramps_with)):
             for episode in crud.list_entries(
                 engine=engine,
                 kind=EntryKind.CRAMPS,

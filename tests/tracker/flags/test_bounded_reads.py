@@ -182,6 +182,69 @@ def test_b7_keeps_every_numbness_episode_however_old() -> None:
     )
 
 
+def test_old_numbness_episodes_are_read_only_when_the_read_holds_one() -> None:
+    """B7 begins a run only at an episode listing leg numbness and names only such episodes up
+    to it, so without one from the read's start no B7 flag can be first met in the window or
+    name an entry of it: the old ones are not read then (at ten heavy years they were ~200
+    episodes read on every tap of Today, all of them before the window)."""
+    at = b.utc(2026, 3, 1, 21, 40)
+    old = [
+        b.cramp(
+            at - timedelta(days=d),
+            region="lower_back",
+            intensity=i,
+            symptoms={"leg_numbness_tingling"},
+        )
+        for d, i in ((200, 3), (150, 4), (120, 6))
+    ]
+    recent = [b.cramp(at - timedelta(days=d), region="calf") for d in range(0, 20, 2)]
+    whole = b.diary(b.profile(), old, recent)
+    start = at - timedelta(days=1)
+    bounds = read_bounds(RULES.values(), start)
+    assert bounds.since is not None and bounds.since > old[-1].started_at
+
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds)
+
+    assert not any(e in cut.cramps for e in old)
+    expected = in_window_or_involving(evaluate(whole, at), whole, start)
+    assert in_window_or_involving(evaluate(cut, at), whole, start) == expected
+    # One numbness episode in the read brings every old one back (B7 needs them all).
+    numb_now = b.cramp(at - timedelta(hours=3), intensity=7, symptoms={"leg_numbness_tingling"})
+    whole = b.diary(b.profile(), old, recent, numb_now)
+    cut = whole.bounded(bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds)
+    assert all(e in cut.cramps for e in old)
+
+
+def test_the_database_read_skips_old_numbness_episodes_as_the_bounded_diary_does(
+    engine: Engine, now: datetime
+) -> None:
+    profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
+    for days, symptoms in ((80, {"leg_numbness_tingling"}), (50, {"leg_numbness_tingling"})):
+        journal.log_entry(
+            engine=engine,
+            kind=EntryKind.CRAMPS,
+            profile_id=profile.id,
+            values={
+                "started_at": now - timedelta(days=days),
+                "region": "calf",
+                "side": "left",
+                "intensity": 4,
+                "quality": "cramp",
+                "symptoms": symptoms,
+            },
+            now=now,
+        )
+    bounds = service.alert_bounds(now)
+    whole = load_diary(engine=engine, profile=profile)
+
+    loaded = service.load_bounded(engine, profile, bounds)
+
+    assert len(whole.cramps) == 2 and loaded.cramps == ()
+    assert loaded == whole.bounded(
+        bounds.since, bounds.cramps_with, bounds.drink_days, bounds.kinds
+    )
+
+
 def test_the_database_read_is_the_bounded_diary(engine: Engine, now: datetime) -> None:
     """``service.load_bounded`` (SQL) gives what ``Diary.bounded`` (memory) gives."""
     profile = ensure_profile(engine=engine, now=now, timezone="Europe/London")
