@@ -308,6 +308,10 @@ def test_two_people_each_reach_only_their_own_diary(
         ),
     }
     go(bob, "Settings", "Settings")
+    # His trail of sign-ins and exports on Settings: his own sign-in and downloads, not hers.
+    trail = main(bob).locator("li")
+    expect(trail.filter(has_text="Signed in")).to_have_count(1)
+    expect(trail.filter(has_text="Downloaded")).to_have_count(2)  # the ZIP and the FHIR file
     files["backup"] = downloaded(
         bob, main(bob).get_by_role("button", name="Download a full backup"), tmp_path
     )
