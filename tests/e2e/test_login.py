@@ -44,7 +44,7 @@ ALICE_NOTE = "Alice only: woke at 3 am"
 """Her cramp's note: a string that must not appear in anything Bob receives."""
 ALICE_DRINK = "+250 ml"
 BOB_DRINK = "+500 ml"
-SHORT_TOKEN = timedelta(seconds=10)
+SHORT_TOKEN = timedelta(seconds=8)
 """Carol's ID token lifetime, from her click on "Authorize": long enough for her diary to show
 on a busy machine (seen: 2-3 s from Authorize to Today at a load average of 6-10), short enough
 to wait out."""
