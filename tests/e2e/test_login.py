@@ -2,8 +2,10 @@
 provider (``oidc-provider-mock`` on loopback) and each sees, changes, exports and deletes only
 their own diary.
 
-One app server (``[auth]`` configured, a fresh SQLite file) serves the module; its tests run on
-one xdist worker. Alice logs a cramp and a drink; Bob, in a second browser, finds none of it in
+One app server (``[auth]`` configured, a fresh SQLite file) serves the module on each worker
+that runs its tests; they are marked ``xdist_group("login")`` for one worker, which xdist 3.8
+under pytest 9 silently ignores (pytest-dev/pytest-xdist#1386). They do not depend on each
+other's order. Alice logs a cramp and a drink; Bob, in a second browser, finds none of it in
 History, through ``/history?entry=…`` links to her entries, in the ZIP, the FHIR bundle or the
 full backup he downloads; he is offered no whole-database file, and his "Delete my data" leaves
 hers. Signing out, and an ID token past its ``exp``, bring back the sign-in page with no diary.
