@@ -163,7 +163,10 @@ def test_deleting_my_data_deletes_only_my_own(db: Engine, alice: ProfileRead) ->
     assert bob is not None
     form = [t for t in at.text_input if "delete" in str(t.key)]
     assert form, "Settings offers Delete my data"
+    assert form[0].label == "Type “delete my diary” to confirm"  # not the made-up name
     form[0].input(bob.name).run()
+    assert next(b for b in at.button if str(b.key).endswith("_delete")).disabled
+    form[0].input("Delete my diary ").run()
     delete = [b for b in at.button if str(b.key).endswith("_delete")]
     delete[0].click().run()
     assert not at.exception

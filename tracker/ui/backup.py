@@ -58,6 +58,10 @@ def _flash(message: str) -> None:
     st.session_state[FLASH_KEY] = message
 
 
+HOSTED_DELETE_PHRASE = "delete my diary"
+"""What a signed-in person types to confirm "Delete my data"."""
+
+
 def backup_section(ctx: PageContext) -> None:
     st.subheader("Backup and your data")
     message = st.session_state.pop(FLASH_KEY, None)
@@ -76,10 +80,14 @@ def backup_section(ctx: PageContext) -> None:
 
 def _download_backup(ctx: PageContext) -> None:
     st.markdown("**Full backup**")
+    where = (
+        "Restore it here into an empty profile, or with `cramp-tracker restore FILE`."
+        if ctx.profile.account == LOCAL
+        else "Restore it here into an empty diary, or in the app on your own computer."
+    )
     st.caption(
         "Everything in this profile (settings, entries, cabinet, acknowledged flags) in one "
-        "file. Restore it here into an empty profile, or with `cramp-tracker restore FILE`. "
-        "It holds your health data: keep it somewhere private."
+        f"file. {where} It holds your health data: keep it somewhere private."
     )
     engine, profile = ctx.engine, ctx.profile
     st.download_button(
@@ -97,11 +105,16 @@ def _restore(ctx: PageContext) -> None:
     st.markdown("**Restore a backup**")
     rows = backup.rows_in_profile(ctx.engine, ctx.profile)
     if rows:
+        elsewhere = (
+            "; or restore into a new profile from the command line: "
+            "`cramp-tracker --profile NEW restore FILE`."
+            if ctx.profile.account == LOCAL
+            else "."
+        )
         st.info(
             f"A backup is restored only into an empty profile, and this one holds {rows} "
             f"entr{'y' if rows == 1 else 'ies'}. To restore here, download a backup of it and "
-            "delete its data below first; or restore into a new profile from the command line: "
-            "`cramp-tracker --profile NEW restore FILE`.",
+            f"delete its data below first{elsewhere}",
             icon=":material/info:",
         )
         return
@@ -204,33 +217,45 @@ def _daily_copies(ctx: PageContext) -> None:
 def _delete(ctx: PageContext) -> None:
     st.markdown("**Delete my data**")
     name = ctx.profile.name
+    local = ctx.profile.account == LOCAL
+    # Signed in, the profile's name is a made-up code (accounts.profile_name_of): the person
+    # types a phrase instead, and the profile is named to the domain's check for them.
+    word = name if local else HOSTED_DELETE_PHRASE
+    what = f"the profile **{md_escape(name)}**" if local else "your diary"
     st.warning(
-        f"This deletes the profile **{md_escape(name)}** and everything in it: every entry, "
-        "your cabinet, your settings. Other profiles are not touched. It cannot be undone: "
-        "download a full backup first if you may want it back.",
+        f"This deletes {what} and everything in it: every entry, your cabinet, your settings. "
+        f"{'Other profiles are' if local else 'Other accounts are'} not touched. It cannot be "
+        "undone: download a full backup first if you may want it back.",
         icon=":material/warning:",
     )
     # New keys after a deletion (reset_form): a browser would keep the typed name otherwise.
-    typed = st.text_input(
-        f"Type the profile's name, {name}, to confirm",
-        key=f"{form_prefix(DELETE_FORM)}_confirm",
+    label = (
+        f"Type the profile's name, {name}, to confirm"
+        if local
+        else f"Type “{HOSTED_DELETE_PHRASE}” to confirm"
     )
+    typed = st.text_input(label, key=f"{form_prefix(DELETE_FORM)}_confirm")
+    confirmed = typed.strip() == word if local else typed.strip().lower() == word
     if st.button(
         ":red[**Delete my data**]",
         icon=":material/delete_forever:",
-        disabled=typed.strip() != name,
+        disabled=not confirmed,
         key=f"{KEY}_delete",
     ):
         try:
             deleted = backup.delete_profile_data(
-                engine=ctx.engine, profile=ctx.profile, confirm=typed
+                engine=ctx.engine, profile=ctx.profile, confirm=name if confirmed else typed
             )
         except TrackerError as err:
             st.error(f"Not deleted: {md_escape(str(err))}", icon=":material/error:")
             return
         audit.note(ctx, Action.DELETE, audit.diary_words(ctx.profile))
         reset_form(DELETE_FORM)
-        message = f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
+        message = (
+            f"Deleted the profile {md_escape(name)} and its {deleted.rows} rows."
+            if local
+            else f"Deleted your diary: {deleted.rows} rows."
+        )
         if deleted.copies:
             message += " Copies made before upgrades may still hold it: see below."
         if deleted.compaction_note:
