@@ -122,6 +122,9 @@ def test_each_account_logs_into_its_own_diary(db: Engine, alice: ProfileRead) ->
     assert bob is not None and bob.account == BOB
     assert [d.volume_ml for d in entries(db, bob)[EntryKind.HYDRATION]] == [250]
     assert [d.volume_ml for d in entries(db, alice)[EntryKind.HYDRATION]] == [321]
+    assert "Signed in as same@\u2060example.com" in [
+        c.value for c in at.sidebar.caption
+    ]  # md_escape
     # Alice, same e-mail, different sub: her own diary only.
     at = hosted_page(user=claims("alice"))
     shown = page_text(at)

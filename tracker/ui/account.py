@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from tracker.core.errors import TrackerError
 from tracker.entries import accounts
 from tracker.serving import LoginMisconfigured, login_providers
+from tracker.ui.widgets import md_escape
 
 LOG = logging.getLogger("tracker.ui")
 
@@ -110,4 +111,16 @@ def sign_out_button(engine: Engine, account: str, now: datetime) -> None:
         st.session_state.pop(SIGNED_IN_KEY, None)
         st.logout()
 
+    who = signed_in_as()
+    if who:
+        st.caption(f"Signed in as {md_escape(who)}")
     st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=_sign_out)
+
+
+def signed_in_as() -> str:
+    """How the provider names the signed-in person (e-mail, else name), for the menu."""
+    for claim in ("email", "name", "preferred_username"):
+        value = st.user.get(claim)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
