@@ -51,9 +51,10 @@ def tap_button(page: Page) -> Locator:
 
 def open_timer(page: Page) -> None:
     """Open the timer and wait until one button shows (on a browser's first visit the style
-    hiding the other may land a moment after the buttons)."""
+    hiding the other may land a moment after the buttons; on a fresh server whose cores are
+    busy, seconds after the footer)."""
     open_page(page, PATH)
-    expect(tap_button(page)).to_have_count(1)
+    expect(tap_button(page)).to_have_count(1, timeout=TAP_TIMEOUT_MS)
 
 
 def reading(page: Page, label: str) -> Locator:

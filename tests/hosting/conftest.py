@@ -1,6 +1,9 @@
 """Hosting tests: the deployment's files, two app servers (and the deployment's Caddy) on one
 PostgreSQL, writers racing a browser, and servers killed mid-way. Browser tests use Debian's
-Chromium with the flags of tests/e2e (never a downloaded browser) and are marked ``e2e``."""
+Chromium with the flags of tests/e2e (never a downloaded browser) and are marked ``e2e``.
+
+The browser tests share one xdist group ("hosting"), so the writers that saturate both cores
+never run beside a test that waits for a fresh server's first page (a CI run once failed so)."""
 
 from __future__ import annotations
 

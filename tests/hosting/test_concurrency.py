@@ -44,7 +44,7 @@ from tracker.core.kinds import EntryKind
 from tracker.entries import journal
 from tracker.serving import UNEXPECTED_ERROR
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("hosting")]
 
 WRITERS = 4
 ENTRIES_EACH = 2_000

@@ -42,7 +42,7 @@ from tests.support.server import StreamlitServer
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("hosting")]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from tests.support import server
 from tracker.entries.profile import DEFAULT_PROFILE, ensure_profile
 from tracker.files import backup, demo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("hosting")]
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from tests.support.server import StreamlitServer
 from tracker.core.kinds import EntryKind
 from tracker.files import backup
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("hosting")]
 TAP_TIMEOUT_MS = 15_000
 
 
