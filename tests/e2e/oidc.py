@@ -13,11 +13,7 @@ signed in through it (issue 12; testing.md, "OIDC in tests").
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import subprocess
-import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping
@@ -30,7 +26,6 @@ import oidc_provider_mock
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.support import server
-from tests.support.postgres import free_port
 from tests.support.server import StreamlitServer
 
 CLIENT_ID = "cramp-tracker-tests"
@@ -112,82 +107,15 @@ class HostedApp:
 def start_hosted(*, idp: Provider, folder: Path) -> HostedApp:
     """The app in hosted mode on a free loopback port, its database ``folder/tracker.db``."""
     db_path = folder / "tracker.db"
-    last: server.ServerError | None = None
-    for _attempt in range(server.PORT_ATTEMPTS):
-        port = free_port()
-        secrets_path = folder / "secrets.toml"
+    secrets_path = folder / "secrets.toml"
+
+    def secrets_for(port: int) -> dict[str, str]:
         secrets_path.write_text(secrets_toml(app_port=port, idp=idp))
         secrets_path.chmod(0o600)
-        try:
-            running = _launch(port=port, db_url=f"sqlite:///{db_path}", secrets_path=secrets_path)
-        except _PortTaken as taken:
-            last = taken
-            continue
-        return HostedApp(server=running, idp=idp, db_path=db_path)
-    assert last is not None
-    raise last
+        return {"STREAMLIT_SECRETS_FILES": str(secrets_path)}
 
-
-class _PortTaken(server.ServerError):
-    pass
-
-
-def _launch(*, port: int, db_url: str, secrets_path: Path) -> StreamlitServer:
-    """As ``tests.support.server.start``, on ``port`` and with the secrets file given."""
-    log_dir = Path(tempfile.mkdtemp(prefix="tracker-hosted-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "TRACKER_NOW"},  # the real clock
-        "TRACKER_DATABASE_URL": db_url,
-        "STREAMLIT_SECRETS_FILES": str(secrets_path),
-        "PYTHONUNBUFFERED": "1",
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.fileWatcherType",
-        "none",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    began = time.monotonic()
-    with (log_dir / "stdout").open("wb") as out, (log_dir / "stderr").open("wb") as err:
-        process = subprocess.Popen(
-            command,
-            cwd=server.PROJECT_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            preexec_fn=server._die_with_parent if sys.platform == "linux" else None,
-        )
-    running = StreamlitServer(
-        process=process, port=port, db_url=db_url, log_dir=log_dir, started_in_s=0.0
-    )
-    while True:
-        if server._says_listening(log_dir, port) and server._healthy(running.base_url):
-            running.started_in_s = time.monotonic() - began
-            return running
-        try:
-            code = process.wait(timeout=server.POLL_INTERVAL_S)
-        except subprocess.TimeoutExpired:
-            code = None
-        if code is not None:
-            output = running.output()
-            error = _PortTaken if f"Port {port} is not available" in output else server.ServerError
-            raise error(f"Streamlit exited with status {code} on port {port}:\n{output}")
-        if time.monotonic() - began > server.STARTUP_TIMEOUT_S:
-            output = running.output()
-            running.stop()
-            raise server.ServerError(f"Streamlit did not start on port {port}:\n{output}")
+    running = server.start(db_url=f"sqlite:///{db_path}", env_for_port=secrets_for)
+    return HostedApp(server=running, idp=idp, db_path=db_path)
 
 
 def stay_offline(context: BrowserContext) -> None:

@@ -20,6 +20,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,17 +74,21 @@ def start(
     *,
     db_url: str,
     app: str = "app.py",
-    extra_env: dict[str, str] | None = None,
     timeout_s: float = STARTUP_TIMEOUT_S,
     address: str | None = "127.0.0.1",
+    env_for_port: Callable[[int], dict[str, str]] | None = None,
 ) -> StreamlitServer:
     """A running server for ``app`` (relative to the project folder) using ``db_url``;
-    ``address=None`` leaves ``server.address`` to ``.streamlit/config.toml``."""
+    ``address=None`` leaves ``server.address`` to ``.streamlit/config.toml``.
+    ``env_for_port`` is called with each port tried, before the server starts on it, for what
+    depends on the port (a login's ``redirect_uri``); it returns more environment."""
     last_error: ServerError | None = None
     for _attempt in range(PORT_ATTEMPTS):
+        port = free_port()
+        env = env_for_port(port) if env_for_port else {}
         try:
             return _start_once(
-                db_url=db_url, app=app, extra_env=extra_env, timeout_s=timeout_s, address=address
+                db_url=db_url, app=app, env=env, timeout_s=timeout_s, address=address, port=port
             )
         except _PortTaken as taken:
             last_error = taken
@@ -99,18 +104,18 @@ def _start_once(
     *,
     db_url: str,
     app: str,
-    extra_env: dict[str, str] | None,
+    env: dict[str, str],
     timeout_s: float,
     address: str | None,
+    port: int,
 ) -> StreamlitServer:
-    port = free_port()
     log_dir = Path(tempfile.mkdtemp(prefix="tracker-streamlit-"))
     env = {
         # The real clock: a TRACKER_NOW left in a developer's shell must not pin the server.
         **{k: v for k, v in os.environ.items() if k != "TRACKER_NOW"},
         "TRACKER_DATABASE_URL": db_url,
         "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
+        **env,
     }
     command = [
         sys.executable,

@@ -1,1 +1,1 @@
-"""Small custom components (``streamlit.components.v1.html``), with no external scripts."""
+"""Small custom components (inline HTML in ``st.iframe``), with no external scripts."""

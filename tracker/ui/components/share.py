@@ -1,7 +1,8 @@
 """A share button for a text: the phone's share sheet where the browser has one (Web Share API,
 ``navigator.share``), otherwise a copy to the clipboard that says "Copied".
 
-A small ``streamlit.components.v1.html`` iframe: one button and a few lines of inline script,
+A small ``st.iframe`` of inline HTML (Streamlit's successor to ``components.v1.html``, which
+1.67 marks deprecated): one button and a few lines of inline script,
 nothing loaded from anywhere. The text goes in as a JSON string literal with ``<``, ``>`` and
 ``&`` escaped (so a note containing ``</script>`` stays text); no HTML is built from it.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Final
 
-import streamlit.components.v1 as components
+import streamlit as st
 
 HEIGHT_PX: Final = 64
 """The iframe's height: the 3 rem button and its focus ring."""
@@ -110,4 +111,4 @@ def share_html(text: str) -> str:
 
 def share_button(text: str) -> None:
     """One button: share ``text`` through the phone's share sheet, or copy it ("Copied ✓")."""
-    components.html(share_html(text), height=HEIGHT_PX)
+    st.iframe(share_html(text), height=HEIGHT_PX, alt="Share or copy the contraction summary")
