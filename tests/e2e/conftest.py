@@ -52,12 +52,6 @@ _SERVERS_KEY = pytest.StashKey[list[StreamlitServer]]()
 """The servers a test used, for its failure report."""
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """``xdist_group`` keeps a module's tests on one worker (one server for them all); named
-    here too so that a run with ``-p no:xdist`` and ``--strict-markers`` still collects them."""
-    config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test in this folder ``e2e`` (``make e2e`` / ``-m "not e2e"`` select on it)."""
