@@ -158,10 +158,13 @@ def pattern_window(
     return ordered[low:high]
 
 
+_MIN_SHARE: Final = Fraction(str(P1_MIN_SHARE))
+
+
 def _share_at_least(hits: int, total: int) -> bool:
-    """``hits`` is at least ``P1_MIN_SHARE`` of ``total`` (exact fractions, as the flag engine
-    counts); an empty set never qualifies."""
-    return total > 0 and Fraction(hits, total) >= Fraction(str(P1_MIN_SHARE))
+    """``hits`` is at least ``P1_MIN_SHARE`` of ``total``, compared exactly, in integers (the
+    flag engine asks at every start of a labour); an empty set never qualifies."""
+    return total > 0 and hits * _MIN_SHARE.denominator >= _MIN_SHARE.numerator * total
 
 
 def pattern_holds(
@@ -169,10 +172,12 @@ def pattern_holds(
 ) -> bool:
     """P1's 80 % tests on W (oldest first): at least 80 % of the start-to-start intervals inside
     W are ≤ the rule's interval, and at least 80 % of W's finished contractions last ≥ its
-    duration. Needs at least one interval and one finished contraction."""
-    gaps = known_intervals_s(window)
-    lengths = finished_durations_s(window)
-    short = sum(1 for g in gaps if g <= interval_min * 60)
+    duration. Needs at least one interval and one finished contraction. W is taken in the
+    order given, not sorted again (the flag engine asks at every start of a labour)."""
+    limit_s = interval_min * 60
+    gaps = [(b.started_at - a.started_at).total_seconds() for a, b in pairwise(window)]
+    lengths = [d for d in (c.duration_s for c in window) if d is not None]
+    short = sum(1 for g in gaps if g <= limit_s)
     long_enough = sum(1 for d in lengths if d >= duration_s)
     return _share_at_least(short, len(gaps)) and _share_at_least(long_enough, len(lengths))
 

@@ -10,7 +10,7 @@ the edit draw the same timing fields (``tracker.ui.forms.contraction``).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -63,18 +63,19 @@ def _m_ss(seconds: float | None) -> str:
     return "" if seconds is None else format_duration_s(seconds)
 
 
-def _start_text(moment: datetime, ctx: PageContext) -> str:
-    """``02:13:05`` today, ``Sat 02:13:05`` on another local day."""
+def _start_text(moment: datetime, ctx: PageContext, today: date | None = None) -> str:
+    """``02:13:05`` today, ``Sat 02:13:05`` on another local day (``today``: the local date
+    of ``ctx.now``, when the caller formats a whole labour's starts)."""
     local = to_local(moment, ctx.tz)
-    if local.date() == local_date(ctx.now, ctx.tz):
+    if local.date() == (today or local_date(ctx.now, ctx.tz)):
         return f"{local:%H:%M:%S}"
     return f"{local:%a %H:%M:%S}"
 
 
-def _row(item: TimedContraction, ctx: PageContext) -> dict[str, str]:
+def _row(item: TimedContraction, ctx: PageContext, today: date) -> dict[str, str]:
     c = item.contraction
     return {
-        "Start": _start_text(c.started_at, ctx),
+        "Start": _start_text(c.started_at, ctx, today),
         "Duration": "running" if item.duration_s is None else _m_ss(item.duration_s),
         "Interval": _m_ss(item.interval_s),
         "Intensity": c.intensity.label if c.intensity else "",
@@ -85,7 +86,8 @@ def _row(item: TimedContraction, ctx: PageContext) -> dict[str, str]:
 
 def table_frame(session: LabourSession | None, ctx: PageContext) -> pd.DataFrame:
     """One row per contraction of the session, newest first (times in the person's zone)."""
-    rows = [] if session is None else [_row(r, ctx) for r in reversed(session.rows)]
+    today = local_date(ctx.now, ctx.tz)
+    rows = [] if session is None else [_row(r, ctx, today) for r in reversed(session.rows)]
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -106,8 +108,9 @@ def edit_contraction(ctx: PageContext, session: LabourSession | None) -> None:
     """Pick one of the session's contractions to edit or delete (with a confirmation)."""
     if session is None:
         return
+    today = local_date(ctx.now, ctx.tz)
     labels = {
-        c.id: f"{_start_text(c.started_at, ctx)} · "
+        c.id: f"{_start_text(c.started_at, ctx, today)} · "
         + ("running" if c.duration_s is None else _m_ss(c.duration_s))
         for c in reversed(session.contractions)
     }
