@@ -8,6 +8,8 @@
   (390×844, touch); narrow it with
   ``@pytest.mark.parametrize("device_profile", ["phone"], indirect=True)``.
 - The browser context runs in Europe/London time.
+- Every ``expect`` waits up to ``EXPECT_TIMEOUT_MS`` unless told otherwise (Playwright's 5 s
+  was once too short for a fresh server's page on CI's two cores, busy with other tests).
 - A missing ``/usr/bin/chromium`` fails these tests (never skips them); a failed test leaves a
   screenshot of each of its pages, and the server's output, in ``artifacts/``.
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Error, Page
+from playwright.sync_api import Error, Page, expect
 
 from tests.support import server
 from tests.support.server import StreamlitServer
@@ -38,6 +40,8 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 TIMEZONE = "Europe/London"
+EXPECT_TIMEOUT_MS = 10_000
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 DEVICE_PROFILES: dict[str, dict[str, Any]] = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
     "phone": {
