@@ -38,7 +38,7 @@ with page("Dashboard") as ctx:
                 st.metric("A day", f"{figures.episodes_per_day:.2f}")
                 mean = figures.mean_intensity
                 st.metric("Mean intensity", "–" if mean is None else f"{mean:.1f} / 10")
-            st.caption(figures.trend.sentence)
+            st.caption(f"{figures.frequency.sentence} {figures.trend.sentence}")
             if figures.episodes:
                 charts.show(charts.episodes_per_day(figures.daily))
             link("patterns", "Cramp patterns")

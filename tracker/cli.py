@@ -715,7 +715,8 @@ def _insights(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     print(
         f"{found['from']} to {found['to']} ({found['days']} days): {figures['episodes']} cramp "
         f"episode(s), {figures['days_at_goal']} of {figures['days_with_drinks']} days with "
-        f"drinks at the goal ({found['goal_ml']} ml). {figures['intensity_trend']}"
+        f"drinks at the goal ({found['goal_ml']} ml). {figures['frequency_trend']['sentence']} "
+        f"{figures['intensity_trend']}"
     )
     for factor in found["factors"]:
         lag = "next day" if factor["lag_days"] else "same day"

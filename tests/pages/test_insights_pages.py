@@ -105,7 +105,10 @@ def test_dashboard_figures_are_the_statistics_of_the_range(
         )
         assert shown["Supplement days"] == f"{figures['supplement_days']} of {days}"
         assert shown["Routine"] == str(figures["open_flags"]["routine"])
-        assert figures["intensity_trend"] in texts(at)
+        sentences = f"{figures['frequency_trend']['sentence']} {figures['intensity_trend']}"
+        assert sentences in texts(at)
+        if days == 7:
+            assert figures["frequency_trend"]["enough_data"] is False
     assert not at.exception
     (bars_and_line,) = charts(at)
     assert len(bars_and_line["data"][0]["x"]) == 7  # one bar a day of the 7

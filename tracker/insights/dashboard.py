@@ -1,8 +1,10 @@
 """The dashboard: the last 7, 30 and 90 local days at a glance.
 
-Per window: episodes per day with a 7-day rolling average, mean intensity and its trend (a
-least-squares slope per week, or "not enough data"), days at or over the drinks goal among days
-with drinks, days with any supplement or medicine taken, and open flags by severity.
+Per window: episodes per day with a 7-day rolling average, whether cramps came more or less
+often in the window's second half than in its first (a rate ratio with its exact 95 % interval,
+``frequency_trend``), mean intensity and its trend (a least-squares slope per week, or "not
+enough data"), days at or over the drinks goal among days with drinks, days with any supplement
+or medicine taken, and open flags by severity.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy.engine import Engine
 from tracker.core.models import ProfileRead
 from tracker.flags import Severity, service
 from tracker.insights.days import day_table
+from tracker.insights.factors import rate_ratio_interval, ratio_text
 from tracker.insights.frames import DiaryFrames
 
 WINDOWS_DAYS: tuple[int, ...] = (7, 30, 90)
@@ -31,6 +34,96 @@ MIN_TREND_EPISODES = 5
 
 FLAT_SLOPE_PER_WEEK = 0.05
 """A slope smaller than this (intensity points a week) reads as "about the same"."""
+
+
+MIN_HALF_DAYS = 7
+"""Fewest days in each half of a window for a frequency trend (a 7-day window has none)."""
+
+
+@dataclass(frozen=True)
+class FrequencyTrend:
+    """Episodes per day in a window's second half against its first (equal halves of
+    ``half_days``; the oldest day of an odd window is left out): the rate ratio (late / early)
+    and its exact conditional 95 % interval, as ``tracker.insights.factors`` computes them."""
+
+    half_days: int
+    episodes_early: int
+    episodes_late: int
+    rate_ratio: float | None
+    ci95: tuple[float, float] | None
+    enough_data: bool
+    change: str | None
+    """``"more"``, ``"fewer"`` or ``"about the same"`` (the interval holds 1); ``None`` without
+    enough data or without any episode."""
+    sentence: str
+
+
+def frequency_trend(episodes: pd.Series) -> FrequencyTrend:
+    """Whether cramps came more or less often lately: ``episodes`` per local day, oldest first,
+    one entry per day of the window (days with nothing logged count as 0)."""
+    half = len(episodes) // 2
+    counts = episodes.to_numpy(dtype="int64")
+    early = int(counts[len(counts) - 2 * half : len(counts) - half].sum()) if half else 0
+    late = int(counts[len(counts) - half :].sum()) if half else 0
+    if half < MIN_HALF_DAYS:
+        return FrequencyTrend(
+            half,
+            early,
+            late,
+            None,
+            None,
+            False,
+            None,
+            "Not enough data to say whether cramps come more or less often: "
+            f"{len(episodes)} days; at least {2 * MIN_HALF_DAYS} are needed.",
+        )
+    if early + late == 0:
+        return FrequencyTrend(
+            half,
+            0,
+            0,
+            None,
+            None,
+            True,
+            None,
+            f"No cramp episodes in the last {half} days or in the {half} before.",
+        )
+    ratio, ci95 = rate_ratio_interval(
+        episodes_with=late, days_with=half, episodes_without=early, days_without=half
+    )
+    before = f"{early / half:.2f}" if early else "none"
+    figures = (
+        f"{late / half:.2f} a day in the last {half} days against {before} in the {half} before"
+    )
+    if ratio is None or ci95 is None:  # none early: no ratio, but the change is plain
+        return FrequencyTrend(
+            half,
+            early,
+            late,
+            None,
+            None,
+            True,
+            "more",
+            f"Cramps came more often lately: {figures}.",
+        )
+    interval = f"{ratio_text(ratio)}×, 95 % interval {ratio_text(ci95[0])}–{ratio_text(ci95[1])}"
+    if ci95[0] > 1:
+        change, words = "more", "more often lately"
+    elif ci95[1] < 1:
+        change, words = "fewer", "less often lately"
+    else:
+        change, words = "about the same", "about as often lately"
+        interval += ": no clear change"
+    return FrequencyTrend(
+        half,
+        early,
+        late,
+        ratio,
+        ci95,
+        True,
+        change,
+        f"Cramps came {words}: {figures} ({interval}).",
+    )
 
 
 @dataclass(frozen=True)
@@ -55,6 +148,7 @@ class DashboardWindow:
     (mean episodes per day over the ``ROLLING_DAYS`` days up to that day)."""
     episodes: int
     episodes_per_day: float
+    frequency: FrequencyTrend
     mean_intensity: float | None
     trend: Trend
     goal_ml: int
@@ -115,6 +209,7 @@ def window(
         daily=daily,
         episodes=int(part["episodes"].sum()),
         episodes_per_day=float(part["episodes"].sum()) / days,
+        frequency=frequency_trend(part["episodes"]),
         mean_intensity=float(cramps["intensity"].mean()) if len(cramps) else None,
         trend=intensity_trend(cramps),
         goal_ml=frames.goal_ml,

@@ -95,7 +95,8 @@ def rate_ratio_interval(
     return ratio, (low_p / (1 - low_p) * scale, high_p / (1 - high_p) * scale)
 
 
-def _number(value: float) -> str:
+def ratio_text(value: float) -> str:
+    """A ratio or its bound in a sentence: whole above 10, one decimal above 1, else two."""
     if value >= 10:
         return f"{value:.0f}"
     if value >= 1:
@@ -136,7 +137,7 @@ def _sentence(
             f"All {_episodes(episodes_with)} were on days {when} ({_days(days_with)}), none on "
             f"the {_days(days_without)} without, so no ratio can be given. {ASSOCIATION}"
         )
-    interval = f"95 % interval {_number(ci95[0])}–{_number(ci95[1])}"
+    interval = f"95 % interval {ratio_text(ci95[0])}–{ratio_text(ci95[1])}"
     if episodes_with == 0:
         return (
             f"On the {_days(days_with)} {when} you logged no cramp episodes, against "
@@ -144,7 +145,7 @@ def _sentence(
             f"{interval}). {ASSOCIATION}"
         )
     return (
-        f"On days {when} you logged {_number(ratio)}× as many cramp episodes as on other days "
+        f"On days {when} you logged {ratio_text(ratio)}× as many cramp episodes as on other days "
         f"({interval}), from {days_with} and {days_without} days. {ASSOCIATION}"
     )
 

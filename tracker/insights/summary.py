@@ -102,6 +102,20 @@ def summary(
         "dashboard": {
             "episodes": figures.episodes,
             "episodes_per_day": figures.episodes_per_day,
+            "frequency_trend": {
+                "half_days": figures.frequency.half_days,
+                "episodes_early": figures.frequency.episodes_early,
+                "episodes_late": figures.frequency.episodes_late,
+                "rate_ratio": None
+                if figures.frequency.rate_ratio is None
+                else float(figures.frequency.rate_ratio),
+                "ci95": None
+                if figures.frequency.ci95 is None
+                else [float(bound) for bound in figures.frequency.ci95],
+                "enough_data": figures.frequency.enough_data,
+                "change": figures.frequency.change,
+                "sentence": figures.frequency.sentence,
+            },
             "mean_intensity": _plain(figures.mean_intensity),
             "intensity_trend_per_week": _plain(figures.trend.slope_per_week),
             "intensity_trend": figures.trend.sentence,
