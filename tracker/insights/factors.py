@@ -8,7 +8,8 @@ The contract is ``insights --json``'s ``"factors"`` (``../shared/spec/files-and-
   episodes on days with the factor are Binomial(n, p) with p = RR·d_w / (RR·d_w + d_wo), so the
   Clopper–Pearson interval of p (``scipy.stats.binomtest(...).proportion_ci("exact")``) becomes
   RR = p / (1 − p) · d_wo / d_w at both ends;
-- below ``MIN_DAYS`` days on either side there is not enough data (ratio and interval null).
+- below ``MIN_DAYS`` days on either side there is not enough data (ratio and interval null);
+- an interval that holds 1 is said to show "no clear difference" in the sentence.
 
 A day counts for the drinks factor only when it (at lag 1: the day before it) has at least one
 drink logged; at lag 1 the range's first day counts for nothing, its day before being outside
@@ -36,6 +37,8 @@ PRODUCT_FACTOR = "product:"
 LAGS = (0, 1)
 
 ASSOCIATION = "A diary shows association, not cause."
+NO_CLEAR_DIFFERENCE = "no clear difference"
+"""Said with an interval that holds 1, so that "1.3× as many" is not read as a finding."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ def _sentence(
             f"the {_days(days_without)} without, so no ratio can be given. {ASSOCIATION}"
         )
     interval = f"95 % interval {ratio_text(ci95[0])}–{ratio_text(ci95[1])}"
+    if ci95[0] <= 1 <= ci95[1]:  # a ratio of 1 (no difference) is as likely as this one
+        interval += f": {NO_CLEAR_DIFFERENCE}"
     if episodes_with == 0:
         return (
             f"On the {_days(days_with)} {when} you logged no cramp episodes, against "

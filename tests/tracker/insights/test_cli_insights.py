@@ -137,7 +137,8 @@ def test_insights_json_factors_are_the_spec_list_exactly(
             "ci95": _ci(5, 15, 4 / 4),
             "enough_data": True,
             "sentence": "On days when you drank under your goal you logged 0.50× as many cramp "
-            "episodes as on other days (95 % interval 0.13–1.6), from 4 and 4 days. " + ASSOCIATION,
+            "episodes as on other days (95 % interval 0.13–1.6: no clear difference), "
+            "from 4 and 4 days. " + ASSOCIATION,
         },
         {
             "factor": "drinks_below_goal",
@@ -163,7 +164,8 @@ def test_insights_json_factors_are_the_spec_list_exactly(
             "ci95": _ci(9, 17, 5 / 4),
             "enough_data": True,
             "sentence": "On days when you took Magnesium you logged 1.4× as many cramp episodes "
-            "as on other days (95 % interval 0.48–4.2), from 4 and 5 days. " + ASSOCIATION,
+            "as on other days (95 % interval 0.48–4.2: no clear difference), from 4 and 5 days. "
+            + ASSOCIATION,
         },
         {
             "factor": "product:Magnesium",
@@ -176,7 +178,8 @@ def test_insights_json_factors_are_the_spec_list_exactly(
             "ci95": _ci(5, 16, 4 / 4),
             "enough_data": True,
             "sentence": "On days after you took Magnesium you logged 0.45× as many cramp "
-            "episodes as on other days (95 % interval 0.12–1.4), from 4 and 4 days. " + ASSOCIATION,
+            "episodes as on other days (95 % interval 0.12–1.4: no clear difference), "
+            "from 4 and 4 days. " + ASSOCIATION,
         },
     ]
 

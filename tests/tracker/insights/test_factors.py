@@ -266,3 +266,16 @@ def test_any_diary_gives_every_factor_without_raising(
         if result.factor.startswith("product:"):
             expected = length if result.lag_days == 0 else length - 1
             assert result.days_with + result.days_without == expected
+
+
+def test_an_interval_holding_1_is_said_to_show_no_clear_difference() -> None:
+    # 4 episodes on 4 days with, 3 on 4 days without: 1.3× with an interval far either side of
+    # 1; 12 against 2 on 4 days each: 6.0×, an interval above 1, said plainly.
+    unclear = _compare([True] * 4 + [False] * 4, [1, 1, 1, 1, 1, 1, 1, 0])
+    clear = _compare([True] * 4 + [False] * 4, [3, 3, 3, 3, 1, 1, 0, 0])
+
+    assert unclear.ci95 is not None and unclear.ci95[0] < 1 < unclear.ci95[1]
+    assert ": no clear difference), from 4 and 4 days." in unclear.sentence
+    assert clear.ci95 is not None and clear.ci95[0] > 1
+    assert "no clear difference" not in clear.sentence
+    assert clear.sentence.startswith("On days when x you logged 6.0× as many")
