@@ -39,6 +39,7 @@ from tracker.core.timeutil import (
     local_range_bounds,
     parse_timestamp,
 )
+from tracker.core.words import counted
 from tracker.entries import accounts
 from tracker.entries.profile import (
     DEFAULT_PROFILE,
@@ -338,7 +339,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in err.problems:
             _error(str(problem))
         if err.more:
-            _error(f"and {err.more} more problem{'s' if err.more != 1 else ''}")
+            _error(f"and {counted(err.more, 'more problem')}")
         count = len(err.problems) + err.more
         return _fail(f"{count} problem(s) found; nothing was imported", EXIT_BAD_INPUT)
     except InvalidEntry as err:
@@ -502,7 +503,7 @@ def _import(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     kind = EntryKind(args.kind)
     with csvio.open_lines(args.file) as lines:  # read as imported: never held whole
         count = csvio.import_csv(engine=engine, kind=kind, profile=profile, text=lines, now=now)
-    print(f"imported {count} {kind.singular}{'' if count == 1 else 's'} from {args.file}")
+    print(f"imported {counted(count, kind.singular)} from {args.file}")
     return EXIT_OK
 
 
@@ -525,7 +526,7 @@ def _export_csv(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     except OSError as err:
         return _fail(f"cannot write {args.out}: {err.strerror or err}", EXIT_FAILED)
     _audit(engine, accounts.Action.EXPORT, f"{kind.label} (CSV), {_period(args)}", now)
-    print(f"exported {count} {kind.singular}{'' if count == 1 else 's'} to {args.out}")
+    print(f"exported {counted(count, kind.singular)} to {args.out}")
     return EXIT_OK
 
 
@@ -677,7 +678,7 @@ def _flags(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     if not listed:
         print(f"no flags from {span}")
         return EXIT_OK
-    print(f"{len(listed)} flag{'' if len(listed) == 1 else 's'} from {span}, newest first:")
+    print(f"{counted(len(listed), 'flag')} from {span}, newest first:")
     for flag in listed:
         print(flag_text(flag, profile))
     return EXIT_OK
@@ -736,7 +737,7 @@ def _demo(engine: Engine, args: argparse.Namespace, now: datetime) -> int:
     )
     counts = ", ".join(f"{n} {kind.value}" for kind, n in made.counts().items())
     print(
-        f"demo diary of {args.days} day{'' if args.days == 1 else 's'} (seed {args.seed}) "
+        f"demo diary of {counted(args.days, 'day')} (seed {args.seed}) "
         f"added to profile {profile.name!r}: {counts}; {len(made.products)} products"
     )
     if made.due_date is not None:

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.core.timeutil import to_local
+from tracker.core.words import counted
 from tracker.entries.profile import LabourRule
 from tracker.labour.sessions import LabourSession, words_apart, words_long
 
@@ -56,7 +57,7 @@ def session_label(session: LabourSession, tz_name: str | None) -> str:
     end = wall_clock(session.last_started_at, tz_name)
     if last.date() != first.date():
         end = f"{_day(last)} {end}"
-    count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
+    count = counted(session.count, "contraction")
     return f"{_day(first)} {wall_clock(session.started_at, tz_name)}–{end} · {count}"
 
 

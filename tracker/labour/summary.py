@@ -19,6 +19,7 @@ from typing import Final
 from tracker.core.models import ContractionRead, EventRead
 from tracker.core.timeutil import format_duration_s, to_local
 from tracker.core.vocabulary import EVENT_DETAILS
+from tracker.core.words import counted
 from tracker.entries.profile import LabourRule
 from tracker.labour.sessions import (
     LabourSession,
@@ -182,7 +183,7 @@ def _yes_no(change: Change, yes: Change) -> bool | None:
 
 
 def _count(n: int) -> str:
-    return f"{n} contraction{'s' if n != 1 else ''}"
+    return counted(n, "contraction")
 
 
 def window_label(window_min: int) -> str:

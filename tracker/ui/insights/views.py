@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from tracker.core.models import ProfileRead
 from tracker.core.units import format_amount, format_volume
 from tracker.core.vocabulary import INGREDIENT_UNITS, Ingredient, Symptom
+from tracker.core.words import counted
 from tracker.flags import RULES
 from tracker.flags.sources import SOURCES
 from tracker.insights import intake, patterns
@@ -144,8 +145,9 @@ def _factors(
         lines = tuple(
             FactorLine(
                 text=f"**{LAGS[r.lag_days]}:** {md_escape(r.sentence)}",
-                detail=f"{r.episodes_with} episodes on {r.days_with} days with, "
-                f"{r.episodes_without} on {r.days_without} days without.",
+                detail=f"{counted(r.episodes_with, 'episode')} on "
+                f"{counted(r.days_with, 'day')} with, {r.episodes_without} on "
+                f"{counted(r.days_without, 'day')} without.",
                 enough_data=r.enough_data,
             )
             for r in lagged

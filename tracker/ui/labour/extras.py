@@ -23,6 +23,7 @@ import streamlit as st
 
 from tracker.core.errors import ImportRejected, TrackerError
 from tracker.core.models import ContractionRead
+from tracker.core.words import counted
 from tracker.entries.profile import LabourRule, labour_rule
 from tracker.files import contraction_timer_app
 from tracker.files.csvio import session_csv, session_csv_name
@@ -173,7 +174,7 @@ def render_share(ctx: PageContext, contractions: Sequence[ContractionRead]) -> N
     )
     st.code(text, language=None, wrap_lines=True)
     share_button(text)
-    count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
+    count = counted(session.count, "contraction")
     st.download_button(
         f"Download this session as CSV ({count})",
         # Made when tapped (reading the store then), not on every rerun of the timer page.

@@ -19,6 +19,7 @@ from tracker.core.errors import OverlapError, TrackerError
 from tracker.core.kinds import EntryKind
 from tracker.core.models import ContractionRead
 from tracker.core.timeutil import format_duration_s, format_logged_at, local_date, to_local
+from tracker.core.words import counted
 from tracker.entries.profile import LabourRule, is_pregnant, labour_rule
 from tracker.labour import timer
 from tracker.labour.sessions import (
@@ -97,7 +98,7 @@ def contraction_table(ctx: PageContext, session: LabourSession | None) -> None:
         return
     first = _start_text(session.started_at, ctx)
     st.caption(
-        f"Since {first}: {session.count} contraction{'s' if session.count != 1 else ''}, "
+        f"Since {first}: {counted(session.count, 'contraction')}, "
         "newest first. Interval = from the start of the one before. A gap of more than 2 hours "
         "starts a new labour."
     )
@@ -213,7 +214,7 @@ def summary(ctx: PageContext, session: LabourSession | None) -> LabourRule:
             st.metric(label, value, width="stretch")
     if session is not None:
         found = summarize_window(contractions, ctx.now, DEFAULT_WINDOW_MIN)
-        count = f"{session.count} contraction{'s' if session.count != 1 else ''}"
+        count = counted(session.count, "contraction")
         trends = f" Last hour: {found.trends}." if found.trends else ""
         st.caption(f"{count} since {_start_text(session.started_at, ctx)}.{trends}")
     with st.container(key="timer_checklist", border=True):
