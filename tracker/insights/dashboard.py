@@ -88,42 +88,56 @@ def frequency_trend(episodes: pd.Series) -> FrequencyTrend:
             None,
             f"No cramp episodes in the last {half} days or in the {half} before.",
         )
-    ratio, ci95 = rate_ratio_interval(
-        episodes_with=late, days_with=half, episodes_without=early, days_without=half
-    )
+    change = rate_change(early=early, early_days=half, late=late, late_days=half)
     before = f"{early / half:.2f}" if early else "none"
     figures = (
         f"{late / half:.2f} a day in the last {half} days against {before} in the {half} before"
     )
-    if ratio is None or ci95 is None:  # none early: no ratio, but the change is plain
-        return FrequencyTrend(
-            half,
-            early,
-            late,
-            None,
-            None,
-            True,
-            "more",
-            f"Cramps came more often lately: {figures}.",
-        )
-    interval = f"{ratio_text(ratio)}×, 95 % interval {ratio_text(ci95[0])}–{ratio_text(ci95[1])}"
-    if ci95[0] > 1:
-        change, words = "more", "more often lately"
-    elif ci95[1] < 1:
-        change, words = "fewer", "less often lately"
-    else:
-        change, words = "about the same", "about as often lately"
-        interval += ": no clear change"
+    words = {"more": "more often", "fewer": "less often", "about the same": "about as often"}
+    assert change.change is not None  # some episode in either half
+    sentence = f"Cramps came {words[change.change]} lately: {figures}"
     return FrequencyTrend(
         half,
         early,
         late,
-        ratio,
-        ci95,
+        change.ratio,
+        change.ci95,
         True,
-        change,
-        f"Cramps came {words}: {figures} ({interval}).",
+        change.change,
+        f"{sentence} ({change.words})." if change.words else f"{sentence}.",
     )
+
+
+@dataclass(frozen=True)
+class RateChange:
+    """A later period's episodes per day against an earlier one's (``rate_change``)."""
+
+    ratio: float | None
+    ci95: tuple[float, float] | None
+    change: str | None
+    """``"more"``, ``"fewer"``, ``"about the same"`` (the interval holds 1); ``None`` when
+    neither period has an episode."""
+    words: str
+    """``1.5×, 95 % interval 0.63–3.7: no clear change``; empty without a ratio."""
+
+
+def rate_change(*, early: int, early_days: int, late: int, late_days: int) -> RateChange:
+    """The rate ratio (late / early) with its exact conditional 95 % interval (as the factors
+    compute it) and what it says: more, fewer, or no clear change when the interval holds 1.
+    None early and some late is "more" without a ratio (it would be infinite)."""
+    if early + late == 0:
+        return RateChange(None, None, None, "")
+    ratio, ci95 = rate_ratio_interval(
+        episodes_with=late, days_with=late_days, episodes_without=early, days_without=early_days
+    )
+    if ratio is None or ci95 is None:
+        return RateChange(None, None, "more", "")
+    words = f"{ratio_text(ratio)}×, 95 % interval {ratio_text(ci95[0])}–{ratio_text(ci95[1])}"
+    if ci95[0] > 1:
+        return RateChange(ratio, ci95, "more", words)
+    if ci95[1] < 1:
+        return RateChange(ratio, ci95, "fewer", words)
+    return RateChange(ratio, ci95, "about the same", f"{words}: no clear change")
 
 
 @dataclass(frozen=True)

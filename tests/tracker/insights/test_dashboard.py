@@ -19,6 +19,7 @@ from tracker.insights.dashboard import (
     frequency_trend,
     intensity_trend,
     open_flag_counts,
+    rate_change,
 )
 
 TODAY = date(2026, 6, 30)
@@ -181,3 +182,17 @@ def test_the_dashboard_window_counts_halves_in_local_days() -> None:
     assert month.frequency.episodes_late == 4
     assert month.frequency.rate_ratio == pytest.approx(4.0)
     assert month.frequency.change == "about the same"  # 4 against 1 is within chance
+
+
+def test_rate_change_over_periods_of_unequal_length() -> None:
+    # 2 episodes on 14 days, then 12 on 15 (the report's halves of an odd period): ratio
+    # (12/15) / (2/14) = 5.6; p's Clopper-Pearson ends for 12 of 14, scaled by 14/15.
+    change = rate_change(early=2, early_days=14, late=12, late_days=15)
+    low_p, high_p = beta.ppf(0.025, 12, 3), beta.ppf(0.975, 13, 2)
+
+    assert change.ratio == pytest.approx(5.6)
+    assert change.ci95 is not None
+    assert change.ci95[0] == pytest.approx(low_p / (1 - low_p) * 14 / 15, rel=1e-6)
+    assert change.ci95[1] == pytest.approx(high_p / (1 - high_p) * 14 / 15, rel=1e-6)
+    assert change.change == "more" and change.words.startswith("5.6×, 95 % interval ")
+    assert rate_change(early=0, early_days=14, late=0, late_days=15).change is None

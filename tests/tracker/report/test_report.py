@@ -133,6 +133,9 @@ def test_page_one_holds_the_facts_of_the_diary_in_words(whole: bytes) -> None:
         "1 Feb – 28 Feb 2026 (28 days)",
         "about 46 (born 1980)",
         "Episodes 4 (1.0 a week)",
+        # 2 episodes in each 14-day half: ratio 1, Clopper-Pearson of 2 of 4 is 0.068–0.932
+        "1.0 a week in the second half",
+        "(1.0×, 95 % interval 0.07–14: no clear change)",
         "mean 5.0 of 10, worst 8 of 10",
         "Left calf (3), Lower back (centre) (1)",
         "Sitting a long time (1), At night / in sleep (1)",  # ties: vocabulary order

@@ -12,6 +12,7 @@ from tracker.core.timeutil import format_gestational_age, gestational_age_days, 
 from tracker.core.units import format_amount, format_volume
 from tracker.core.vocabulary import HistoryItem, Ingredient, MedicineClass, ProductKind, Sex
 from tracker.flags import Flag, Severity
+from tracker.insights.dashboard import rate_change
 from tracker.insights.intake import adherence, drink_totals, upper_level_days
 from tracker.insights.patterns import body_counts, ranked
 from tracker.report.data import ReportData, day_words, period_words, place
@@ -100,13 +101,17 @@ def cramp_facts(data: ReportData) -> list[tuple[str, str]]:
     halves = data.half_figures()
     if halves is not None:
         early, late = halves
+        change = rate_change(
+            early=early.episodes, early_days=early.days, late=late.episodes, late_days=late.days
+        )
+        verdict = f" ({change.words})" if change.words else ""
         rows.append(
             (
                 "How often",
                 f"{early.episodes_per_day * 7:.1f} a week in the first half "
                 f"({day_words(early.first)} – {day_words(early.last)}), "
                 f"{late.episodes_per_day * 7:.1f} a week in the second half "
-                f"({day_words(late.first)} – {day_words(late.last)})",
+                f"({day_words(late.first)} – {day_words(late.last)}){verdict}",
             )
         )
     worst = int(data.table["max_intensity"].max())
