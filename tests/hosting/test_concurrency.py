@@ -102,20 +102,9 @@ def start_writers(url: str, profile_id: int, product_id: int) -> list[subprocess
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
-                preexec_fn=_lower_priority,
             )
         )
     return writers
-
-
-WRITER_NICENESS = 10
-
-
-def _lower_priority() -> None:
-    """The writers take every idle cycle of the two cores but yield to the app servers and to
-    the browser tests the other xdist worker runs meanwhile (a CI run once timed out a server's
-    first page while they ran); PostgreSQL, at normal priority, still serves all five at once."""
-    os.nice(WRITER_NICENESS)
 
 
 @pytest.fixture
