@@ -144,9 +144,10 @@ def replicas(postgres_url: str, writers: object) -> Iterator[list[StreamlitServe
 class Reader:
     """The fifth reader: one tab on each server, taking turns; counts reruns and errors."""
 
-    def __init__(self, pages: list[Page], figures: Figures) -> None:
+    def __init__(self, pages: list[Page], figures: Figures, db_url: str) -> None:
         self.pages = pages
         self.figures = figures
+        self.db_url = db_url
         self.rerun_seconds: list[float] = []
 
     def check(self, page: Page) -> None:
@@ -155,10 +156,38 @@ class Reader:
         self.figures.errors_shown += shown
 
     def drinks_today(self, page: Page) -> None:
+        """The progress bar shows the reader's drinks, and the run that showed it is over (a
+        person acts on a page that has finished, as the next tap or rerun does here)."""
         total = f"{self.figures.reader_drinks * DRINK_ML:,} ml of "
         label = re.compile("^" + re.escape(total))  # the progress bar, not the saved message
-        expect(page.get_by_test_id("stMain").get_by_text(label)).to_be_visible(
-            timeout=STEP_TIMEOUT_MS
+        try:
+            expect(page.get_by_test_id("stMain").get_by_text(label)).to_be_visible(
+                timeout=STEP_TIMEOUT_MS
+            )
+            expect(page.get_by_test_id("stApp")).to_have_attribute(
+                "data-test-script-state", "notRunning", timeout=STEP_TIMEOUT_MS
+            )
+        except AssertionError as err:
+            raise AssertionError(f"{self.explain(page)}\n{err}") from err
+
+    def explain(self, page: Page) -> str:
+        """Why a total did not show: a tap lost or a total not read again (the screenshots and
+        the servers' logs are in artifacts/hosting/, tests/hosting/conftest.py)."""
+        engine = open_database(self.db_url)
+        try:
+            since = midnight_today()
+            with engine.connect() as connection:
+                stored = connection.execute(
+                    sa.text("SELECT count(*) FROM hydration_entry WHERE taken_at >= :since"),
+                    {"since": since},
+                ).scalar_one()
+        finally:
+            engine.dispose()
+        return (
+            f"{page.url}: the reader has tapped {self.figures.reader_drinks} drinks; the "
+            f"database holds {stored} of today; state "
+            f"{page.get_by_test_id('stApp').get_attribute('data-test-script-state')}, "
+            f"connection {page.get_by_test_id('stApp').get_attribute('data-test-connection-state')}"
         )
 
     def served(self, began: float) -> None:
@@ -218,7 +247,7 @@ def test_four_writers_and_a_reader_on_two_servers_lose_nothing_and_show_no_error
         context = browser.new_context(base_url=app.base_url, timezone_id=TIMEZONE)
         pages.append(context.new_page())
     open_pages(pages, "/")
-    reader = Reader(pages, figures)
+    reader = Reader(pages, figures, postgres_url)
     for page in pages:
         reader.drinks_today(page)
 
