@@ -49,6 +49,15 @@ def events(db: Engine, profile: ProfileRead) -> list[Any]:
     return list_entries(engine=db, kind=EntryKind.EVENTS, profile_id=profile.id)
 
 
+def start_text(moment: datetime) -> str:
+    """How the table and its caption show a start: ``23:52:10`` today, ``Thu 23:52:10`` on
+    another local day (a test of twenty minutes ago runs just after midnight too)."""
+    local, today = moment.astimezone(ZONE), now().astimezone(ZONE).date()
+    return format_local(
+        moment, "Europe/London", "%H:%M:%S" if local.date() == today else "%a %H:%M:%S"
+    )
+
+
 def add(db: Engine, profile: ProfileRead, start: datetime, length_s: float) -> ContractionRead:
     return timer.add_missed(
         engine=db, profile=profile, started_at=start, duration_s=length_s, now=now()
@@ -234,7 +243,7 @@ def test_table_newest_first_with_duration_and_interval(open_page, db, app_profil
     table = at.dataframe[0].value
     assert table["Duration"].tolist() == ["1:12", "1:05", "0:45"]
     assert table["Interval"].tolist() == ["3:50", "4:10", ""]
-    first = format_local(base + 8 * M, "Europe/London", "%H:%M:%S")
+    first = start_text(base + 8 * M)
     assert table["Start"].tolist()[0] == first
 
 
@@ -357,7 +366,7 @@ def test_one_labelled_measure_the_median_of_the_last_six(open_page, db, app_prof
     assert shown["Typical length (median of last 6)"] == "1:15"
     assert not [label for label in shown if "Average" in label or "median" in str(shown[label])]
     assert at.get("progress") == []  # no unlabelled bar
-    first = format_local(starts[0], "Europe/London", "%H:%M:%S")
+    first = start_text(starts[0])
     assert any(c.value.startswith(f"7 contractions since {first}.") for c in at.caption)
     assert checklist(at) == [
         "**Your go-in rule 5-1-1**",
