@@ -23,6 +23,9 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 MIN_RELIEF_EPISODES = 3
 """Fewest timed episodes on each side (with a relief, without it) to compare durations."""
+CHANCE_SHARE = 0.5
+"""Of episodes with a relief, the share shorter than the median of those without it when the
+relief makes no difference (about half of such episodes would lie under that median)."""
 
 SET_CODES: dict[str, type[Code]] = {"triggers": Trigger, "relief": Relief, "symptoms": Symptom}
 
@@ -139,6 +142,13 @@ class ReliefDurations:
     sentence: str
 
 
+def _relief_reading(share: float) -> str:
+    """What a share of shorter episodes may be read as: never that a relief works or fails."""
+    if share > CHANCE_SHARE:
+        return "This is an association in your diary, not proof that it helped."
+    return "So far, episodes with it were not shorter than usual in your diary."
+
+
 def relief_durations(frames: DiaryFrames) -> list[ReliefDurations]:
     """For each relief noted in the range, episodes with it against the median duration of
     timed episodes without it (most-used relief first). An association only: the person may
@@ -159,8 +169,8 @@ def relief_durations(frames: DiaryFrames) -> list[ReliefDurations]:
             share = shorter / n_with
             sentence = (
                 f"{shorter} of {n_with} episodes where you noted “{label}” were shorter than "
-                f"{median:g} min, the median of episodes without it ({share:.0%}). This is an "
-                "association in your diary, not proof that it helped."
+                f"{median:g} min, the median of episodes without it ({share:.0%}; about half "
+                f"would be if it made no difference). {_relief_reading(share)}"
             )
         else:
             sentence = (

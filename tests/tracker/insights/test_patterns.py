@@ -123,7 +123,11 @@ def test_relief_shorter_than_the_median_without_it() -> None:
     assert stretching.median_without_min == 6.0
     assert (stretching.shorter, stretching.enough_data) == (2, True)
     assert stretching.share_shorter == pytest.approx(2 / 3)
-    assert "2 of 3 episodes" in stretching.sentence and "not proof" in stretching.sentence
+    assert stretching.sentence == (
+        "2 of 3 episodes where you noted “Stretching” were shorter than 6 min, the median of "
+        "episodes without it (67%; about half would be if it made no difference). This is an "
+        "association in your diary, not proof that it helped."
+    )
     assert results["heat"].enough_data is False
     assert results["heat"].sentence.startswith("Not enough timed episodes")
 
@@ -166,3 +170,23 @@ def test_one_hot_marks_each_episode_s_codes_in_vocabulary_order() -> None:
     assert hot.loc[2, "lifting"]  # and the unknown code is left out
     empty = one_hot(frames(FIRST, LAST), "relief")
     assert empty.empty and empty.columns.tolist() == [r.value for r in Relief]
+
+
+def test_a_relief_not_followed_by_shorter_episodes_is_not_called_helpful() -> None:
+    # Without heat: 2, 3, 4 min (median 3). With heat: 3, 5, 9 -> none shorter.
+    timed = [(2, ()), (3, ()), (4, ()), (3, ("heat",)), (5, ("heat",)), (9, ("heat",))]
+    diary = frames(
+        FIRST,
+        LAST,
+        cramps=[
+            cramp(local(FIRST, i), duration_min=float(m), relief=r)
+            for i, (m, r) in enumerate(timed)
+        ],
+    )
+    (heat,) = relief_durations(diary)
+    assert (heat.shorter, heat.share_shorter) == (0, 0.0)
+    assert heat.sentence.endswith(
+        "(0%; about half would be if it made no difference). So far, episodes with it were "
+        "not shorter than usual in your diary."
+    )
+    assert "helped" not in heat.sentence
