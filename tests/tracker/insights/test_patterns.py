@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
 from tests.tracker.insights.support import cramp, frames, local
 from tracker.core.vocabulary import Relief, Trigger
+from tracker.insights.frames import DiaryFrames
 from tracker.insights.patterns import (
     body_counts,
     frequency,
@@ -103,20 +105,20 @@ def test_regions_sides_triggers_and_relief_ranked() -> None:
     assert ranked(frames(FIRST, LAST), "relief").empty
 
 
+def timed_diary(timed: list[tuple[int, tuple[str, ...]]], *more: dict[str, Any]) -> DiaryFrames:
+    """Episodes on hours 0, 1, … of the first day, each (minutes, reliefs noted), and ``more``."""
+    episodes = [
+        cramp(local(FIRST, i), duration_min=float(m), relief=r) for i, (m, r) in enumerate(timed)
+    ]
+    return frames(FIRST, LAST, cramps=[*episodes, *more])
+
+
 def test_relief_shorter_than_the_median_without_it() -> None:
     # Without stretching: 4, 6, 10 min (median 6). With stretching: 3, 5, 8 -> 2 shorter.
     timed = [(4, ()), (6, ()), (10, ()), (3, ("stretching",)), (5, ("stretching",))]
     timed.append((8, ("stretching", "heat")))
-    diary = frames(
-        FIRST,
-        LAST,
-        cramps=[
-            cramp(local(FIRST, i), duration_min=float(m), relief=r)
-            for i, (m, r) in enumerate(timed)
-        ]
-        + [cramp(local(FIRST, 20), relief=("stretching",))],  # untimed: not compared
-    )
-    results = {r.relief: r for r in relief_durations(diary)}
+    untimed = cramp(local(FIRST, 20), relief=("stretching",))  # not compared
+    results = {r.relief: r for r in relief_durations(timed_diary(timed, untimed))}
 
     stretching = results["stretching"]
     assert (stretching.timed_with, stretching.timed_without) == (3, 3)
@@ -175,15 +177,7 @@ def test_one_hot_marks_each_episode_s_codes_in_vocabulary_order() -> None:
 def test_a_relief_not_followed_by_shorter_episodes_is_not_called_helpful() -> None:
     # Without heat: 2, 3, 4 min (median 3). With heat: 3, 5, 9 -> none shorter.
     timed = [(2, ()), (3, ()), (4, ()), (3, ("heat",)), (5, ("heat",)), (9, ("heat",))]
-    diary = frames(
-        FIRST,
-        LAST,
-        cramps=[
-            cramp(local(FIRST, i), duration_min=float(m), relief=r)
-            for i, (m, r) in enumerate(timed)
-        ],
-    )
-    (heat,) = relief_durations(diary)
+    (heat,) = relief_durations(timed_diary(timed))
     assert (heat.shorter, heat.share_shorter) == (0, 0.0)
     assert heat.sentence.endswith(
         "(0%; about half would be if it made no difference). So far, episodes with it were "
